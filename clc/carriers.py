@@ -1,0 +1,178 @@
+"""Oxygen carriers: kinetic parameter sets loaded from ``kinetics/*.yaml``.
+
+One YAML file per material, named after its source paper (``Abad2007_Fe45Al``). Every
+number in it is a mapping ``{value, units, source}``; the loader refuses a value without a
+source, so no parameter enters a run unsourced.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import yaml
+
+from . import citations, rates, thermo
+from .data import kinetics_dir
+from .stoichiometry import Equation
+
+GEOMETRY_FACTORS = {"plate": 1, "cylinder": 2, "sphere": 3}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A physical value with its units and source."""
+
+    value: float
+    units: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CarrierReaction:
+    """Kinetics of one carrier with one gas (reduction by a fuel, or oxidation by O2)."""
+
+    gas: str
+    equation: str
+    solid_reactant: str
+    model: str
+    geometry: str
+    parameters: dict[str, Parameter]
+
+    @property
+    def b(self) -> float:
+        """Moles of solid reactant per mole of gas reactant, from the equation."""
+        eq = Equation.parse(self.equation)
+        return eq.reactants[self.solid_reactant] / eq.reactants[self.gas]
+
+    def value(self, name: str, default: float = 0.0) -> float:
+        p = self.parameters.get(name)
+        return p.value if p is not None else default
+
+    def kernel_params(self) -> np.ndarray:
+        """The vector ``p`` read by :mod:`clc.rates` kernels."""
+        return rates.make_params(
+            self.model, GEOMETRY_FACTORS[self.geometry],
+            k0=self.value("k0"), E=self.value("E"), n=self.value("n", 1.0),
+            L=self.value("grain_size", 1.0), rho_m=self.value("rho_m", 1.0), b=self.b,
+            D0=self.value("D0"), E_D=self.value("E_D"), Z=self.value("Z", 1.0),
+        )
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """An oxygen carrier: composition, redox pair, and kinetics with each gas."""
+
+    name: str
+    description: str
+    citation_key: str
+    composition: dict[str, Parameter]  # mass fractions, fully oxidised
+    active_phase: str
+    oxidation: str
+    reactions: dict[str, CarrierReaction]
+    T_range: tuple[float, float]
+    T_range_source: str
+    published: dict[str, Parameter] = field(default_factory=dict)
+    notes: str = ""
+
+    @property
+    def R_OC(self) -> float:
+        """Oxygen transport capacity (kg O / kg oxidised carrier) from the composition."""
+        return thermo.oxygen_transport_capacity(
+            self.oxidation, self.active_phase, self.composition[self.active_phase].value)
+
+    @property
+    def gases(self) -> list[str]:
+        return list(self.reactions)
+
+    def reaction(self, gas: str) -> CarrierReaction:
+        try:
+            return self.reactions[gas]
+        except KeyError:
+            raise KeyError(
+                f"carrier {self.name} has no kinetics for gas {gas!r}; it has: {', '.join(self.reactions)}"
+            ) from None
+
+    def check_temperature(self, T: float) -> None:
+        lo, hi = self.T_range
+        if not (math.isfinite(T) and lo <= T <= hi):
+            raise ValueError(
+                f"temperature T={T!r} K is outside the range of carrier {self.name}'s data "
+                f"[{lo:g}, {hi:g}] K ({self.T_range_source})"
+            )
+
+
+def _parameter(raw, where: str) -> Parameter:
+    if not isinstance(raw, dict) or "value" not in raw or not raw.get("source"):
+        raise ValueError(f"{where}: every value needs 'value' and 'source' (got {raw!r})")
+    value = float(raw["value"])
+    if not math.isfinite(value):
+        raise ValueError(f"{where}: value {raw['value']!r} is not finite")
+    return Parameter(value, str(raw.get("units", "-")), str(raw["source"]).strip())
+
+
+def _load(path) -> Carrier:
+    doc = yaml.safe_load(path.read_text())
+    name = doc["name"]
+    cit = doc["citation"]
+    citations.add(citations.Citation(
+        cit["key"], cit["authors"], int(cit["year"]), cit["title"], cit.get("journal", ""),
+        str(cit.get("volume", "")), str(cit.get("pages", "")), cit.get("doi", "")))
+    composition = {k: _parameter(v, f"{name}.composition.{k}") for k, v in doc["composition"].items()}
+    total = sum(p.value for p in composition.values())
+    if abs(total - 1.0) > 1e-6:
+        raise ValueError(f"{name}.composition: mass fractions sum to {total}, not 1")
+    reactions = {}
+    for gas, r in doc["reactions"].items():
+        where = f"{name}.reactions.{gas}"
+        params = {k: _parameter(v, f"{where}.{k}") for k, v in r["parameters"].items()}
+        thermo.Reaction(r["equation"])  # species known, equation balanced
+        if r["geometry"] not in GEOMETRY_FACTORS:
+            raise ValueError(f"{where}.geometry={r['geometry']!r}; allowed: {sorted(GEOMETRY_FACTORS)}")
+        reactions[gas] = CarrierReaction(gas, r["equation"], r["solid_reactant"], r["model"],
+                                         r["geometry"], params)
+        reactions[gas].kernel_params()  # validates the model name
+    tr = doc["temperature_range"]
+    return Carrier(
+        name=name,
+        description=doc["description"].strip(),
+        citation_key=cit["key"],
+        composition=composition,
+        active_phase=doc["active_phase"],
+        oxidation=doc["oxidation"],
+        reactions=reactions,
+        T_range=(float(tr["min"]), float(tr["max"])),
+        T_range_source=str(tr["source"]).strip(),
+        published={k: _parameter(v, f"{name}.published.{k}") for k, v in doc.get("published", {}).items()},
+        notes=str(doc.get("notes", "")).strip(),
+    )
+
+
+@functools.cache
+def _all() -> dict[str, Carrier]:
+    out = {}
+    for path in sorted(kinetics_dir().glob("*.yaml")):
+        c = _load(path)
+        out[c.name] = c
+    return out
+
+
+def list_carriers() -> list[str]:
+    """Names of the shipped kinetic parameter sets.
+
+    >>> "Abad2007_Fe45Al" in list_carriers()
+    True
+    """
+    return sorted(_all())
+
+
+def load(name: str) -> Carrier:
+    """The carrier called ``name``; records its citation for this session."""
+    try:
+        c = _all()[name]
+    except KeyError:
+        raise KeyError(f"unknown carrier {name!r}; available: {', '.join(list_carriers())}") from None
+    citations.cite(c.citation_key)
+    return c

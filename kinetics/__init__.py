@@ -1,0 +1,1 @@
+"""Data package: oxygen-carrier kinetic parameter sets (one YAML per material)."""

@@ -1,0 +1,1 @@
+"""Data package: Cantera-format thermo for species that Cantera ships no data for."""
