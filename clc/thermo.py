@@ -73,7 +73,9 @@ class Species:
 
     @property
     def T_min(self) -> float:
-        return float(self.segments[0].thermo.min_temp)
+        # NASA TM-4513 condensed data start at 300 K; the 298.15 K reference state is reached
+        # by the lowest polynomial, as in McBride et al. (its H298 and S298 are fitted there)
+        return min(float(self.segments[0].thermo.min_temp), 298.15)
 
     @property
     def T_max(self) -> float:
