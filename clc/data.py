@@ -26,3 +26,9 @@ def kinetics_dir() -> Path:
 def species_dir() -> Path:
     """Folder holding Cantera-format thermo for species Cantera lacks."""
     return kinetics_dir() / "species"
+
+
+def validation_dir() -> Path | None:
+    """The checkout's ``validation/`` folder, or None when running from an installed wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "validation"
+    return checkout if checkout.is_dir() else None

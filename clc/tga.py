@@ -50,6 +50,22 @@ def concentration(y: float, T: float, P: float = 101325.0) -> float:
     return y * P / (R_GAS * T)
 
 
+def time_to_conversion(carrier: str, gas: str, T: float, y: float, X: float,
+                       P: float = 101325.0) -> float:
+    """Time [s] for a fresh particle to reach conversion X.
+
+    >>> round(time_to_conversion("Abad2007_Fe45Al", "CH4", 1173.15, 0.15, 0.5), 2)   # tau (1 - 0.5^(1/3))
+    15.65
+    """
+    c = carriers.load(carrier)
+    c.check_temperature(T)
+    _check_inputs(y, P)
+    if not (math.isfinite(X) and 0.0 <= X <= 1.0):
+        raise ValueError(f"conversion X={X!r} must lie in [0, 1]")
+    p = c.reaction(gas).kernel_params()
+    return float(rates.time_to_conversion(p, T, concentration(y, T, P), X))
+
+
 def full_conversion_time(carrier: str, gas: str, T: float, y: float, P: float = 101325.0) -> float:
     """Time [s] to full conversion (X = 1) of a fresh particle, tau.
 
@@ -58,11 +74,7 @@ def full_conversion_time(carrier: str, gas: str, T: float, y: float, P: float = 
     >>> round(full_conversion_time("Abad2007_Fe45Al", "CH4", 1173.15, 0.15), 1)
     75.9
     """
-    c = carriers.load(carrier)
-    c.check_temperature(T)
-    _check_inputs(y, P)
-    p = c.reaction(gas).kernel_params()
-    return float(rates.time_to_conversion(p, T, concentration(y, T, P), 1.0))
+    return time_to_conversion(carrier, gas, T, y, 1.0, P)
 
 
 def simulate(carrier: str, gas: str, T: float, y: float, P: float = 101325.0,
@@ -136,3 +148,9 @@ def compare_dataset(path: str | Path, P: float = 101325.0) -> list[CurveError]:
         out.append(CurveError(fig, carrier, gas, T, y, len(pts), float(np.sqrt(np.mean(err**2))),
                               float(np.max(np.abs(err))), t, X_data, X_model))
     return out
+
+
+def overall_rmse(errors: list[CurveError]) -> float:
+    """Root-mean-square error in X over every point of every curve."""
+    sq = np.concatenate([(e.X_model - e.X_data) ** 2 for e in errors])
+    return float(np.sqrt(sq.mean()))

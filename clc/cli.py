@@ -1,0 +1,124 @@
+"""The ``clc`` command line.
+
+    clc --version
+    clc carriers                 list the kinetic data sets with their sources
+    clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
+    clc validate-tga             compare the TGA model with the published curves, write a report
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, carriers, citations, units
+
+DEFAULT_CARRIER = "Abad2011_ilmenite_activated"
+
+
+def _cmd_carriers(args) -> int:
+    for name in carriers.list_carriers():
+        c = carriers.load(name)
+        lo, hi = c.T_range
+        print(f"{name}")
+        print(f"  {c.description}")
+        print(f"  gases: {', '.join(c.gases)};  R_OC = {c.R_OC:.4f};  T {lo - 273.15:.0f}-{hi - 273.15:.0f} degC")
+        print(f"  source: {citations.get(c.citation_key).text()}")
+    return 0
+
+
+def _cmd_tga(args) -> int:
+    from . import plots, tga
+
+    c = carriers.load(args.carrier)
+    temps = [units.temperature(t) for t in args.temperature] if args.temperature else None
+    if temps is None:
+        lo, hi = c.T_range
+        temps = [lo, 0.5 * (lo + hi), hi]
+    for T in temps:
+        c.check_temperature(T)
+    curves = []
+    print(f"TGA simulation of {c.name} at {args.pressure / 1e5:g} bar")
+    print(f"{'gas':>5} {'y':>6} {'T [degC]':>9} {'t(X=0.5) [s]':>13} {'tau [s]':>9}")
+    for gas in c.gases:
+        y = units.fraction(args.fraction_o2 if gas == "O2" else args.fraction, "fraction")
+        for T in temps:
+            curve = tga.simulate(c.name, gas, T, y, args.pressure)
+            curves.append(curve)
+            t_half = tga.time_to_conversion(c.name, gas, T, y, 0.5, args.pressure)
+            print(f"{gas:>5} {y:6.2f} {T - 273.15:9.1f} {t_half:13.1f} {curve.tau:9.1f}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = plots.tga_curves(curves, out / f"tga_{c.name}.png")
+    print(f"plot: {path}")
+    _print_citations()
+    return 0
+
+
+def _cmd_validate_tga(args) -> int:
+    from . import plots, tga
+    from .data import validation_dir
+
+    vdir = validation_dir()
+    if vdir is None:
+        print("validation data are in the source checkout (validation/), not in the installed wheel", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["# TGA validation", "", "| dataset | figure | carrier | gas | T [K] | y | points | RMSE X | max abs |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for csv_path in sorted((vdir / "tga").glob("*.csv")):
+        errs = tga.compare_dataset(csv_path)
+        for e in errs:
+            lines.append(f"| {csv_path.stem} | {e.figure} | {e.carrier} | {e.gas} | {e.T:.2f} | {e.y:.2f} | "
+                         f"{e.n_points} | {e.rmse:.3f} | {e.max_abs:.3f} |")
+        rmse = tga.overall_rmse(errs)
+        lines += ["", f"{csv_path.stem}: {sum(e.n_points for e in errs)} points in {len(errs)} curves, "
+                  f"overall RMSE in X = {rmse:.3f}", ""]
+        png = plots.tga_parity(errs, out / f"tga_validation_{csv_path.stem}.png")
+        lines.append(f"![{csv_path.stem}]({png.name})")
+    report = out / "tga_validation.md"
+    report.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"report: {report}")
+    return 0
+
+
+def _print_citations() -> None:
+    print("\nPlease cite:")
+    for cit in citations.used():
+        print(f"  [{cit.key}] {cit.text()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="clc", description="Chemical-looping combustion simulator")
+    parser.add_argument("--version", action="version", version=f"clc {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")
+    p_tga = sub.add_parser("tga", help="simulate isothermal TGA conversion curves and write a plot")
+    p_tga.add_argument("--carrier", default=DEFAULT_CARRIER, help=f"kinetic data set (default {DEFAULT_CARRIER})")
+    p_tga.add_argument("--temperature", "-T", action="append",
+                       help="temperature, e.g. '900 degC' or '1173 K' (repeatable; default: the data's range)")
+    p_tga.add_argument("--fraction", type=float, default=0.15,
+                       help="mole fraction of the fuel gas (default 0.15, Abad et al. 2011's TGA tests)")
+    p_tga.add_argument("--fraction-o2", type=float, default=0.21, help="mole fraction of O2 (default 0.21, air)")
+    p_tga.add_argument("--pressure", type=float, default=101325.0, help="pressure [Pa] (default 101325)")
+    p_tga.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
+    p_val = sub.add_parser("validate-tga", help="compare the TGA model with published curves")
+    p_val.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    handlers = {"carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
+    try:
+        return handlers[args.command](args)
+    except (ValueError, KeyError) as exc:
+        msg = exc.args[0] if exc.args else str(exc)
+        print(f"clc: error: {msg}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Plots (matplotlib, headless)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def tga_curves(curves, path: Path) -> Path:
+    """X(t) of simulated TGA curves, one panel per gas."""
+    gases = list(dict.fromkeys(c.gas for c in curves))
+    fig, axes = plt.subplots(1, len(gases), figsize=(4.2 * len(gases), 3.6), squeeze=False)
+    for ax, gas in zip(axes[0], gases):
+        for c in (c for c in curves if c.gas == gas):
+            ax.plot(c.t, c.X, label=f"{c.T - 273.15:.0f} degC, y={c.y:.2f}")
+        ax.set_title(f"{curves[0].carrier}: {gas}", fontsize=9)
+        ax.set_xlabel("time [s]")
+        ax.set_ylabel("conversion X [-]")
+        ax.set_ylim(0, 1.02)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)
+
+
+def tga_parity(errors, path: Path) -> Path:
+    """Measured and modelled X(t) of every validation curve, plus a parity plot."""
+    n = len(errors)
+    cols = 6
+    rows = (n + cols - 1) // cols + 1
+    fig = plt.figure(figsize=(3.0 * cols, 2.6 * rows))
+    for i, e in enumerate(errors):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        ax.plot(e.t, e.X_data, "o", ms=3, label="data")
+        ax.plot(e.t, e.X_model, "-", label="model")
+        ax.set_title(f"Fig.{e.figure} {e.carrier.split('_')[-1][:4]} {e.gas} {e.T:.0f}K y={e.y:.2f}", fontsize=7)
+        ax.tick_params(labelsize=6)
+        ax.set_ylim(-0.02, 1.05)
+    ax = fig.add_subplot(rows, cols, (rows - 1) * cols + 1)
+    for e in errors:
+        ax.plot(e.X_data, e.X_model, ".", ms=2)
+    ax.plot([0, 1], [0, 1], "k-", lw=0.8)
+    ax.set_xlabel("X measured", fontsize=7)
+    ax.set_ylabel("X model", fontsize=7)
+    ax.set_title("parity", fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return Path(path)
