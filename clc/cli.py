@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from . import __version__, carriers, citations, units
 
 DEFAULT_CARRIER = "Abad2011_ilmenite_activated"
@@ -76,7 +78,11 @@ def _cmd_validate_tga(args) -> int:
         rmse = tga.overall_rmse(errs)
         lines += ["", f"{csv_path.stem}: {sum(e.n_points for e in errs)} points in {len(errs)} curves, "
                   f"overall RMSE in X = {rmse:.3f}", ""]
-        png = plots.tga_parity(errs, out / f"tga_validation_{csv_path.stem}.png")
+        def dense(e):
+            curve = tga.simulate(e.carrier, e.gas, e.T, e.y, t=np.linspace(0.0, e.t.max(), 200))
+            return curve.t, curve.X
+
+        png = plots.tga_parity(errs, out / f"tga_validation_{csv_path.stem}.png", dense)
         lines.append(f"![{csv_path.stem}]({png.name})")
     report = out / "tga_validation.md"
     report.write_text("\n".join(lines) + "\n")

@@ -29,8 +29,11 @@ def tga_curves(curves, path: Path) -> Path:
     return Path(path)
 
 
-def tga_parity(errors, path: Path) -> Path:
-    """Measured and modelled X(t) of every validation curve, plus a parity plot."""
+def tga_parity(errors, path: Path, dense=None) -> Path:
+    """Measured and modelled X(t) of every validation curve, plus a parity plot.
+
+    ``dense(error) -> (t, X)`` draws each model curve finely; else it is drawn at the data times.
+    """
     n = len(errors)
     cols = 6
     rows = (n + cols - 1) // cols + 1
@@ -38,7 +41,11 @@ def tga_parity(errors, path: Path) -> Path:
     for i, e in enumerate(errors):
         ax = fig.add_subplot(rows, cols, i + 1)
         ax.plot(e.t, e.X_data, "o", ms=3, label="data")
-        ax.plot(e.t, e.X_model, "-", label="model")
+        if dense is not None:
+            td, xd = dense(e)
+            ax.plot(td, xd, "-", label="model")
+        else:
+            ax.plot(e.t, e.X_model, "-", label="model")
         ax.set_title(f"Fig.{e.figure} {e.carrier.split('_')[-1][:4]} {e.gas} {e.T:.0f}K y={e.y:.2f}", fontsize=7)
         ax.tick_params(labelsize=6)
         ax.set_ylim(-0.02, 1.05)

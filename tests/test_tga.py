@@ -56,3 +56,37 @@ def test_bad_inputs():
         tga.time_to_conversion("Abad2011_ilmenite_activated", "H2", 1173.15, 0.15, 2)
     with pytest.raises(KeyError, match="unknown carrier"):
         tga.simulate("NoSuchCarrier", "H2", 1173.15, 0.15)
+
+
+def test_mixture_rates_add():
+    # two gases, chemical control on spheres: 1/tau = 1/tau_H2 + 1/tau_CO
+    mix = tga.simulate_mixture("Abad2011_ilmenite_activated", {"H2": 0.1, "CO": 0.2, "CO2": 0.2}, 1173.15)
+    t_h2 = tga.full_conversion_time("Abad2011_ilmenite_activated", "H2", 1173.15, 0.1)
+    t_co = tga.full_conversion_time("Abad2011_ilmenite_activated", "CO", 1173.15, 0.2)
+    assert mix.tau == pytest.approx(1 / (1 / t_h2 + 1 / t_co), rel=1e-12)
+    assert mix.tau < min(t_h2, t_co)
+    # a single reacting gas with inert companions is the plain curve
+    one = tga.simulate_mixture("Abad2011_ilmenite_activated", {"CH4": 0.15, "H2O": 0.2}, 1173.15)
+    plain = tga.simulate("Abad2011_ilmenite_activated", "CH4", 1173.15, 0.15)
+    np.testing.assert_allclose(one.X, plain.X, atol=1e-14)
+
+
+def test_mixture_integration_path_matches_closed_form(monkeypatch):
+    # force the numerical path and compare with the closed form it must reproduce
+    args = ("Abad2011_ilmenite_activated", {"H2": 0.1, "CO": 0.2}, 1173.15)
+    closed = tga.simulate_mixture(*args)
+    monkeypatch.setattr(tga.rates, "CHEMICAL", -1)
+    numeric = tga.simulate_mixture(*args, t=closed.t)
+    assert numeric.tau == pytest.approx(closed.tau, rel=1e-5)
+    np.testing.assert_allclose(numeric.X, closed.X, atol=1e-6)
+
+
+def test_mixture_bad_inputs():
+    with pytest.raises(ValueError, match="sum to 1.2"):
+        tga.simulate_mixture("Abad2011_ilmenite_activated", {"H2": 0.6, "N2": 0.6}, 1173.15)
+    with pytest.raises(ValueError, match="O2 together"):
+        tga.simulate_mixture("Abad2011_ilmenite_activated", {"H2": 0.1, "O2": 0.1}, 1173.15)
+    with pytest.raises(ValueError, match="holds no gas"):
+        tga.simulate_mixture("Abad2011_ilmenite_activated", {"N2": 1.0}, 1173.15)
+    with pytest.raises(ValueError, match=r"composition\['CO'\]=-0.1"):
+        tga.simulate_mixture("Abad2011_ilmenite_activated", {"CO": -0.1}, 1173.15)
