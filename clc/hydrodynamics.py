@@ -1,0 +1,150 @@
+"""Fluidization correlations for bubbling beds, each a small cited function (SI units).
+
+Used by the fuel- and air-reactor models (two-phase bubble/emulsion beds in the
+Kunii-Levenspiel tradition). g = 9.80665 m/s2 (standard gravity).
+"""
+
+from __future__ import annotations
+
+import math
+
+G = 9.80665  # m/s2
+
+
+def _positive(**kw) -> None:
+    for name, v in kw.items():
+        if not (math.isfinite(v) and v > 0.0):
+            raise ValueError(f"{name}={v!r} must be positive and finite")
+
+
+def archimedes(d_p: float, rho_g: float, rho_s: float, mu: float) -> float:
+    """Archimedes number Ar = d_p^3 rho_g (rho_s - rho_g) g / mu^2 [-].
+
+    >>> round(archimedes(150e-6, 0.3, 4000.0, 4.5e-5), 2)
+    19.61
+    """
+    _positive(d_p=d_p, rho_g=rho_g, rho_s=rho_s, mu=mu)
+    if rho_s <= rho_g:
+        raise ValueError(f"rho_s={rho_s!r} must exceed rho_g={rho_g!r}")
+    return d_p**3 * rho_g * (rho_s - rho_g) * G / mu**2
+
+
+def u_mf_wen_yu(d_p: float, rho_g: float, rho_s: float, mu: float,
+                C1: float = 33.7, C2: float = 0.0408) -> float:
+    """Minimum fluidization velocity [m/s], Wen & Yu (1966), AIChE J. 12, 610-612.
+
+    Re_mf = sqrt(C1^2 + C2 Ar) - C1, u_mf = Re_mf mu / (rho_g d_p); C1 = 33.7, C2 = 0.0408
+    (Kunii & Levenspiel, Fluidization Engineering, 2nd ed., Butterworth-Heinemann 1991, ch. 3).
+    Valid for Re_mf from about 0.001 to 4000.
+
+    >>> round(u_mf_wen_yu(150e-6, 0.3, 4000.0, 4.5e-5) * 1000, 3)   # mm/s
+    11.87
+    """
+    ar = archimedes(d_p, rho_g, rho_s, mu)
+    re = math.sqrt(C1 * C1 + C2 * ar) - C1
+    return re * mu / (rho_g * d_p)
+
+
+def u_mf_ergun(d_p: float, rho_g: float, rho_s: float, mu: float, eps_mf: float,
+               sphericity: float = 1.0) -> float:
+    """Minimum fluidization velocity [m/s] from the Ergun equation at incipient fluidization.
+
+    1.75 Re^2 / (eps^3 phi) + 150 (1 - eps) Re / (eps^3 phi^2) = Ar
+    (Ergun, Chem. Eng. Prog. 48 (1952) 89; Kunii & Levenspiel 1991, ch. 3), solved for Re_mf.
+    """
+    ar = archimedes(d_p, rho_g, rho_s, mu)
+    if not 0.0 < eps_mf < 1.0:
+        raise ValueError(f"eps_mf={eps_mf!r} must lie in (0, 1)")
+    if not 0.0 < sphericity <= 1.0:
+        raise ValueError(f"sphericity={sphericity!r} must lie in (0, 1]")
+    a = 1.75 / (eps_mf**3 * sphericity)
+    b = 150.0 * (1.0 - eps_mf) / (eps_mf**3 * sphericity**2)
+    re = (-b + math.sqrt(b * b + 4.0 * a * ar)) / (2.0 * a)
+    return re * mu / (rho_g * d_p)
+
+
+def bubble_diameter_mori_wen(h: float, u0: float, u_mf: float, D_t: float, n_orifices: int) -> float:
+    """Bubble diameter [m] at height h above a perforated-plate distributor, Mori & Wen (1975).
+
+    In cgs units (cm, cm/s): d_bm = 0.652 [A_t (u0 - u_mf)]^0.4, d_b0 = 0.347
+    [A_t (u0 - u_mf) / N_or]^0.4, d_b = d_bm - (d_bm - d_b0) exp(-0.3 h / D_t)
+    (Mori & Wen, AIChE J. 21 (1975) 109; Kunii & Levenspiel 1991, ch. 5).
+    Validity as Kunii & Levenspiel quote it: D_t < 1.3 m, 0.005 < u_mf < 0.2 m/s,
+    60 um < d_p < 450 um, u0 - u_mf < 0.48 m/s.
+    """
+    _positive(u0=u0, D_t=D_t)
+    if h < 0:
+        raise ValueError(f"h={h!r} must not be negative")
+    if u0 <= u_mf:
+        raise ValueError(f"u0={u0!r} m/s must exceed u_mf={u_mf!r} m/s for bubbles to form")
+    if n_orifices < 1:
+        raise ValueError(f"n_orifices={n_orifices!r} must be at least 1")
+    area_cm2 = math.pi / 4.0 * (D_t * 100.0) ** 2
+    excess_cm_s = (u0 - u_mf) * 100.0
+    d_bm = 0.652 * (area_cm2 * excess_cm_s) ** 0.4
+    d_b0 = 0.347 * (area_cm2 * excess_cm_s / n_orifices) ** 0.4
+    return (d_bm - (d_bm - d_b0) * math.exp(-0.3 * h / D_t)) / 100.0
+
+
+def bubble_diameter_darton(h: float, u0: float, u_mf: float, area_per_orifice: float) -> float:
+    """Bubble diameter [m] at height h, Darton, LaNauze, Davidson & Harrison (1977).
+
+    d_b = 0.54 (u0 - u_mf)^0.4 (h + 4 sqrt(A_0))^0.8 / g^0.2, dimensionally consistent
+    (Trans. IChemE 55 (1977) 274; Kunii & Levenspiel 1991, ch. 5), A_0 the distributor
+    area per orifice [m2]. Geldart B and D particles.
+    """
+    _positive(u0=u0, area_per_orifice=area_per_orifice)
+    if h < 0:
+        raise ValueError(f"h={h!r} must not be negative")
+    if u0 <= u_mf:
+        raise ValueError(f"u0={u0!r} m/s must exceed u_mf={u_mf!r} m/s for bubbles to form")
+    return 0.54 * (u0 - u_mf) ** 0.4 * (h + 4.0 * math.sqrt(area_per_orifice)) ** 0.8 / G**0.2
+
+
+def bubble_rise_velocity(d_b: float) -> float:
+    """Rise velocity of a single bubble [m/s], u_br = 0.711 sqrt(g d_b).
+
+    Davidson & Harrison, Fluidised Particles (Cambridge, 1963); Kunii & Levenspiel 1991, ch. 5.
+
+    >>> round(bubble_rise_velocity(0.1), 3)
+    0.704
+    """
+    _positive(d_b=d_b)
+    return 0.711 * math.sqrt(G * d_b)
+
+
+def bubble_velocity(u0: float, u_mf: float, d_b: float) -> float:
+    """Rise velocity of bubbles in a bubbling bed [m/s], u_b = u0 - u_mf + u_br.
+
+    Davidson & Harrison (1963); Kunii & Levenspiel 1991, ch. 6.
+    """
+    return u0 - u_mf + bubble_rise_velocity(d_b)
+
+
+def interchange_bubble_cloud(u_mf: float, d_b: float, D_gas: float) -> float:
+    """Bubble-to-cloud gas interchange coefficient K_bc [1/s].
+
+    K_bc = 4.5 u_mf / d_b + 5.85 D^0.5 g^0.25 / d_b^1.25, dimensionally consistent
+    (Kunii & Levenspiel 1991, ch. 10).
+    """
+    _positive(d_b=d_b, D_gas=D_gas)
+    return 4.5 * u_mf / d_b + 5.85 * D_gas**0.5 * G**0.25 / d_b**1.25
+
+
+def interchange_cloud_emulsion(eps_mf: float, d_b: float, D_gas: float) -> float:
+    """Cloud-to-emulsion gas interchange coefficient K_ce [1/s].
+
+    K_ce = 6.77 (D eps_mf u_br / d_b^3)^0.5 (Kunii & Levenspiel 1991, ch. 10).
+    """
+    _positive(d_b=d_b, D_gas=D_gas, eps_mf=eps_mf)
+    return 6.77 * math.sqrt(D_gas * eps_mf * bubble_rise_velocity(d_b) / d_b**3)
+
+
+def interchange_bubble_emulsion(u_mf: float, eps_mf: float, d_b: float, D_gas: float) -> float:
+    """Overall bubble-to-emulsion interchange K_be [1/s]: 1/K_be = 1/K_bc + 1/K_ce.
+
+    Kunii & Levenspiel 1991, ch. 10 (resistances in series).
+    """
+    kbc = interchange_bubble_cloud(u_mf, d_b, D_gas)
+    kce = interchange_cloud_emulsion(eps_mf, d_b, D_gas)
+    return 1.0 / (1.0 / kbc + 1.0 / kce)
