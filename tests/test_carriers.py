@@ -67,3 +67,17 @@ def test_loader_refuses_unsourced_values(tmp_path):
     path.write_text(yaml.safe_dump(doc))
     with pytest.raises(ValueError, match="mass fractions sum to 1.05"):
         carriers._load(path)
+
+
+def test_plate_grains_of_the_cu_carrier_convert_linearly_in_time():
+    # plate-like grains under chemical control: X = t / tau, tau = rho_m L / (b k C^n)
+    import numpy as np
+    from clc import tga
+    R, T, y = 8.314462618, 1073.15, 0.15
+    C = y * 101325.0 / (R * T)
+    tau = 80402.0 * 4.0e-10 / (4.0 * 4.5e-4 * np.exp(-60000.0 / (R * T)) * C**0.4)
+    curve = tga.simulate("GarciaLabiano2004_Cu", "CH4", T, y, t=np.linspace(0, tau, 11))
+    assert curve.tau == pytest.approx(tau, rel=1e-12)
+    np.testing.assert_allclose(curve.X, np.linspace(0, 1, 11), atol=1e-12)
+    # R_OC of 20 wt% CuO reduced to Cu
+    assert carriers.load("GarciaLabiano2004_Cu").R_OC == pytest.approx(0.20 * 15.999 / 79.545, rel=1e-3)

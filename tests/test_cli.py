@@ -15,9 +15,10 @@ def test_version(capsys):
 def test_carriers_lists_sets_with_sources(capsys):
     assert cli.main(["carriers"]) == 0
     out = capsys.readouterr().out
-    for name in ("Abad2007_Fe45Al", "Abad2011_ilmenite_activated", "Abad2011_ilmenite_preoxidised"):
+    for name in ("Abad2007_Fe45Al", "Abad2011_ilmenite_activated", "Abad2011_ilmenite_preoxidised",
+                 "GarciaLabiano2004_Cu"):
         assert name in out
-    assert out.count("source:") == 3 and "Chem. Eng. Sci." in out
+    assert out.count("source:") == 4 and "Chem. Eng. Sci." in out and "Ind. Eng. Chem. Res." in out
 
 
 def test_tga_writes_a_plot(tmp_path, capsys):
