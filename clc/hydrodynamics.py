@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-G = 9.80665  # m/s2
+from .constants import G
 
 
 def _positive(**kw) -> None:

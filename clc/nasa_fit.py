@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-R = 8.31446261815324  # J/(mol K), CODATA 2018; Cantera uses the same value
+from .constants import R
+
 T_REF = 298.15
 
 

@@ -12,7 +12,7 @@ Characteristic times, with L the grain radius (or half-thickness of a plate)::
     tau_ch = rho_m L / (b k C^n),   k = k0 exp(-E / (R T))               (chemical control)
     tau_D  = rho_m L^2 / (2 F_p b D C),   D = D0 exp(-E_D / (R T))       (product-layer diffusion)
 
-Time to reach X (each model's closed form; mixed control adds the two, Levenspiel eq. 25.31)::
+Time to reach X (each model's closed form; mixed control adds the two resistances' times, Levenspiel ch. 25)::
 
     chemical:  t / tau_ch = 1 - (1 - X)^(1/F_p)
     diffusion: t / tau_D  = X^2 (plate); X + (1-X) ln(1-X) (cylinder);
@@ -31,7 +31,7 @@ import math
 import numpy as np
 from numba import njit
 
-R_GAS = 8.314462618  # J/(mol K), CODATA 2018
+from .constants import R as R_GAS
 
 # model codes
 CHEMICAL, DIFFUSION, MIXED, CGSM = 0, 1, 2, 3
@@ -50,7 +50,7 @@ def make_params(model: str, geometry_factor: float, k0: float = 0.0, E: float = 
     """Pack one reaction's kinetic parameters into the kernels' vector ``p``.
 
     Units: k0 in mol^(1-n) m^(3n-2) s^-1, E and E_D in J/mol, L in m, rho_m in mol/m3,
-    D0 in mol/(m s) per (mol/m3) = m2/s, b in mol solid per mol gas.
+    D0 in m2/s, b in mol solid per mol gas.
     """
     if model not in MODEL_CODES:
         raise ValueError(f"model={model!r}; allowed: {sorted(MODEL_CODES)}")

@@ -32,11 +32,28 @@ class TGACurve:
     tau: float  # s, time to full conversion
 
 
-def _check_inputs(y: float, P: float) -> None:
-    if not (math.isfinite(y) and 0.0 < y <= 1.0):
-        raise ValueError(f"mole fraction y={y!r} of the reacting gas must lie in (0, 1]")
+def _checked_carrier(carrier: str, T: float, P: float) -> carriers.Carrier:
+    c = carriers.load(carrier)
+    c.check_temperature(T)
     if not (math.isfinite(P) and P > 0.0):
         raise ValueError(f"pressure P={P!r} Pa must be positive")
+    return c
+
+
+def _kernel_inputs(carrier: str, gas: str, T: float, y: float, P: float) -> tuple[np.ndarray, float]:
+    """Checked kinetic parameter vector and gas concentration for one carrier and gas."""
+    c = _checked_carrier(carrier, T, P)
+    if not (math.isfinite(y) and 0.0 < y <= 1.0):
+        raise ValueError(f"mole fraction y={y!r} of the reacting gas must lie in (0, 1]")
+    return c.reaction(gas).kernel_params(), concentration(y, T, P)
+
+
+def _times(t, tau: float, n_points: int) -> np.ndarray:
+    """The requested times, or ``n_points`` from 0 to 1.1 tau."""
+    t = np.linspace(0.0, 1.1 * tau, n_points) if t is None else np.asarray(t, dtype=float)
+    if np.any(~np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("times t must be finite and not negative")
+    return t
 
 
 def concentration(y: float, T: float, P: float = 101325.0) -> float:
@@ -57,13 +74,10 @@ def time_to_conversion(carrier: str, gas: str, T: float, y: float, X: float,
     >>> round(time_to_conversion("Abad2007_Fe45Al", "CH4", 1173.15, 0.15, 0.5), 2)   # tau (1 - 0.5^(1/3))
     15.65
     """
-    c = carriers.load(carrier)
-    c.check_temperature(T)
-    _check_inputs(y, P)
+    p, C = _kernel_inputs(carrier, gas, T, y, P)
     if not (math.isfinite(X) and 0.0 <= X <= 1.0):
         raise ValueError(f"conversion X={X!r} must lie in [0, 1]")
-    p = c.reaction(gas).kernel_params()
-    return float(rates.time_to_conversion(p, T, concentration(y, T, P), X))
+    return float(rates.time_to_conversion(p, T, C, X))
 
 
 def full_conversion_time(carrier: str, gas: str, T: float, y: float, P: float = 101325.0) -> float:
@@ -87,17 +101,9 @@ def simulate(carrier: str, gas: str, T: float, y: float, P: float = 101325.0,
     >>> float(curve.X[0]), float(curve.X[-1])
     (0.0, 1.0)
     """
-    c = carriers.load(carrier)
-    c.check_temperature(T)
-    _check_inputs(y, P)
-    p = c.reaction(gas).kernel_params()
-    C = concentration(y, T, P)
+    p, C = _kernel_inputs(carrier, gas, T, y, P)
     tau = float(rates.time_to_conversion(p, T, C, 1.0))
-    if t is None:
-        t = np.linspace(0.0, 1.1 * tau, n_points)
-    t = np.asarray(t, dtype=float)
-    if np.any(~np.isfinite(t)) or np.any(t < 0):
-        raise ValueError("times t must be finite and not negative")
+    t = _times(t, tau, n_points)
     X = np.empty_like(t)
     rates.conversion_curve(p, T, C, t, X)
     return TGACurve(carrier, gas, T, y, P, t, X, tau)
@@ -178,9 +184,7 @@ def simulate_mixture(carrier: str, composition: dict[str, float], T: float, P: f
     """
     from scipy.integrate import solve_ivp
 
-    c = carriers.load(carrier)
-    c.check_temperature(T)
-    _check_inputs(0.5, P)
+    c = _checked_carrier(carrier, T, P)
     for gas, y in composition.items():
         if not (math.isfinite(y) and 0.0 <= y <= 1.0):
             raise ValueError(f"composition[{gas!r}]={y!r} must lie in [0, 1]")
@@ -199,11 +203,7 @@ def simulate_mixture(carrier: str, composition: dict[str, float], T: float, P: f
         tau = 1.0 / sum(1.0 / rates.tau_chemical(p, T, C) for p, C in params)
     else:
         tau = _integrated_tau(params, T)
-    if t is None:
-        t = np.linspace(0.0, 1.1 * tau, n_points)
-    t = np.asarray(t, dtype=float)
-    if np.any(~np.isfinite(t)) or np.any(t < 0):
-        raise ValueError("times t must be finite and not negative")
+    t = _times(t, tau, n_points)
     if closed:
         fp = shapes.pop()
         X = 1.0 - np.clip(1.0 - t / tau, 0.0, 1.0) ** fp

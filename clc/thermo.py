@@ -26,10 +26,10 @@ import yaml
 from scipy.optimize import brentq
 
 from . import nasa
+from .constants import R  # J/(mol K); equal to ct.gas_constant / 1000
 from .data import species_dir
 from .stoichiometry import Equation
 
-R = ct.gas_constant / 1000.0  # J/(mol K)
 P_REF = ct.one_atm  # Pa, reference pressure of the NASA data as Cantera reads them
 
 # clc name -> Cantera species names in nasa_gas.yaml
@@ -263,7 +263,7 @@ class Reaction:
         if bad:
             raise ValueError(f"reaction {self.equation!r} is not balanced in {bad}")
 
-    @property
+    @functools.cached_property
     def nu(self) -> dict[str, float]:
         return Equation.parse(self.equation).nu
 

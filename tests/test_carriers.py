@@ -73,7 +73,7 @@ def test_plate_grains_of_the_cu_carrier_convert_linearly_in_time():
     # plate-like grains under chemical control: X = t / tau, tau = rho_m L / (b k C^n)
     import numpy as np
     from clc import tga
-    R, T, y = 8.314462618, 1073.15, 0.15
+    R, T, y = 8.31446261815324, 1073.15, 0.15
     C = y * 101325.0 / (R * T)
     tau = 80402.0 * 4.0e-10 / (4.0 * 4.5e-4 * np.exp(-60000.0 / (R * T)) * C**0.4)
     curve = tga.simulate("GarciaLabiano2004_Cu", "CH4", T, y, t=np.linspace(0, tau, 11))

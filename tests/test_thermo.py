@@ -165,3 +165,8 @@ def test_bad_input_errors():
     with pytest.raises(ValueError, match="pressure"):
         thermo.gas_conversion_limit("H2 + NiO -> Ni + H2O", 1000.0, P=-1.0)
     assert math.isfinite(thermo.gas_conversion_limit("H2 + NiO -> Ni + H2O", 1000.0))
+
+
+def test_gas_constant_is_cantera_s():
+    import cantera as ct
+    assert thermo.R == ct.gas_constant / 1000.0
