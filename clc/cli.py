@@ -1,6 +1,7 @@
 """The ``clc`` command line.
 
     clc --version
+    clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 3 MWth on natural gas)
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
     clc validate-tga             compare the TGA model with the published curves, write a report
@@ -91,6 +92,34 @@ def _cmd_validate_tga(args) -> int:
     return 0
 
 
+def _cmd_run(args) -> int:
+    import json
+
+    from . import config, loop, plots
+
+    unit = config.load(args.config)
+    result = loop.solve(unit)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    png = plots.loop_profiles(result, out / "profiles.png")
+    if args.json:
+        doc = {"unit": unit.name, "figures": {k: {"value": v, "units": u} for k, (v, u) in result.figures.items()},
+               "balance_residuals": result.balances, "citations": result.citations, "plot": str(png)}
+        print(json.dumps(doc, indent=2))
+        return 0
+    print(unit.name)
+    print(f"{'figure of merit':<36} {'value':>14}  units")
+    for name, (value, u) in result.figures.items():
+        text = str(value) if isinstance(value, bool) else f"{value:14.6g}"
+        print(f"{name:<36} {text:>14}  {u}")
+    print("\nbalance residuals (relative)")
+    for name, value in result.balances.items():
+        print(f"  {name:<34} {value:10.2e}")
+    print(f"\nplots: {png}")
+    _print_citations()
+    return 0
+
+
 def _print_citations() -> None:
     print("\nPlease cite:")
     for cit in citations.used():
@@ -101,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="clc", description="Chemical-looping combustion simulator")
     parser.add_argument("--version", action="version", version=f"clc {__version__}")
     sub = parser.add_subparsers(dest="command")
+    p_run = sub.add_parser("run", help="solve a CLC unit to steady state and print its figures of merit")
+    p_run.add_argument("config", nargs="?", help="unit configuration (TOML); default: the embedded CHEERS-type unit")
+    p_run.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p_run.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")
     p_tga = sub.add_parser("tga", help="simulate isothermal TGA conversion curves and write a plot")
     p_tga.add_argument("--carrier", default=DEFAULT_CARRIER, help=f"kinetic data set (default {DEFAULT_CARRIER})")
@@ -117,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
+    handlers = {"run": _cmd_run, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
     try:
         return handlers[args.command](args)
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, RuntimeError, FileNotFoundError) as exc:
         msg = exc.args[0] if exc.args else str(exc)
         print(f"clc: error: {msg}", file=sys.stderr)
         return 2

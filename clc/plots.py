@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -58,5 +59,35 @@ def tga_parity(errors, path: Path, dense=None) -> Path:
     ax.set_title("parity", fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return Path(path)
+
+
+def loop_profiles(result, path: Path) -> Path:
+    """Gas composition along both reactors (bubble and emulsion) and the FR particles' conversion distribution."""
+    from . import gas, population
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    for ax, bed, title in ((axes[0], result.fuel_reactor, "fuel reactor"), (axes[1], result.air_reactor, "air reactor")):
+        for i, name in enumerate(gas.SPECIES):
+            if bed.y_emulsion[:, i].max() < 1e-4 and bed.y_bubble[:, i].max() < 1e-4:
+                continue
+            line, = ax.plot(bed.y_emulsion[:, i], bed.z, "-", label=f"{name} emulsion")
+            if bed.hydro.get("gas_in_bubbles", 0.0) > 0:
+                ax.plot(bed.y_bubble[:, i], bed.z, "--", color=line.get_color(), label=f"{name} bubbles")
+        ax.set_xlabel("mole fraction [-]")
+        ax.set_ylabel("height [m]")
+        ax.set_title(title, fontsize=9)
+        ax.legend(fontsize=6)
+        ax.grid(alpha=0.3)
+    fr = result.fuel_reactor
+    edges, frac = population.conversion_distribution(int(fr.hydro["fp"]), result.s_fr_in, fr.tau_eff, fr.t_mean)
+    axes[2].bar(edges[:-1], frac, width=np.diff(edges), align="edge")
+    axes[2].set_xlabel("reduction degree of particles in the FR [-]")
+    axes[2].set_ylabel("mass fraction [-]")
+    axes[2].set_title("conversion distribution (CSTR solids)", fontsize=9)
+    fig.suptitle(result.unit.name, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
     plt.close(fig)
     return Path(path)

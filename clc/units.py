@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z°%/0-9]*)\s*$")
+_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z°%/0-9^ ]*?)\s*$")
 
 
 def _split(value, field: str) -> tuple[float, str]:
@@ -51,3 +51,40 @@ def fraction(value, field: str = "fraction") -> float:
     if not (0.0 <= x <= 1.0):
         raise ValueError(f"{field}={value!r} must lie in [0, 1]")
     return x
+
+
+# factor to SI for each accepted unit, by kind of quantity
+UNITS: dict[str, dict[str, float]] = {
+    "length": {"m": 1.0, "cm": 1e-2, "mm": 1e-3, "um": 1e-6, "µm": 1e-6},
+    "mass": {"kg": 1.0, "t": 1e3, "g": 1e-3},
+    "power": {"W": 1.0, "kW": 1e3, "MW": 1e6, "kWth": 1e3, "MWth": 1e6},
+    "pressure": {"Pa": 1.0, "kPa": 1e3, "bar": 1e5, "atm": 101325.0},
+    "mass_flow": {"kg/s": 1.0, "t/h": 1e3 / 3600.0, "kg/h": 1.0 / 3600.0},
+    "molar_flow": {"mol/s": 1.0, "kmol/h": 1e3 / 3600.0, "kmol/s": 1e3},
+    "density": {"kg/m3": 1.0, "g/cm3": 1e3},
+    "dimensionless": {"": 1.0},
+}
+
+
+def quantity(value, kind: str, field: str, default_unit: str | None = None) -> float:
+    """A value of ``kind`` in SI from a number or a string with one of :data:`UNITS`.
+
+    A bare number is read in ``default_unit`` (the SI unit when not given).
+
+    >>> quantity("3 MWth", "power", "thermal_power")
+    3000000.0
+    >>> quantity("150 um", "length", "particles.diameter")
+    0.00015
+    >>> quantity("6 t", "mass", "fuel_reactor.inventory")
+    6000.0
+    """
+    x, unit = _split(value, field)
+    table = UNITS[kind]
+    if unit == "":
+        unit = default_unit or next(iter(table))
+    if unit not in table:
+        raise ValueError(f"{field}: unit {unit!r} in {value!r} not understood; use one of {', '.join(u for u in table if u)}")
+    out = x * table[unit]
+    if not math.isfinite(out):
+        raise ValueError(f"{field}: {value!r} is not finite")
+    return out

@@ -45,3 +45,26 @@ def test_units():
     assert units.fraction("21 %") == pytest.approx(0.21)
     with pytest.raises(ValueError, match=r"must lie in \[0, 1\]"):
         units.fraction(1.2)
+
+
+def test_run_default_unit_prints_figures_and_writes_plots(tmp_path, capsys):
+    assert cli.main(["run", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "fuel conversion (CH4)" in out and "balance residuals" in out
+    assert (tmp_path / "profiles.png").stat().st_size > 20_000
+
+
+def test_run_json(tmp_path, capsys):
+    import json
+    assert cli.main(["run", "--json", "--out", str(tmp_path)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert 0.0 < doc["figures"]["fuel conversion (CH4)"]["value"] <= 1.0
+    assert max(abs(v) for v in doc["balance_residuals"].values()) < 1e-6
+
+
+def test_run_bad_config_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    text = __import__("clc.config", fromlist=["x"]).example_path().read_text().replace('"900 degC"', '"3000 degC"')
+    bad.write_text(text)
+    assert cli.main(["run", str(bad), "--out", str(tmp_path)]) == 2
+    assert "fuel_reactor.temperature=3273.15 K is outside the allowed range" in capsys.readouterr().err

@@ -1,0 +1,123 @@
+"""Unit configuration files (TOML): read, convert units, validate, build a :class:`clc.loop.UnitSpec`.
+
+Values may carry units ("950 degC", "3 MWth", "2000 kg/MWth", "150 um"); bare numbers are
+read in SI (K for temperatures). Every field is checked: an error names the field, the value
+and the allowed range. See ``clc/examples/*.toml`` for complete files.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import tomllib
+from pathlib import Path
+
+from . import carriers, gas, units
+from .loop import ReactorSpec, UnitSpec
+
+DEFAULT_EXAMPLE = "cheers_3mw_natural_gas"
+
+
+def example_path(name: str = DEFAULT_EXAMPLE) -> Path:
+    """Path of a shipped example configuration."""
+    path = Path(str(importlib.resources.files("clc.examples"))) / f"{name}.toml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no example configuration named {name!r}")
+    return path
+
+
+def list_examples() -> list[str]:
+    return sorted(p.stem for p in Path(str(importlib.resources.files("clc.examples"))).glob("*.toml"))
+
+
+def load(path: str | Path | None = None) -> UnitSpec:
+    """Read a configuration file (default: the embedded CHEERS-type unit)."""
+    path = Path(path) if path is not None else example_path()
+    try:
+        doc = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    return from_dict(doc)
+
+
+def _get(doc: dict, key: str, where: str):
+    if key not in doc:
+        raise ValueError(f"{where}{key}: missing")
+    return doc[key]
+
+
+def _ranged(x: float, field: str, lo: float, hi: float, unit: str = "") -> float:
+    if not (math.isfinite(x) and lo <= x <= hi):
+        raise ValueError(f"{field}={x:g}{(' ' + unit) if unit else ''} is outside the allowed range [{lo:g}, {hi:g}]")
+    return x
+
+
+def _temperature(doc, key, where, lo=250.0, hi=1700.0) -> float:
+    return _ranged(units.temperature(_get(doc, key, where), f"{where}{key}"), f"{where}{key}", lo, hi, "K")
+
+
+def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
+    regime = doc.get("type", "bubbling")
+    if regime not in ("bubbling", "riser"):
+        raise ValueError(f"{where}type={regime!r}; allowed: 'bubbling', 'riser'")
+    inv_raw = _get(doc, "inventory", where)
+    if isinstance(inv_raw, str) and inv_raw.replace(" ", "").endswith("kg/MWth"):
+        inventory = float(inv_raw.split("kg")[0]) * thermal_power / 1e6
+    else:
+        inventory = units.quantity(inv_raw, "mass", f"{where}inventory")
+    extra = {}
+    if "steam" in doc:
+        extra["H2O"] = _ranged(units.quantity(doc["steam"], "molar_flow", f"{where}steam"), f"{where}steam", 0.0, 1e5, "mol/s")
+    height = 0.0
+    if regime == "riser":
+        height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"), f"{where}height", 0.1, 200.0, "m")
+    return ReactorSpec(
+        diameter=_ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter", 0.01, 30.0, "m"),
+        inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
+        temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
+        n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
+        extra_feed=extra, regime=regime, riser_height=height)
+
+
+def from_dict(doc: dict) -> UnitSpec:
+    """Build a validated :class:`UnitSpec` from a parsed configuration."""
+    carrier = _get(doc, "carrier", "")
+    if carrier not in carriers.list_carriers():
+        raise ValueError(f"carrier={carrier!r} is not a known kinetic set; available: {', '.join(carriers.list_carriers())}")
+    power = _ranged(units.quantity(_get(doc, "thermal_power", ""), "power", "thermal_power"), "thermal_power", 1.0, 5e9, "W")
+    fuel = _get(doc, "fuel", "")
+    comp = {k: float(v) for k, v in _get(fuel, "composition", "fuel.").items()}
+    for k, v in comp.items():
+        if k not in gas.SPECIES:
+            raise ValueError(f"fuel.composition.{k}: species not modelled; allowed: {', '.join(gas.SPECIES)}")
+        _ranged(v, f"fuel.composition.{k}", 0.0, 1.0)
+    if abs(sum(comp.values()) - 1.0) > 1e-6:
+        raise ValueError(f"fuel.composition: mole fractions sum to {sum(comp.values()):g}, not 1")
+    air = doc.get("air", {})
+    particles = _get(doc, "particles", "")
+    model = doc.get("model", {})
+    wgs = model.get("water_gas_shift", "equilibrium")
+    if wgs not in ("equilibrium", "none"):
+        raise ValueError(f"model.water_gas_shift={wgs!r}; allowed: 'equilibrium', 'none'")
+    return UnitSpec(
+        name=str(doc.get("name", "unnamed unit")),
+        carrier=carrier,
+        fuel=comp,
+        thermal_power=power,
+        fuel_temperature=_temperature(fuel, "temperature", "fuel.") if "temperature" in fuel else 298.15,
+        air_temperature=_temperature(air, "temperature", "air.") if "temperature" in air else 298.15,
+        air_excess=_ranged(float(air.get("excess", 1.2)), "air.excess", 1.0, 10.0),
+        pressure=_ranged(units.quantity(doc.get("pressure", 101325.0), "pressure", "pressure"), "pressure", 1e4, 1e7, "Pa"),
+        solids_circulation=_ranged(units.quantity(_get(doc, "solids_circulation", ""), "mass_flow", "solids_circulation"),
+                                   "solids_circulation", 1e-6, 1e5, "kg/s"),
+        d_p=_ranged(units.quantity(_get(particles, "diameter", "particles."), "length", "particles.diameter"),
+                    "particles.diameter", 1e-6, 1e-2, "m"),
+        rho_p=_ranged(units.quantity(_get(particles, "density", "particles."), "density", "particles.density"),
+                      "particles.density", 500.0, 2e4, "kg/m3"),
+        eps_mf=_ranged(float(particles.get("voidage_mf", 0.45)), "particles.voidage_mf", 0.2, 0.9),
+        fuel_reactor=_reactor(_get(doc, "fuel_reactor", ""), "fuel_reactor.", power),
+        air_reactor=_reactor(_get(doc, "air_reactor", ""), "air_reactor.", power),
+        n_cells=int(_ranged(float(model.get("cells", 20)), "model.cells", 1, 500)),
+        wgs_equilibrium=(wgs == "equilibrium"),
+        extrapolate_kinetics=bool(model.get("extrapolate_kinetics", False)),
+    )

@@ -1,0 +1,204 @@
+"""The circulating loop: fuel reactor + air reactor solved to a steady state.
+
+Solids leave the air reactor at reduction degree s1, enter the fuel reactor, leave it at s2,
+and return to the air reactor. The steady state is the s1 at which the air reactor returns
+the solids at the degree the fuel reactor received them; it is found by bracketing (Brent's
+method) and the solve says so when it fails. Between the reactors the particles' conversion
+distribution is replaced by its mean (an approximation of this model).
+
+Temperatures are the user's; the energy balance gives the heat each reactor needs
+(fuel reactor) or gives off (air reactor) to hold them, from the enthalpies of every stream
+(NASA kernels, Cantera's data), and whether the fuel reactor runs autothermally.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import brentq
+
+from . import bubbling_bed, carriers, citations, gas, metrics, solids, thermo
+from .bubbling_bed import BedInput, BedResult
+
+AIR = {"O2": 0.21, "N2": 0.79}  # assumption: dry air as 21 % O2, argon lumped with N2
+
+
+@dataclass(frozen=True)
+class ReactorSpec:
+    """One bubbling-bed reactor: geometry, inventory, temperature, extra fluidizing gas."""
+
+    diameter: float  # m
+    inventory: float  # kg (oxidised basis)
+    temperature: float  # K
+    n_orifices: int
+    extra_feed: dict = field(default_factory=dict)  # mol/s of gases fed besides fuel or air
+    regime: str = "bubbling"  # or "riser" (see clc.bubbling_bed)
+    riser_height: float = 0.0  # m, for a riser
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """A CLC unit in SI units (built from a config file by :mod:`clc.config`)."""
+
+    name: str
+    carrier: str
+    fuel: dict  # mole fractions
+    thermal_power: float  # W, fuel LHV input
+    fuel_temperature: float  # K, also the temperature of the fuel reactor's extra feed
+    air_temperature: float  # K
+    air_excess: float  # air O2 / O2 the fuel needs
+    pressure: float  # Pa
+    solids_circulation: float  # kg/s, oxidised basis
+    d_p: float
+    rho_p: float
+    eps_mf: float
+    fuel_reactor: ReactorSpec
+    air_reactor: ReactorSpec
+    n_cells: int = 20
+    wgs_equilibrium: bool = True
+    extrapolate_kinetics: bool = False
+
+
+@dataclass
+class LoopResult:
+    unit: UnitSpec
+    figures: dict  # name -> (value, units)
+    fuel_reactor: BedResult
+    air_reactor: BedResult
+    feeds: dict  # "fuel_reactor" / "air_reactor" -> mol/s arrays
+    s_fr_in: float  # reduction degree of the solids entering the fuel reactor
+    s_fr_out: float
+    balances: dict  # element and energy residuals, relative
+    citations: list = field(default_factory=list)
+
+
+def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
+    """Molar feeds of the fuel reactor (fuel + extra gas) and the air reactor (air + extra)."""
+    y_fuel = gas.vector(u.fuel)
+    if abs(y_fuel.sum() - 1.0) > 1e-6:
+        raise ValueError(f"fuel: mole fractions sum to {y_fuel.sum():g}, not 1")
+    lhv = float(metrics.lower_heating_values() @ y_fuel)
+    if lhv <= 0:
+        raise ValueError(f"fuel={u.fuel}: has no heating value (needs CH4, CO or H2)")
+    fuel = y_fuel * u.thermal_power / lhv
+    fr = fuel + gas.vector(u.fuel_reactor.extra_feed)
+    air_o2 = u.air_excess * metrics.o2_demand(fuel)
+    ar = gas.vector({k: v * air_o2 / AIR["O2"] for k, v in AIR.items()}) + gas.vector(u.air_reactor.extra_feed)
+    return fr, ar
+
+
+def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
+    return BedInput(carrier=u.carrier, reacting_gases=reacting, T=r.temperature, P=u.pressure, feed=feed,
+                    inventory=r.inventory, solids_flow=u.solids_circulation, x_in=x_in,
+                    diameter=r.diameter, n_orifices=r.n_orifices, d_p=u.d_p, rho_p=u.rho_p,
+                    eps_mf=u.eps_mf, n_cells=u.n_cells, wgs_equilibrium=u.wgs_equilibrium,
+                    extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height)
+
+
+def _gas_enthalpy(arr: thermo.NasaArrays, flows: np.ndarray, T: float) -> float:
+    return float(sum(f * arr.h(n, T) for n, f in zip(gas.SPECIES, flows) if f != 0.0))
+
+
+def solve(u: UnitSpec) -> LoopResult:
+    """Steady state of the loop; raises RuntimeError when it cannot be found."""
+    if not (math.isfinite(u.solids_circulation) and u.solids_circulation > 0):
+        raise ValueError(f"solids_circulation={u.solids_circulation!r} kg/s must be positive")
+    fr_feed, ar_feed = feeds(u)
+    fuels = ("CH4", "CO", "H2")
+    cache: dict = {}
+
+    def cycle(s1: float):
+        fr = bubbling_bed.solve(_bed(u, u.fuel_reactor, fr_feed, fuels, s1))
+        s2 = fr.x_out
+        ar = bubbling_bed.solve(_bed(u, u.air_reactor, ar_feed, ("O2",), 1.0 - s2))
+        cache[s1] = (fr, ar)
+        return s1 - (1.0 - ar.x_out), fr, ar
+
+    hi = 1.0 - 1e-9
+    r_lo = cycle(0.0)[0]
+    if r_lo >= 0.0:
+        s1 = 0.0
+    else:
+        r_hi = cycle(hi)[0]
+        if r_hi <= 0.0:
+            raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
+        s1 = brentq(lambda s: cycle(s)[0], 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
+    res, fr, ar = cycle(s1)
+    if abs(res) > 1e-8:
+        raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
+    return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
+
+
+def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
+    carrier = carriers.load(u.carrier)
+    sm = solids.solid_model(u.carrier)
+    s2 = fr.x_out
+    s1_back = 1.0 - ar.x_out
+    arr = thermo.nasa_arrays(gas.SPECIES)
+    T_fr, T_ar = u.fuel_reactor.temperature, u.air_reactor.temperature
+    ms = u.solids_circulation
+    # stream enthalpies [W]
+    h_fr_in = _gas_enthalpy(arr, fr_feed, u.fuel_temperature) + ms * sm.enthalpy(T_ar, s1)
+    h_fr_out = _gas_enthalpy(arr, fr.outlet, T_fr) + ms * sm.enthalpy(T_fr, s2)
+    h_ar_in = _gas_enthalpy(arr, ar_feed, u.air_temperature) + ms * sm.enthalpy(T_fr, s2)
+    h_ar_out = _gas_enthalpy(arr, ar.outlet, T_ar) + ms * sm.enthalpy(T_ar, s1_back)
+    q_fr = h_fr_out - h_fr_in  # heat to supply to the fuel reactor
+    q_ar = h_ar_in - h_ar_out  # heat to remove from the air reactor
+    h_in = _gas_enthalpy(arr, fr_feed, u.fuel_temperature) + _gas_enthalpy(arr, ar_feed, u.air_temperature)
+    h_out = _gas_enthalpy(arr, fr.outlet, T_fr) + _gas_enthalpy(arr, ar.outlet, T_ar)
+    energy_residual = (h_in - h_out + q_fr - q_ar) / u.thermal_power
+    # element balances over the whole unit, solids included
+    elements, A = gas.element_matrix()
+    gas_in = A @ (fr_feed + ar_feed)
+    gas_out = A @ (fr.outlet + ar.outlet)
+    solid_in, solid_out = sm.elements(s1), sm.elements(s1_back)  # per kg; steady state: equal
+    balances = {}
+    for e, el in enumerate(elements):
+        d_sol = ms * (solid_out.get(el, 0.0) - solid_in.get(el, 0.0))
+        scale = max(gas_in[e], 1e-300)
+        balances[el] = float((gas_in[e] - gas_out[e] - d_sol) / scale)
+    for el in solid_in:
+        if el not in elements:
+            balances[el] = float((solid_out[el] - solid_in[el]) / solid_in[el])
+    # the oxygen the fuel reactor's solids gave equals what its gas took, and likewise in the AR
+    o_solids_fr = ms * (sm.elements(s1)["O"] - sm.elements(s2)["O"])
+    balances["O (fuel reactor, solids vs gas)"] = float((o_solids_fr - fr.oxygen_to_gas) / max(abs(o_solids_fr), 1e-300))
+    balances["energy"] = float(energy_residual)
+    fed_fuel = fr_feed - gas.vector(u.fuel_reactor.extra_feed)
+    p_mw = u.thermal_power / 1e6
+    f = {
+        "fuel conversion (CH4)": (metrics.fuel_conversion(fr_feed, fr.outlet, "CH4"), "-"),
+        "combustion efficiency": (metrics.combustion_efficiency(fed_fuel, fr.outlet), "-"),
+        "CO2 yield": (metrics.co2_yield(fr.outlet), "-"),
+        "oxygen demand": (metrics.oxygen_demand(fed_fuel, fr.outlet), "-"),
+        "CO2 capture efficiency": (metrics.co2_capture_efficiency(fr.outlet, ar.outlet), "-"),
+        "CO2 purity (dry FR gas)": (metrics.co2_purity_dry(fr.outlet), "-"),
+        "O2 in AR exhaust": (float(ar.outlet[gas.INDEX["O2"]] / ar.outlet.sum()), "mol/mol"),
+        "oxygen carrier to fuel ratio phi": (metrics.oxygen_carrier_to_fuel_ratio(ms, carrier.R_OC, fed_fuel), "-"),
+        "solids conversion difference dX": (s2 - s1, "-"),
+        "reduction degree entering FR": (s1, "-"),
+        "reduction degree leaving FR": (s2, "-"),
+        "solids circulation": (ms, "kg/s"),
+        "FR inventory": (u.fuel_reactor.inventory, "kg"),
+        "AR inventory": (u.air_reactor.inventory, "kg"),
+        "FR specific inventory": (u.fuel_reactor.inventory / p_mw, "kg/MWth"),
+        "AR specific inventory": (u.air_reactor.inventory / p_mw, "kg/MWth"),
+        "FR pressure drop": (fr.hydro["pressure_drop"], "Pa"),
+        "AR pressure drop": (ar.hydro["pressure_drop"], "Pa"),
+        "FR bed height": (fr.hydro["height"], "m"),
+        "AR bed height": (ar.hydro["height"], "m"),
+        "FR u0/u_mf": (fr.hydro["u0_over_umf"], "-"),
+        "AR u0/u_mf": (ar.hydro["u0_over_umf"], "-"),
+        "FR mean solids residence time": (fr.t_mean, "s"),
+        "heat to supply to FR": (q_fr, "W"),
+        "heat to remove from AR": (q_ar, "W"),
+        "FR autothermal": (bool(q_fr <= 0.0), "-"),
+        "thermal power (LHV)": (u.thermal_power, "W"),
+    }
+    for v, _ in f.values():
+        if isinstance(v, float) and not math.isfinite(v):
+            raise RuntimeError("loop: a figure of merit is not finite")
+    return LoopResult(u, f, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
+                      [c.key for c in citations.used()])

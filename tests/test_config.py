@@ -1,0 +1,57 @@
+"""Configuration files: units, validation errors naming field, value and range."""
+
+import pytest
+
+from clc import config
+
+
+def test_default_example_loads_with_units_converted():
+    u = config.load()
+    assert u.thermal_power == 3e6
+    assert u.fuel_reactor.temperature == pytest.approx(1173.15)
+    assert u.fuel_reactor.inventory == pytest.approx(2000.0 * 3)  # "2000 kg/MWth" at 3 MWth
+    assert u.air_reactor.inventory == 1000.0  # "1 t"
+    assert u.d_p == pytest.approx(150e-6)
+    assert u.air_reactor.regime == "riser"
+    assert "cheers_3mw_natural_gas" in config.list_examples()
+
+
+def _doc():
+    import tomllib
+    return tomllib.loads(config.example_path().read_text())
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("fuel_reactor", "temperature"), "2000 degC", r"fuel_reactor.temperature=2273.15 K is outside the allowed range \[500, 1600\]"),
+    (("particles", "diameter"), "-1 mm", r"particles.diameter=-0.001 m is outside the allowed range"),
+    (("fuel_reactor", "diameter"), "1.4 furlong", r"fuel_reactor.diameter: unit 'furlong'"),
+    (("thermal_power",), "3 horses", r"thermal_power: unit 'horses'"),
+    (("carrier",), "Unobtainium", r"carrier='Unobtainium' is not a known kinetic set"),
+    (("fuel", "composition"), {"CH4": 0.5}, r"fuel.composition: mole fractions sum to 0.5"),
+    (("fuel", "composition"), {"C2H6": 1.0}, r"fuel.composition.C2H6: species not modelled"),
+    (("air", "excess"), 0.5, r"air.excess=0.5 is outside the allowed range \[1, 10\]"),
+    (("air_reactor", "type"), "spouted", r"air_reactor.type='spouted'"),
+    (("model", "water_gas_shift"), "maybe", r"model.water_gas_shift='maybe'"),
+])
+def test_bad_values_name_field_value_and_range(path, value, message):
+    doc = _doc()
+    target = doc
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = value
+    with pytest.raises(ValueError, match=message):
+        config.from_dict(doc)
+
+
+def test_missing_field_is_named():
+    doc = _doc()
+    del doc["fuel_reactor"]["diameter"]
+    with pytest.raises(ValueError, match="fuel_reactor.diameter: missing"):
+        config.from_dict(doc)
+
+
+def test_invalid_toml(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text("carrier = [unclosed")
+    with pytest.raises(ValueError, match="not valid TOML"):
+        config.load(p)

@@ -1,0 +1,78 @@
+"""The loop: conservation on random valid units, physical limits, steady state."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from clc import config, gas, loop
+
+BASE = dataclasses.replace(config.load(), n_cells=8)
+
+
+def _random_units(n, seed=7):
+    rng = np.random.default_rng(seed)
+    for _ in range(n):
+        power = rng.uniform(0.5e6, 5e6)
+        scale = power / 3e6
+        yield dataclasses.replace(
+            BASE,
+            thermal_power=power,
+            fuel={"CH4": 0.9, "CO": 0.05, "H2": 0.05} if rng.random() < 0.5 else {"CH4": 1.0},
+            solids_circulation=rng.uniform(10.0, 40.0) * scale,
+            air_excess=rng.uniform(1.05, 1.5),
+            wgs_equilibrium=bool(rng.random() < 0.5),
+            fuel_reactor=dataclasses.replace(BASE.fuel_reactor, inventory=rng.uniform(500, 3000) * power / 1e6,
+                                             temperature=rng.uniform(1080.0, 1220.0),
+                                             diameter=1.4 * np.sqrt(scale), extra_feed={"H2O": rng.uniform(0, 2) * scale}),
+            air_reactor=dataclasses.replace(BASE.air_reactor, inventory=rng.uniform(200, 600) * power / 1e6,
+                                            temperature=rng.uniform(1100.0, 1220.0), diameter=1.2 * np.sqrt(scale)),
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", list(_random_units(6)), ids=lambda u: f"{u.thermal_power / 1e6:.2f}MW")
+def test_conservation_on_random_units(unit):
+    r = loop.solve(unit)
+    for name, residual in r.balances.items():
+        assert abs(residual) < 1e-6, (name, residual)
+    for name, (value, _) in r.figures.items():
+        assert value is not None and (isinstance(value, bool) or np.isfinite(value)), name
+    assert 0.0 <= r.s_fr_in <= r.s_fr_out <= 1.0
+    f = r.figures
+    assert 0.0 <= f["fuel conversion (CH4)"][0] <= 1.0
+    assert 0.0 <= f["CO2 yield"][0] <= 1.0 and 0.0 <= f["oxygen demand"][0] <= 1.0
+
+
+def test_default_unit_closes_its_balances():
+    r = loop.solve(BASE)
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
+    # a gaseous fuel has no char: all carbon leaves with the fuel-reactor gas
+    assert r.figures["CO2 capture efficiency"][0] == pytest.approx(1.0)
+    # energy: what the fuel releases heats the outlet streams; duties are finite numbers
+    assert np.isfinite(r.figures["heat to remove from AR"][0])
+
+
+def test_phi_below_one_cannot_burn_the_fuel():
+    # each kg of circulating carrier can carry R_OC kg O: below phi = 1 the fuel cannot burn fully
+    u = dataclasses.replace(BASE, solids_circulation=BASE.solids_circulation / 8)
+    r = loop.solve(u)
+    phi = r.figures["oxygen carrier to fuel ratio phi"][0]
+    assert phi < 1.0
+    assert r.figures["combustion efficiency"][0] <= phi + 1e-9
+
+
+def test_more_fuel_reactor_inventory_never_lowers_conversion():
+    conv = []
+    for w in (2000.0, 4000.0, 8000.0):
+        u = dataclasses.replace(BASE, fuel_reactor=dataclasses.replace(BASE.fuel_reactor, inventory=w))
+        conv.append(loop.solve(u).figures["fuel conversion (CH4)"][0])
+    assert conv[0] <= conv[1] <= conv[2]
+
+
+def test_air_feed_follows_air_excess():
+    fr, ar = loop.feeds(BASE)
+    o2_needed = 2.0 * fr[gas.INDEX["CH4"]]
+    assert ar[gas.INDEX["O2"]] == pytest.approx(BASE.air_excess * o2_needed, rel=1e-12)
+    lhv = 802.557e3  # J/mol CH4 from Cantera's data (tests/test_metrics.py holds it to NIST)
+    assert fr[gas.INDEX["CH4"]] * lhv == pytest.approx(BASE.thermal_power, rel=1e-5)
