@@ -309,6 +309,8 @@ def _cell_newton(x0, args, tol=1e-13, max_iter=100):
             if n2 < norm or step < 1e-6:
                 break
             step *= 0.5
+        if n2 >= norm:  # no descent even at a tiny step: the round-off floor of the FD Jacobian
+            return x, norm < 1e3 * tol
         x = xn
         r[:] = r2
         norm = n2
@@ -341,8 +343,75 @@ def _kinetic_arrays(kin):
     return kin_p, kin_idx, kin_nu, kin_o, kin_rev
 
 
+@njit(cache=True)
+def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
+                  kin_rev, kin_sign, wgs, k_wgs, nu_wgs, guess):
+    """Numba twin of :func:`_march`: the whole cell chain in one compiled call.
+
+    ``guess`` (n_cells x n_species, or 0 x n) warm-starts each cell's Newton iteration.
+    Returns (outlet, y_bubble, y_emulsion, sum m_s kappa, O to gas, failed cell or -1).
+    """
+    n = fe.shape[0]
+    n_cells = a_b_arr.shape[0]
+    scale = fe.sum() + fb.sum()
+    yb_prof = np.zeros((n_cells, n))
+    ye_prof = np.zeros((n_cells, n))
+    kappa_weighted = 0.0
+    o_to_gas = 0.0
+    m = n + 1 if wgs else n
+    for k in range(n_cells):
+        n_o = m_s_arr[k] * o_per_kg
+        fb_tot = fb.sum()
+        x0 = np.zeros(m)
+        if guess.shape[0] == n_cells:
+            x0[:n] = guess[k]
+        elif k == 0:
+            x0[:n] = (fe + fb) / scale
+        else:
+            x0[:n] = ye_prof[k - 1]
+        args = (fe, fb, a_b_arr[k], c_tot, fb_tot, n_o * g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
+                kin_rev, wgs, k_wgs, nu_wgs, scale)
+        x, ok = _cell_newton(x0, args)
+        if not ok and guess.shape[0] == n_cells:  # the warm start misled Newton: start cold
+            x0[:] = 0.0
+            x0[:n] = (fe + fb) / scale if k == 0 else ye_prof[k - 1]
+            x, ok = _cell_newton(x0, args)
+        if not ok:
+            return fb + fe, yb_prof, ye_prof, kappa_weighted, o_to_gas, k
+        y_e = np.maximum(x[:n], 0.0)
+        src = np.zeros(n)
+        kap = 0.0
+        for j in range(kin_idx.shape[0]):
+            c_j = _driving(c_tot, y_e, j, kin_idx, kin_rev)
+            kj = 1.0 / rates.tau_chemical(kin_p[j], T, c_j) if c_j > 0.0 else 0.0
+            kap += kj
+            for i in range(n):
+                src[i] += kin_nu[j, i] * n_o * g_mean * kj / kin_o[j]
+            o_to_gas += n_o * g_mean * kj * kin_sign[j]
+        if wgs:
+            for i in range(n):
+                src[i] += nu_wgs[i] * x[n] * scale
+        fe_tot = fe.sum()
+        if fb_tot > 0.0:
+            fb_new = np.empty(n)
+            _bubble_out(fb, y_e, a_b_arr[k], c_tot, fb_tot, src.sum(), fb_new)
+            fb = fb_new
+            fe = y_e * fe_tot
+            yb_prof[k] = fb / fb.sum()
+        else:
+            fe = y_e * (fe_tot + src.sum())
+            yb_prof[k] = y_e  # a riser has one gas phase
+        ye_prof[k] = y_e
+        kappa_weighted += m_s_arr[k] * kap
+    return fb + fe, yb_prof, ye_prof, kappa_weighted, o_to_gas, -1
+
+
 def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
-    """Solve the cells bottom to top for a given <g>; returns outlet, profiles, sum kappa."""
+    """Solve the cells bottom to top for a given <g>; returns outlet, profiles, sum kappa.
+
+    Plain-Python reference of :func:`_march_kernel` (with ``cell_solver=_cell_scipy``, its
+    NumPy/SciPy twin).
+    """
     c_tot = lay["c_tot"]
     f_tot = float(inp.feed.sum())
     frac_b = lay["gas_in_bubbles"]
@@ -391,41 +460,105 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
     return fb + fe, yb_prof, ye_prof, kappa_weighted, o_to_gas
 
 
-def solve(inp: BedInput) -> BedResult:
-    """Steady state of the bed; raises RuntimeError if it does not converge."""
+@dataclass
+class Prepared:
+    """What a bed solve needs that does not depend on the entering solids (reused by the loop)."""
+
+    carrier: object
+    kin: list
+    fp: int
+    lay: dict
+    arrays: tuple
+    k_wgs: float
+    wgs: bool
+    g_last: float | None = None  # the previous solve's <g>, a starting guess for the next
+
+
+def prepare(inp: BedInput) -> Prepared:
+    """Validate ``inp`` and compute its hydrodynamics and kinetic arrays."""
     _validate(inp)
     carrier, kin, fp = _kinetics(inp)
     lay = _layout(inp)
-    r_oc = carrier.R_OC
     k_wgs = gas.wgs_equilibrium_constant(inp.T) if inp.wgs_equilibrium else 0.0
+    kin_arrays = _kinetic_arrays(kin)
+    kin_sign = np.array([math.copysign(1.0, k[3]) for k in kin])
+    a_b_arr = np.array([c[3] for c in lay["cells"]])
+    m_s_arr = np.array([c[4] for c in lay["cells"]])
+    wgs = bool(inp.wgs_equilibrium) and any(g != "O2" for g, *_ in kin)
+    return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs)
+
+
+def _root_g(f, g_max: float, guess: float | None) -> float:
+    """Root of f(g) = g - <g>(g) in [0, g_max]: secant from a guess, else Brent on the bracket."""
+    tol = 1e-13 * max(g_max, 1e-12)
+    if guess is not None and 0.0 < guess < g_max:
+        g0, f0 = guess, f(guess)
+        g1 = min(guess * (1.0 + 1e-4), g_max)
+        f1 = f(g1)
+        for _ in range(20):
+            if f1 == f0:
+                break
+            g2 = g1 - f1 * (g1 - g0) / (f1 - f0)
+            if not 0.0 <= g2 <= g_max:
+                break
+            g0, f0, g1 = g1, f1, g2
+            f1 = f(g1)
+            if abs(g1 - g0) <= tol:
+                return g1
+    if f(g_max) <= 0.0:
+        return g_max
+    return brentq(f, 0.0, g_max, xtol=tol, rtol=1e-13, maxiter=200)
+
+
+def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = None) -> BedResult:
+    """Steady state of the bed; raises RuntimeError if it does not converge.
+
+    ``use_twin`` solves with the plain-Python/SciPy reference instead of the numba kernels;
+    ``prepared`` (from :func:`prepare` on an input differing at most in ``x_in``) skips the
+    set-up and starts from that bed's last solution.
+    """
+    if prepared is None:
+        prepared = prepare(inp)
+    elif not 0.0 <= inp.x_in < 1.0:
+        raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1)")
+    carrier, kin, fp, lay, k_wgs, wgs = (prepared.carrier, prepared.kin, prepared.fp, prepared.lay,
+                                         prepared.k_wgs, prepared.wgs)
+    kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = prepared.arrays
+    r_oc = carrier.R_OC
     t_mean = inp.inventory / inp.solids_flow
-    m_bed = sum(c[4] for c in lay["cells"])
+    m_bed = float(m_s_arr.sum())
     g_max = fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
+    frac_b = lay["gas_in_bubbles"]
+    nu_wgs = gas.vector(gas.WGS)
+    warm = {"guess": np.zeros((0, gas.N_SPECIES))}
+
+    def march(g_mean):
+        if use_twin:
+            return _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_scipy)
+        out = _march_kernel(inp.feed * (1.0 - frac_b), inp.feed * frac_b, a_b_arr, m_s_arr, lay["c_tot"],
+                            r_oc / M_O, g_mean, inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign,
+                            wgs, k_wgs, nu_wgs, warm["guess"])
+        if out[5] >= 0:
+            raise RuntimeError(f"bubbling bed: the balances of cell {out[5] + 1} of {len(a_b_arr)} did not converge")
+        warm["guess"] = out[2]
+        return out[:5]
 
     def averages(g_mean):
-        out = _march(inp, lay, kin, g_mean, r_oc, k_wgs)
+        out = march(g_mean)
         kappa_mean = out[3] / m_bed
         tau_eff = 1.0 / kappa_mean if kappa_mean > 0 else math.inf
         x_out, g_new = population.mixed_bed_averages(fp, inp.x_in, tau_eff, t_mean,
                                                      population.GL_NODES, population.GL_WEIGHTS)
         return out, tau_eff, x_out, g_new
 
-    if not kin:
-        g_star = g_max
-    else:
-        f = lambda gm: gm - averages(gm)[3]
-        lo, hi = 0.0, g_max
-        if f(hi) <= 0.0:
-            g_star = hi
-        else:
-            g_star = brentq(f, lo, hi, xtol=1e-13 * max(g_max, 1e-12), rtol=1e-13, maxiter=200)
+    g_star = g_max if not kin else _root_g(lambda gm: gm - averages(gm)[3], g_max, prepared.g_last)
+    prepared.g_last = g_star
     (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
-    # oxygen leaves the solids at o_to_gas; the population balance gives the same through x_out
     hydro = {k: v for k, v in lay.items() if k not in ("cells", "z")}
     hydro["bubble_diameter"] = np.array([c[0] for c in lay["cells"]])
     hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
+    hydro["fp"] = fp
     result = BedResult(outlet, x_out, g_star, tau_eff, t_mean, o_to_gas, lay["z"], yb, ye, hydro)
     if not np.all(np.isfinite(outlet)) or not math.isfinite(x_out):
         raise RuntimeError("bubbling bed: non-finite result")
-    result.hydro["fp"] = fp
     return result

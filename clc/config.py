@@ -117,7 +117,11 @@ def from_dict(doc: dict) -> UnitSpec:
         eps_mf=_ranged(float(particles.get("voidage_mf", 0.45)), "particles.voidage_mf", 0.2, 0.9),
         fuel_reactor=_reactor(_get(doc, "fuel_reactor", ""), "fuel_reactor.", power),
         air_reactor=_reactor(_get(doc, "air_reactor", ""), "air_reactor.", power),
-        n_cells=int(_ranged(float(model.get("cells", 20)), "model.cells", 1, 500)),
+        n_cells=int(_ranged(float(model.get("cells", 8)), "model.cells", 1, 500)),
+        cell_height=_ranged(units.quantity(model.get("cell_height", 0.2), "length", "model.cell_height"),
+                            "model.cell_height", 1e-3, 10.0, "m"),
+        riser_cell_height=_ranged(units.quantity(model.get("riser_cell_height", 1.0), "length", "model.riser_cell_height"),
+                                  "model.riser_cell_height", 1e-3, 50.0, "m"),
         wgs_equilibrium=(wgs == "equilibrium"),
         extrapolate_kinetics=bool(model.get("extrapolate_kinetics", False)),
     )

@@ -56,7 +56,9 @@ class UnitSpec:
     eps_mf: float
     fuel_reactor: ReactorSpec
     air_reactor: ReactorSpec
-    n_cells: int = 20
+    n_cells: int = 8  # at least this many cells per reactor
+    cell_height: float = 0.2  # m, tallest cell of a bubbling bed
+    riser_cell_height: float = 1.0  # m, tallest cell of a riser (plug flow, results change < 1e-4 below this)
     wgs_equilibrium: bool = True
     extrapolate_kinetics: bool = False
 
@@ -94,7 +96,8 @@ def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
                     inventory=r.inventory, solids_flow=u.solids_circulation, x_in=x_in,
                     diameter=r.diameter, n_orifices=r.n_orifices, d_p=u.d_p, rho_p=u.rho_p,
                     eps_mf=u.eps_mf, n_cells=u.n_cells, wgs_equilibrium=u.wgs_equilibrium,
-                    extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height)
+                    extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height,
+                    max_cell_height=u.riser_cell_height if r.regime == "riser" else u.cell_height)
 
 
 def _gas_enthalpy(arr: thermo.NasaArrays, flows: np.ndarray, T: float) -> float:
@@ -107,28 +110,49 @@ def solve(u: UnitSpec) -> LoopResult:
         raise ValueError(f"solids_circulation={u.solids_circulation!r} kg/s must be positive")
     fr_feed, ar_feed = feeds(u)
     fuels = ("CH4", "CO", "H2")
-    cache: dict = {}
+    prep_fr = bubbling_bed.prepare(_bed(u, u.fuel_reactor, fr_feed, fuels, 0.0))
+    prep_ar = bubbling_bed.prepare(_bed(u, u.air_reactor, ar_feed, ("O2",), 0.0))
 
     def cycle(s1: float):
-        fr = bubbling_bed.solve(_bed(u, u.fuel_reactor, fr_feed, fuels, s1))
+        fr = bubbling_bed.solve(_bed(u, u.fuel_reactor, fr_feed, fuels, s1), prepared=prep_fr)
         s2 = fr.x_out
-        ar = bubbling_bed.solve(_bed(u, u.air_reactor, ar_feed, ("O2",), 1.0 - s2))
-        cache[s1] = (fr, ar)
+        ar = bubbling_bed.solve(_bed(u, u.air_reactor, ar_feed, ("O2",), 1.0 - s2), prepared=prep_ar)
         return s1 - (1.0 - ar.x_out), fr, ar
 
     hi = 1.0 - 1e-9
-    r_lo = cycle(0.0)[0]
-    if r_lo >= 0.0:
-        s1 = 0.0
-    else:
-        r_hi = cycle(hi)[0]
-        if r_hi <= 0.0:
-            raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
-        s1 = brentq(lambda s: cycle(s)[0], 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
+    s1 = _steady_state(lambda s: cycle(s)[0], hi)
     res, fr, ar = cycle(s1)
     if abs(res) > 1e-8:
         raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
     return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
+
+
+def _steady_state(residual, hi: float) -> float:
+    """s1 with residual(s1) = s1 - F(s1) = 0 in [0, hi].
+
+    The air reactor's return map F is nearly flat, so a secant iteration from the fixed-point
+    step (s = 0, then s = F(0)) converges in a few cycles; Brent's method on [0, hi] is the
+    fallback whenever the secant would leave the interval.
+    """
+    r0 = residual(0.0)
+    if r0 >= 0.0:
+        return 0.0
+    a, fa = 0.0, r0
+    b = min(-r0, hi)  # F(0), the fixed-point step
+    fb = residual(b)
+    for _ in range(30):
+        if abs(fb) < 1e-14 or fb == fa:
+            return b
+        c = b - fb * (b - a) / (fb - fa)
+        if not 0.0 <= c <= hi:
+            break
+        a, fa, b = b, fb, c
+        fb = residual(b)
+        if abs(b - a) < 1e-13:
+            return b
+    if residual(hi) <= 0.0:
+        raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
+    return brentq(residual, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
 
 
 def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:

@@ -96,3 +96,14 @@ def test_bad_inputs():
         bb.solve(dataclasses.replace(FR, T=1400.0))
     with pytest.raises(ValueError, match="riser_height"):
         bb.solve(dataclasses.replace(FR, regime="riser"))
+
+
+@pytest.mark.parametrize("regime", ["bubbling", "riser"])
+def test_numba_solve_equals_numpy_scipy_twin(regime):
+    inp = dataclasses.replace(FR, regime=regime, riser_height=3.0,
+                              feed=gas.vector({"CH4": 2.0, "CO": 0.5, "H2": 0.5, "H2O": 1.0}))
+    a = bb.solve(inp)
+    b = bb.solve(inp, use_twin=True)
+    np.testing.assert_allclose(a.outlet, b.outlet, rtol=1e-8, atol=1e-12 * inp.feed.sum())
+    assert a.x_out == pytest.approx(b.x_out, rel=1e-9)
+    np.testing.assert_allclose(a.y_emulsion, b.y_emulsion, atol=1e-9)
