@@ -1,0 +1,81 @@
+"""Regenerate benchmarks/README.md: timings measured side by side in one run (medians).
+
+    python benchmarks/run_benchmarks.py
+
+Cases: the default unit's steady-state loop solve (warm; cold in a fresh process with the
+numba cache present), one fuel-reactor solve with the numba kernels and with the plain
+Python/SciPy twin, and a batch of rate evaluations with the numba kernel and its NumPy twin.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from clc import bubbling_bed, config, loop, rates  # noqa: E402
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    unit = config.load()
+    loop.solve(unit)  # JIT warm-up
+    t_loop = median_time(lambda: loop.solve(unit), 21)
+
+    code = "import time; t=time.perf_counter(); from clc import config, loop; loop.solve(config.load()); print(time.perf_counter()-t)"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t_cold = statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                                    env=env, check=True).stdout) for _ in range(3))
+
+    fr_feed, _ = loop.feeds(unit)
+    bed = loop._bed(unit, unit.fuel_reactor, fr_feed, ("CH4", "CO", "H2"), 0.03)
+    bubbling_bed.solve(bed)
+    t_bed = median_time(lambda: bubbling_bed.solve(bed), 11)
+    t_bed_twin = median_time(lambda: bubbling_bed.solve(bed, use_twin=True), 3)
+
+    p = rates.make_params("chemical", 3, k0=9.8, E=135200.0, n=1.0, L=1.25e-6, rho_m=13590.0, b=5.78)
+    n = 1_000_000
+    rng = np.random.default_rng(1)
+    T, C, X = rng.uniform(1073, 1223, n), rng.uniform(0, 10, n), rng.uniform(0, 1, n)
+    out = np.empty(n)
+    rates.rate_batch(p, T, C, X, out)
+    t_rate = median_time(lambda: rates.rate_batch(p, T, C, X, out), 7)
+    t_rate_np = median_time(lambda: rates.rate_numpy(p, T, C, X), 7)
+
+    rows = [
+        ("default unit, loop steady state, warm (numba)", f"{t_loop * 1e3:.1f} ms", ""),
+        ("default unit, first call in a new process, numba cache present", f"{t_cold:.2f} s", "imports and cache loading included"),
+        ("fuel reactor alone, numba kernels", f"{t_bed * 1e3:.2f} ms", ""),
+        ("fuel reactor alone, Python/SciPy twin", f"{t_bed_twin * 1e3:.0f} ms", f"{t_bed_twin / t_bed:.0f}x the kernel's time"),
+        ("rate kernel, 10^6 evaluations, numba serial", f"{n / t_rate / 1e6:.1f} M/s", ""),
+        ("rate kernel, 10^6 evaluations, NumPy twin", f"{n / t_rate_np / 1e6:.1f} M/s", f"numba/NumPy = {t_rate_np / t_rate:.2f}"),
+    ]
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = ["# Benchmarks", "", "Regenerate with `python benchmarks/run_benchmarks.py` (medians of repeated runs, all",
+             "figures from one run). Speed targets are met here, never by timed assertions in tests.", "",
+             f"Machine: {machine}; date {time.strftime('%Y-%m-%d')}.", "",
+             "| case | time or rate | note |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    (ROOT / "benchmarks" / "README.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
