@@ -11,4 +11,18 @@ try:
 except PackageNotFoundError:  # running from a checkout without installation
     __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+
+
+def simulate(config=None):
+    """Solve a CLC unit to steady state: ``config`` is a TOML path, a dict, or None (the default unit).
+
+    Returns a :class:`clc.loop.LoopResult` (``figures``, ``balances``, reactor profiles).
+    """
+    from . import config as _config
+    from . import loop
+
+    unit = _config.from_dict(config) if isinstance(config, dict) else _config.load(config)
+    return loop.solve(unit)
+
+
+__all__ = ["__version__", "simulate"]

@@ -68,6 +68,12 @@ def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
     extra = {}
     if "steam" in doc:
         extra["H2O"] = _ranged(units.quantity(doc["steam"], "molar_flow", f"{where}steam"), f"{where}steam", 0.0, 1e5, "mol/s")
+    duty = None
+    if "heat_duty" in doc:
+        duty = _ranged(units.quantity(doc["heat_duty"], "power", f"{where}heat_duty"), f"{where}heat_duty",
+                       -1e10, 1e10, "W")
+    elif doc.get("adiabatic", False):
+        duty = 0.0
     height = 0.0
     if regime == "riser":
         height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"), f"{where}height", 0.1, 200.0, "m")
@@ -76,7 +82,7 @@ def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
         inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
         n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
-        extra_feed=extra, regime=regime, riser_height=height)
+        extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty)
 
 
 def from_dict(doc: dict) -> UnitSpec:

@@ -13,6 +13,7 @@ Temperatures are the user's; the energy balance gives the heat each reactor need
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ class ReactorSpec:
     extra_feed: dict = field(default_factory=dict)  # mol/s of gases fed besides fuel or air
     regime: str = "bubbling"  # or "riser" (see clc.bubbling_bed)
     riser_height: float = 0.0  # m, for a riser
+    # W: if given, the temperature is solved so that this heat is supplied (fuel reactor; 0 for
+    # an adiabatic one) or removed (air reactor); ``temperature`` is then only the start
+    heat_duty: float | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,68 @@ def _gas_enthalpy(arr: thermo.NasaArrays, flows: np.ndarray, T: float) -> float:
 
 
 def solve(u: UnitSpec) -> LoopResult:
-    """Steady state of the loop; raises RuntimeError when it cannot be found."""
+    """Steady state of the loop; raises RuntimeError when it cannot be found.
+
+    Where a reactor has a ``heat_duty``, its temperature is solved (Brent's method within the
+    carrier's kinetic data range, or the thermo range with ``extrapolate_kinetics``) so that its
+    energy balance gives that duty; otherwise temperatures are the user's.
+    """
+    fr_duty, ar_duty = u.fuel_reactor.heat_duty, u.air_reactor.heat_duty
+    if fr_duty is None and ar_duty is None:
+        return _solve_at_temperatures(u)
+    lo, hi = _temperature_bracket(u)
+
+    def with_temperatures(t_fr: float, t_ar: float) -> UnitSpec:
+        return dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, temperature=t_fr),
+                                   air_reactor=dataclasses.replace(u.air_reactor, temperature=t_ar))
+
+    def solve_fr(t_ar: float) -> LoopResult:
+        if fr_duty is None:
+            return _solve_at_temperatures(with_temperatures(u.fuel_reactor.temperature, t_ar))
+        f = lambda t: (_solve_at_temperatures(with_temperatures(t, t_ar)).figures["heat to supply to FR"][0]
+                       - fr_duty) / u.thermal_power
+        return _solve_at_temperatures(with_temperatures(_temperature_root(f, lo, hi, "fuel reactor"), t_ar))
+
+    if ar_duty is None:
+        return solve_fr(u.air_reactor.temperature)
+    g = lambda t: (solve_fr(t).figures["heat to remove from AR"][0] - ar_duty) / u.thermal_power
+    if fr_duty is None:
+        return solve_fr(_temperature_root(g, lo, hi, "air reactor"))
+    # both solved: an adiabatic fuel reactor exists only for air-reactor temperatures high enough,
+    # so bracket the air-reactor root among feasible points, from the given start upwards and down
+    start = min(max(u.air_reactor.temperature, lo), hi)
+    points = sorted({start, hi, *np.linspace(start, lo, 7)[1:]}, reverse=True)
+    feasible = []
+    for t in points:
+        try:
+            feasible.append((t, g(t)))
+        except (RuntimeError, ValueError):
+            continue
+        if len(feasible) > 1 and feasible[-2][1] * feasible[-1][1] <= 0.0:
+            (t_hi, _), (t_lo, _) = feasible[-2], feasible[-1]
+            return solve_fr(brentq(g, t_lo, t_hi, xtol=1e-6, rtol=1e-12))
+    raise RuntimeError(f"loop: no air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked "
+                       f"(fuel reactor {fr_duty:g} W, air reactor {ar_duty:g} W)")
+
+
+def _temperature_bracket(u: UnitSpec) -> tuple[float, float]:
+    if u.extrapolate_kinetics:
+        return 700.0, 1500.0
+    return carriers.load(u.carrier).T_range
+
+
+def _temperature_root(f, lo: float, hi: float, which: str) -> float:
+    f_lo, f_hi = f(lo), f(hi)
+    if f_lo * f_hi > 0.0:
+        raise RuntimeError(
+            f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty (residuals "
+            f"{f_lo:.3g} and {f_hi:.3g} of the thermal power at the ends); change the duty, the circulation, "
+            "or allow extrapolate_kinetics")
+    return brentq(f, lo, hi, xtol=1e-6, rtol=1e-12)
+
+
+def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
+    """Steady state at the reactors' given temperatures."""
     if not (math.isfinite(u.solids_circulation) and u.solids_circulation > 0):
         raise ValueError(f"solids_circulation={u.solids_circulation!r} kg/s must be positive")
     fr_feed, ar_feed = feeds(u)
@@ -220,6 +285,8 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
         "heat to remove from AR": (q_ar, "W"),
         "FR autothermal": (bool(q_fr <= 0.0), "-"),
         "thermal power (LHV)": (u.thermal_power, "W"),
+        "FR temperature": (T_fr, "K"),
+        "AR temperature": (T_ar, "K"),
     }
     for v, _ in f.values():
         if isinstance(v, float) and not math.isfinite(v):

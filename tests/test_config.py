@@ -55,3 +55,12 @@ def test_invalid_toml(tmp_path):
     p.write_text("carrier = [unclosed")
     with pytest.raises(ValueError, match="not valid TOML"):
         config.load(p)
+
+
+def test_energy_balance_options():
+    doc = _doc()
+    doc["fuel_reactor"]["adiabatic"] = True
+    doc["air_reactor"]["heat_duty"] = "1.2 MW"
+    u = config.from_dict(doc)
+    assert u.fuel_reactor.heat_duty == 0.0 and u.air_reactor.heat_duty == 1.2e6
+    assert config.load().fuel_reactor.heat_duty is None

@@ -76,3 +76,24 @@ def test_air_feed_follows_air_excess():
     assert ar[gas.INDEX["O2"]] == pytest.approx(BASE.air_excess * o2_needed, rel=1e-12)
     lhv = 802.557e3  # J/mol CH4 from Cantera's data (tests/test_metrics.py holds it to NIST)
     assert fr[gas.INDEX["CH4"]] * lhv == pytest.approx(BASE.thermal_power, rel=1e-5)
+
+
+def test_adiabatic_fuel_reactor_temperature_from_the_energy_balance():
+    u = dataclasses.replace(BASE, fuel_reactor=dataclasses.replace(BASE.fuel_reactor, heat_duty=0.0))
+    r = loop.solve(u)
+    t_fr, t_ar = r.figures["FR temperature"][0], r.figures["AR temperature"][0]
+    assert abs(r.figures["heat to supply to FR"][0]) < 1e-3 * u.thermal_power
+    # hot solids from the air reactor carry the heat: an adiabatic fuel reactor runs cooler
+    assert t_fr < t_ar
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
+
+
+def test_air_reactor_temperature_from_its_heat_extraction():
+    duty = 1.0e6
+    u = dataclasses.replace(BASE, air_reactor=dataclasses.replace(BASE.air_reactor, heat_duty=duty))
+    r = loop.solve(u)
+    assert r.figures["heat to remove from AR"][0] == pytest.approx(duty, rel=1e-4)
+    # removing more heat than the unit can give is refused with an explanation
+    impossible = dataclasses.replace(BASE, air_reactor=dataclasses.replace(BASE.air_reactor, heat_duty=50e6))
+    with pytest.raises(RuntimeError, match="meets its heat duty"):
+        loop.solve(impossible)
