@@ -2,6 +2,7 @@
 
     clc --version
     clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 3 MWth on natural gas)
+    clc sweep SPEC               parameter study, local processes or a Dask cluster
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
     clc validate-tga             compare the TGA model with the published curves, write a report
@@ -120,6 +121,23 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _cmd_sweep(args) -> int:
+    from . import plots, study
+
+    spec = study.load(args.spec)
+    print(f"study {args.spec}: {len(spec.points)} points over {', '.join(spec.parameters)} -> {spec.output}")
+    out = study.run(spec, workers=args.workers, scheduler=args.scheduler)
+    rows = study.read_table(out)
+    failed = [r for r in rows if r["status"] != "ok"]
+    print(f"table: {out} ({len(rows)} rows, {len(failed)} failed)")
+    for r in failed[:10]:
+        print(f"  point {r['point']}: {r['error']}")
+    if args.plot:
+        png = plots.study_plot(rows, spec.parameters, args.plot, out.with_suffix(".png"))
+        print(f"plot: {png}")
+    return 0
+
+
 def _print_citations() -> None:
     print("\nPlease cite:")
     for cit in citations.used():
@@ -134,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("config", nargs="?", help="unit configuration (TOML); default: the embedded CHEERS-type unit")
     p_run.add_argument("--json", action="store_true", help="print the figures as JSON")
     p_run.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
+    p_sw = sub.add_parser("sweep", help="run a parameter study (TOML spec) locally or on a Dask cluster")
+    p_sw.add_argument("spec", help="study spec (TOML)")
+    p_sw.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p_sw.add_argument("--scheduler", default=None,
+                      help="Dask scheduler address, e.g. tcp://host:8786 (needs the dask extra)")
+    p_sw.add_argument("--plot", default=None, help="figure of merit to plot against the parameters")
     sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")
     p_tga = sub.add_parser("tga", help="simulate isothermal TGA conversion curves and write a plot")
     p_tga.add_argument("--carrier", default=DEFAULT_CARRIER, help=f"kinetic data set (default {DEFAULT_CARRIER})")
@@ -150,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"run": _cmd_run, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
+    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
     try:
         return handlers[args.command](args)
     except (ValueError, KeyError, RuntimeError, FileNotFoundError) as exc:

@@ -91,3 +91,36 @@ def loop_profiles(result, path: Path) -> Path:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return Path(path)
+
+
+def study_plot(rows: list[dict], parameters: list[str], figure: str, path: Path) -> Path:
+    """A figure of merit against one parameter (line per value of a second one) or a map of two."""
+    ok = [r for r in rows if r["status"] == "ok"]
+    num = lambda v: float(str(v).split()[0])
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    if len(parameters) == 1 or len({r[parameters[1]] for r in ok}) > 12:
+        p0 = parameters[0]
+        groups = {}
+        for r in ok:
+            groups.setdefault(r[parameters[1]] if len(parameters) > 1 else "", []).append(r)
+        for label, rs in groups.items():
+            rs = sorted(rs, key=lambda r: num(r[p0]))
+            ax.plot([num(r[p0]) for r in rs], [float(r[figure]) for r in rs], "o-",
+                    label=f"{parameters[1]} = {label}" if label else None)
+        ax.set_xlabel(p0)
+        ax.set_ylabel(figure)
+        if len(groups) > 1:
+            ax.legend(fontsize=7)
+    else:
+        x = [num(r[parameters[0]]) for r in ok]
+        y = [num(r[parameters[1]]) for r in ok]
+        z = [float(r[figure]) for r in ok]
+        sc = ax.tricontourf(x, y, z, levels=12) if len(set(x)) > 1 and len(set(y)) > 1 else ax.scatter(x, y, c=z)
+        fig.colorbar(sc, ax=ax, label=figure)
+        ax.set_xlabel(parameters[0])
+        ax.set_ylabel(parameters[1])
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)
