@@ -22,7 +22,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clc import bubbling_bed, config, loop, rates  # noqa: E402
+import dataclasses  # noqa: E402
+import resource  # noqa: E402
+import tempfile  # noqa: E402
+
+from clc import bubbling_bed, config, loop, rates, study  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import kinetics_kernel  # noqa: E402
 
 
 def median_time(fn, repeat: int) -> float:
@@ -59,14 +66,56 @@ def main() -> None:
     t_rate = median_time(lambda: rates.rate_batch(p, T, C, X, out), 7)
     t_rate_np = median_time(lambda: rates.rate_numpy(p, T, C, X), 7)
 
+    kin = kinetics_kernel.run()
+    total = kin.pop("_total")
+    c_flags = kin.pop("_c_flags", "C reference not built")
+    t_c = kin.get("C reference")
+
+    scaling = []
+    for h in (0.4, 0.2, 0.1, 0.05):
+        u = dataclasses.replace(unit, cell_height=h, riser_cell_height=5 * h)
+        loop.solve(u)
+        r = loop.solve(u)
+        scaling.append((h, len(r.fuel_reactor.z) + len(r.air_reactor.z), median_time(lambda: loop.solve(u), 5),
+                        r.figures["fuel conversion (CH4)"][0]))
+
+    code = "from clc import cli; cli.main(['run', '--out', '{out}'])"
+    with tempfile.TemporaryDirectory() as d:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        subprocess.run([sys.executable, "-c", code.format(out=d)], env=env, check=True, capture_output=True)
+        rss_run = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0  # MiB (Linux: KiB)
+        del before
+        spec = Path(d) / "spec.toml"
+        spec.write_text('base = "cheers_3mw_natural_gas"\noutput = "out.csv"\n[parameters]\n'
+                        '"solids_circulation" = { range = ["10 kg/s", "40 kg/s"], points = 24 }\n')
+        throughput = {}
+        for w in (1, 2):
+            st = study.load(spec)
+            st.output.unlink(missing_ok=True)
+            t = time.perf_counter()
+            study.run(st, workers=w, progress=None)
+            throughput[w] = len(st.points) / (time.perf_counter() - t)
+
     rows = [
         ("default unit, loop steady state, warm (numba)", f"{t_loop * 1e3:.1f} ms", ""),
         ("default unit, first call in a new process, numba cache present", f"{t_cold:.2f} s", "imports and cache loading included"),
         ("fuel reactor alone, numba kernels", f"{t_bed * 1e3:.2f} ms", ""),
         ("fuel reactor alone, Python/SciPy twin", f"{t_bed_twin * 1e3:.0f} ms", f"{t_bed_twin / t_bed:.0f}x the kernel's time"),
-        ("rate kernel, 10^6 evaluations, numba serial", f"{n / t_rate / 1e6:.1f} M/s", ""),
-        ("rate kernel, 10^6 evaluations, NumPy twin", f"{n / t_rate_np / 1e6:.1f} M/s", f"numba/NumPy = {t_rate_np / t_rate:.2f}"),
+        ("general pointwise rate kernel, 10^6 evaluations, numba serial", f"{n / t_rate / 1e6:.1f} M/s", "any model, one (T, C, X) at a time"),
+        ("general pointwise rate kernel, 10^6 evaluations, NumPy twin", f"{n / t_rate_np / 1e6:.1f} M/s", f"numba/NumPy = {t_rate_np / t_rate:.2f}"),
     ]
+    for name, t in kin.items():
+        note = f"{t_c / t:.2f} x C speed" if t_c else ""
+        if name == "numba serial":
+            note += f"; {kin['NumPy (twin)'] / t:.1f} x NumPy, {kin['pure Python'] / t:.0f} x pure Python"
+        rows.append((f"batch kernel (400 cells x 3 reactions x 200 classes), {name}", f"{total / t / 1e6:.0f} M rates/s", note))
+    rows.append(("C reference flags", c_flags, "compiled at benchmark time"))
+    for h, cells, t, x in scaling:
+        rows.append((f"default unit, cells {h:g} m (bed) / {5 * h:g} m (riser): {cells} cells", f"{t * 1e3:.1f} ms",
+                     f"CH4 conversion {x:.4f}"))
+    rows.append(("peak resident memory of `clc run` (default unit, plots)", f"{rss_run:.0f} MiB", "whole process"))
+    for w, tp in throughput.items():
+        rows.append((f"parameter study, 24 points, {w} worker process(es)", f"{tp:.1f} points/s", "first call per process compiles nothing: numba cache"))
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = ["# Benchmarks", "", "Regenerate with `python benchmarks/run_benchmarks.py` (medians of repeated runs, all",
              "figures from one run). Speed targets are met here, never by timed assertions in tests.", "",

@@ -114,3 +114,27 @@ def test_bad_model_parameters():
         rates.make_params("chemical", 4)
     with pytest.raises(ValueError, match="CGSM"):
         rates.make_params("cgsm", 1)
+
+
+def test_sphere_rate_table_kernel_twin_and_pointwise_rate():
+    rng = np.random.default_rng(3)
+    k0 = np.array([9.8, 6.2e-2, 0.1])
+    E = np.array([135200.0, 65000.0, 80700.0])
+    n = np.array([1.0, 1.0, 0.8])
+    rho_l = np.array([13590.0 * 1.25e-6] * 3)
+    b = np.array([5.78, 1.45, 1.45])
+    T = rng.uniform(1073, 1223, 7)
+    C = rng.uniform(0, 5, (7, 3))
+    C[0, 1] = 0.0
+    xi = np.linspace(0, 1, 11)
+    out = np.empty((7, 3, 11))
+    rates.sphere_rate_table(k0, E, n, b / rho_l, T, C, xi, out)
+    np.testing.assert_allclose(out, rates.sphere_rate_table_numpy(k0, E, n, b / rho_l, T, C, xi), rtol=1e-12)
+    # the same as the general kernel at X = 1 - xi^3
+    for j in range(3):
+        p = rates.make_params("chemical", 3, k0=k0[j], E=E[j], n=n[j], L=1.25e-6, rho_m=13590.0, b=b[j])
+        for i in (1, 4):
+            for q in (0, 3, 10):
+                X = 1.0 - xi[q] ** 3
+                expected = rates.conversion_rate(p, T[i], C[i, j], X) if X < 1 else 0.0
+                assert out[i, j, q] == pytest.approx(expected, rel=1e-12, abs=1e-300)
