@@ -51,6 +51,11 @@ def main() -> None:
     t_cold = statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                                     env=env, check=True).stdout) for _ in range(3))
 
+    with tempfile.TemporaryDirectory() as cache:
+        env_nc = dict(env, NUMBA_CACHE_DIR=cache)  # empty cache: every kernel compiles
+        t_nocache = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                         env=env_nc, check=True).stdout)
+
     fr_feed, _ = loop.feeds(unit)
     bed = loop._bed(unit, unit.fuel_reactor, fr_feed, ("CH4", "CO", "H2"), 0.03)
     bubbling_bed.solve(bed)
@@ -88,6 +93,16 @@ def main() -> None:
         spec = Path(d) / "spec.toml"
         spec.write_text('base = "cheers_3mw_natural_gas"\noutput = "out.csv"\n[parameters]\n'
                         '"solids_circulation" = { range = ["10 kg/s", "40 kg/s"], points = 24 }\n')
+        sweep_rss = {}
+        for npts in (50, 400):
+            spec_n = Path(d) / f"spec{npts}.toml"
+            spec_n.write_text(f'base = "cheers_3mw_natural_gas"\noutput = "rss{npts}.csv"\n[parameters]\n'
+                              f'"solids_circulation" = {{ range = ["10 kg/s", "40 kg/s"], points = {npts} }}\n')
+            probe = ("import resource, sys; from clc import study; "
+                     f"study.run(study.load(r'{spec_n}'), workers=1, progress=None); "
+                     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)")
+            sweep_rss[npts] = float(subprocess.run([sys.executable, "-c", probe], env=env, check=True,
+                                                   capture_output=True, text=True).stdout)
         throughput = {}
         for w in (1, 2):
             st = study.load(spec)
@@ -99,6 +114,7 @@ def main() -> None:
     rows = [
         ("default unit, loop steady state, warm (numba)", f"{t_loop * 1e3:.1f} ms", ""),
         ("default unit, first call in a new process, numba cache present", f"{t_cold:.2f} s", "imports and cache loading included"),
+        ("default unit, first call in a new process, numba cache empty", f"{t_nocache:.1f} s", "every kernel compiled"),
         ("fuel reactor alone, numba kernels", f"{t_bed * 1e3:.2f} ms", ""),
         ("fuel reactor alone, Python/SciPy twin", f"{t_bed_twin * 1e3:.0f} ms", f"{t_bed_twin / t_bed:.0f}x the kernel's time"),
         ("general pointwise rate kernel, 10^6 evaluations, numba serial", f"{n / t_rate / 1e6:.1f} M/s", "any model, one (T, C, X) at a time"),
@@ -114,6 +130,8 @@ def main() -> None:
         rows.append((f"default unit, cells {h:g} m (bed) / {5 * h:g} m (riser): {cells} cells", f"{t * 1e3:.1f} ms",
                      f"CH4 conversion {x:.4f}"))
     rows.append(("peak resident memory of `clc run` (default unit, plots)", f"{rss_run:.0f} MiB", "whole process"))
+    for npts, rss in sweep_rss.items():
+        rows.append((f"peak resident memory of a {npts}-point study (1 process, rows streamed to disk)", f"{rss:.0f} MiB", ""))
     for w, tp in throughput.items():
         rows.append((f"parameter study, 24 points, {w} worker process(es)", f"{tp:.1f} points/s", "first call per process compiles nothing: numba cache"))
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

@@ -32,7 +32,7 @@ import re
 import sys
 import time
 import tomllib
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,26 +229,46 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
         if progress is not None:
             _progress(finished, total, t0, progress)
 
+    # at most `window` points in flight: memory stays flat however many points the study has
     if scheduler:
         from dask.distributed import Client, LocalCluster, as_completed as dask_completed
 
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=False) if scheduler == "local" else None
         with Client(cluster if cluster is not None else scheduler) as client:
-            futures = {client.submit(run_point, study.base, p, study.figures, pure=False): (i, p) for i, p in todo}
-            for fut in dask_completed(futures):
-                i, p = futures[fut]
+            window = 4 * max(sum(client.nthreads().values()), 1)
+            pending = iter(todo)
+            futures = {}
+            for i, p in itertools.islice(pending, window):
+                futures[client.submit(run_point, study.base, p, study.figures, pure=False)] = (i, p)
+            queue = dask_completed(list(futures))
+            for fut in queue:
+                i, p = futures.pop(fut)
                 record(i, p, fut.result())
+                fut.release()
+                nxt = next(pending, None)
+                if nxt is not None:
+                    new_fut = client.submit(run_point, study.base, nxt[1], study.figures, pure=False)
+                    futures[new_fut] = nxt
+                    queue.add(new_fut)
         if cluster is not None:
             cluster.close()
     elif (workers or os.cpu_count() or 1) == 1:
         for i, p in todo:
             record(i, p, run_point(study.base, p, study.figures))
     else:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-            futures = {pool.submit(run_point, study.base, p, study.figures): (i, p) for i, p in todo}
-            for fut in as_completed(futures):
-                i, p = futures[fut]
-                record(i, p, fut.result())
+        n_workers = workers or os.cpu_count()
+        with ProcessPoolExecutor(max_workers=n_workers) as pool:
+            pending = iter(todo)
+            futures = {pool.submit(run_point, study.base, p, study.figures): (i, p)
+                       for i, p in itertools.islice(pending, 4 * n_workers)}
+            while futures:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i, p = futures.pop(fut)
+                    record(i, p, fut.result())
+                    nxt = next(pending, None)
+                    if nxt is not None:
+                        futures[pool.submit(run_point, study.base, nxt[1], study.figures)] = nxt
     if progress is not None and total:
         progress.write("\n")
     _write_parquet(out)
