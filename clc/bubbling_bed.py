@@ -273,6 +273,48 @@ _ICO, _IH2O, _ICO2, _IH2 = (gas.INDEX[s_] for s_ in ("CO", "H2O", "CO2", "H2"))
 
 
 @njit(cache=True)
+def _solve_small(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """x with a x = b by Gaussian elimination with partial pivoting (a, b copied).
+
+    A pivot below 1e-300 (the WGS row is empty when no C/H gases are present) leaves that
+    unknown unchanged (x = 0 for it), which is what the Newton step needs there.
+    """
+    m = b.shape[0]
+    a = a.copy()
+    x = b.copy()
+    perm_ok = np.ones(m, dtype=np.bool_)
+    for col in range(m):
+        piv = col
+        big = abs(a[col, col])
+        for r in range(col + 1, m):
+            if abs(a[r, col]) > big:
+                big = abs(a[r, col])
+                piv = r
+        if big < 1e-300:
+            perm_ok[col] = False
+            continue
+        if piv != col:
+            for c in range(m):
+                a[col, c], a[piv, c] = a[piv, c], a[col, c]
+            x[col], x[piv] = x[piv], x[col]
+        for r in range(col + 1, m):
+            f = a[r, col] / a[col, col]
+            if f != 0.0:
+                for c in range(col, m):
+                    a[r, c] -= f * a[col, c]
+                x[r] -= f * x[col]
+    for col in range(m - 1, -1, -1):
+        if not perm_ok[col]:
+            x[col] = 0.0
+            continue
+        s = x[col]
+        for c in range(col + 1, m):
+            s -= a[col, c] * x[c]
+        x[col] = s / a[col, col]
+    return x
+
+
+@njit(cache=True)
 def _cell_newton(x0, args, tol=1e-13, max_iter=100):
     """Damped Newton with a finite-difference Jacobian on :func:`_cell_residual`; (x, converged)."""
     (fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, wgs,
@@ -297,7 +339,7 @@ def _cell_newton(x0, args, tol=1e-13, max_iter=100):
             x[q] = xq
             for i in range(m):
                 jac[i, q] = (r2[i] - r[i]) / h
-        dx = np.linalg.lstsq(jac, -r)[0]  # least squares: the WGS row is empty without C/H gases
+        dx = _solve_small(jac, -r)
         step = 1.0
         for _ls in range(30):
             xn = x + step * dx
