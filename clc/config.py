@@ -27,7 +27,9 @@ def example_path(name: str = DEFAULT_EXAMPLE) -> Path:
 
 
 def list_examples() -> list[str]:
-    return sorted(p.stem for p in Path(str(importlib.resources.files("clc.examples"))).glob("*.toml"))
+    """Shipped CLC unit examples (the ``cement_*`` files are cement plants, see :mod:`clc.cement`)."""
+    folder = Path(str(importlib.resources.files("clc.examples")))
+    return sorted(p.stem for p in folder.glob("*.toml") if not p.stem.startswith("cement_"))
 
 
 def load(path: str | Path | None = None) -> UnitSpec:

@@ -14,6 +14,7 @@ def test_default_example_loads_with_units_converted():
     assert u.d_p == pytest.approx(150e-6)
     assert u.air_reactor.regime == "riser"
     assert "cheers_3mw_natural_gas" in config.list_examples()
+    assert not any(name.startswith("cement_") for name in config.list_examples())
 
 
 def _doc():

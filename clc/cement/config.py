@@ -1,0 +1,150 @@
+"""Cement plant TOML files: read, convert units, validate, build a :class:`PlantSpec`.
+
+Values may carry the units cement engineers use: "880 degC", "3000 t/d", "1 Mt/yr",
+"0.1 MJ/kg clinker", "26 MJ/kg", "95 kWh/t clinker", "0.5366 kg/kWh". Errors name the field,
+the value and the allowed range. Shipped examples: ``clc/examples/cement_*.toml``.
+
+>>> spec = load(example_path("cement_cemcap_reference"))
+>>> spec.stages
+5
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import tomllib
+from pathlib import Path
+
+from .. import units
+from .data import GRID_FACTORS_2022
+from .fuel import Fuel
+from .kiln import PlantSpec
+
+# factor to SI for the per-clinker and per-year units used in cement plants
+_UNITS = {
+    "annual": {"kg/yr": 1.0, "t/yr": 1e3, "kt/yr": 1e6, "Mt/yr": 1e9},
+    "daily": {"t/d": 1e3, "kg/d": 1.0},
+    "specific_energy": {"J/kg clinker": 1.0, "kJ/kg clinker": 1e3, "MJ/kg clinker": 1e6, "GJ/t clinker": 1e6,
+                        "kcal/kg clinker": 4186.8},
+    "heating_value": {"J/kg": 1.0, "kJ/kg": 1e3, "MJ/kg": 1e6, "kcal/kg": 4186.8},
+    "specific_mass": {"kg/kg clinker": 1.0, "t/t clinker": 1.0},
+    "specific_electricity": {"kWh/t clinker": 3.6e6 / 1e3, "J/kg clinker": 1.0},
+    "emission_factor": {"kg/kWh": 1.0 / 3.6e6, "t/MWh": 1.0 / 3.6e6, "kg/J": 1.0},
+}
+
+
+def _q(value, kind: str, field: str, default_unit: str) -> float:
+    x, unit = units._split(value, field)
+    unit = unit or default_unit
+    table = _UNITS[kind]
+    if unit not in table:
+        raise ValueError(f"{field}: unit {unit!r} in {value!r} not understood; use one of {', '.join(table)}")
+    out = x * table[unit]
+    if not math.isfinite(out):
+        raise ValueError(f"{field}: {value!r} is not finite")
+    return out
+
+
+def _get(doc: dict, key: str, where: str):
+    if key not in doc:
+        raise ValueError(f"{where}{key}: missing (required input)")
+    return doc[key]
+
+
+def _num(doc, key, where, lo, hi):
+    v = _get(doc, key, where)
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}{key}={v!r}: not a number") from None
+    if not (math.isfinite(x) and lo <= x <= hi):
+        raise ValueError(f"{where}{key}={x:g} is outside the allowed range [{lo:g}, {hi:g}]")
+    return x
+
+
+def example_path(name: str) -> Path:
+    path = Path(str(importlib.resources.files("clc.examples"))) / f"{name}.toml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no example configuration named {name!r}")
+    return path
+
+
+def list_examples() -> list[str]:
+    return sorted(p.stem for p in Path(str(importlib.resources.files("clc.examples"))).glob("cement_*.toml"))
+
+
+def load(path: str | Path) -> PlantSpec:
+    path = Path(path)
+    try:
+        doc = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    return from_dict(doc)
+
+
+def from_dict(doc: dict) -> PlantSpec:
+    """Build a validated :class:`PlantSpec` from a parsed cement-plant file."""
+    if doc.get("kind") != "cement_plant":
+        raise ValueError(f"kind={doc.get('kind')!r}: a cement plant file needs kind = \"cement_plant\"")
+    prod = _get(doc, "production", "")
+    if "clinker" in prod:
+        annual = _q(prod["clinker"], "annual", "production.clinker", "t/yr")
+    else:
+        cap = _q(_get(prod, "capacity", "production."), "daily", "production.capacity", "t/d")
+        cf = _num(prod, "capacity_factor", "production.", 0.0, 1.0)
+        annual = cap * 365.0 * cf
+    rm = _get(doc, "raw_meal", "")
+    fuel_doc = _get(doc, "fuel", "")
+    fuel = Fuel(dict(_get(fuel_doc, "ultimate", "fuel.")),
+                _q(_get(fuel_doc, "lhv", "fuel."), "heating_value", "fuel.lhv", "J/kg"),
+                name=str(fuel_doc.get("name", "coal")), source=str(fuel_doc.get("source", "")))
+    pre, calc, kiln, cool = (_get(doc, k, "") for k in ("preheater", "calciner", "kiln", "cooler"))
+    T = lambda d, k, w: units.temperature(_get(d, k, w), f"{w}{k}")
+    E = lambda d, k, w: _q(_get(d, k, w), "specific_energy", f"{w}{k}", "J/kg clinker")
+
+    def loss(d, w):
+        """shell_loss as energy per kg clinker, or as "x %" of the fuel heat input."""
+        v = _get(d, "shell_loss", w)
+        if isinstance(v, str) and v.strip().endswith("%"):
+            return 0.0, units.fraction(v, f"{w}shell_loss")
+        return E(d, "shell_loss", w), 0.0
+    (calc_loss, calc_frac), (kiln_loss, kiln_frac), (cool_loss, cool_frac) = (
+        loss(calc, "calciner."), loss(kiln, "kiln."), loss(cool, "cooler."))
+    elec, grid = None, None
+    if "electricity" in doc:
+        e = doc["electricity"]
+        elec = _q(_get(e, "consumption", "electricity."), "specific_electricity", "electricity.consumption", "kWh/t clinker")
+        if "grid_factor" in e:
+            grid = _q(e["grid_factor"], "emission_factor", "electricity.grid_factor", "kg/kWh")
+        else:
+            region = _get(e, "region", "electricity.")
+            if region not in GRID_FACTORS_2022:
+                raise ValueError(f"electricity.region={region!r}; known: {', '.join(GRID_FACTORS_2022)}")
+            grid = GRID_FACTORS_2022[region] / 3.6e6
+    stages = _num(pre, "stages", "preheater.", 1, 6)
+    if stages != int(stages):
+        raise ValueError(f"preheater.stages={stages:g} must be a whole number")
+    return PlantSpec(
+        name=str(doc.get("name", "unnamed plant")),
+        raw_meal=dict(_get(rm, "composition", "raw_meal.")),
+        moisture=_num(rm, "moisture", "raw_meal.", 0.0, 0.2) if "moisture" in rm else 0.0,
+        fuel=fuel, annual_clinker=annual, stages=int(stages),
+        calciner_temperature=T(calc, "temperature", "calciner."),
+        degree_of_calcination=_num(calc, "degree_of_calcination", "calciner.", 0.0, 1.0),
+        calciner_excess_air=_num(calc, "excess_air", "calciner.", 1.0, 3.0),
+        calciner_shell_loss=calc_loss, calciner_shell_loss_fraction=calc_frac,
+        kiln_clinker_temperature=T(kiln, "clinker_temperature", "kiln."),
+        kiln_gas_temperature=T(kiln, "gas_temperature", "kiln."),
+        kiln_excess_air=_num(kiln, "excess_air", "kiln.", 1.0, 3.0),
+        primary_air_fraction=_num(kiln, "primary_air_fraction", "kiln.", 0.0, 0.5),
+        kiln_shell_loss=kiln_loss, kiln_shell_loss_fraction=kiln_frac,
+        cooling_air=_q(_get(cool, "cooling_air", "cooler."), "specific_mass", "cooler.cooling_air", "kg/kg clinker"),
+        clinker_out_temperature=T(cool, "clinker_temperature", "cooler."),
+        secondary_air_temperature=T(cool, "secondary_air_temperature", "cooler."),
+        tertiary_air_temperature=T(cool, "tertiary_air_temperature", "cooler."),
+        cooler_shell_loss=cool_loss, cooler_shell_loss_fraction=cool_frac,
+        free_lime=_num(doc.get("clinker", {}), "free_lime", "clinker.", 0.0, 0.2) if "free_lime" in doc.get("clinker", {}) else 0.0,
+        electricity=elec, grid_factor=grid,
+        notes={"region": doc.get("electricity", {}).get("region")},
+    )

@@ -1,0 +1,73 @@
+"""Sourced data of the cement model, each value next to its source.
+
+Thermochemistry of gases, carbonates and oxides comes from :mod:`clc.thermo` (Cantera). This
+module holds only what Cantera lacks: the clinker phases and a few reference figures used to
+judge results. Values marked [seen] were read in a stored copy of the source during
+development; values taken from the project's ``shared/reference/literature.md`` say so.
+"""
+
+from __future__ import annotations
+
+from .. import citations
+from ..citations import Citation
+
+# --- clinker phases -------------------------------------------------------------------------
+# Standard enthalpies of formation from the elements at 298.15 K [kJ/mol], as compiled on
+# D. Moore, "Enthalpy of Formation Data", cementkilns.co.uk (data_enthalpy_formation.html)
+# [seen]. Cross-checks made here: beta-C2S -2307.6 +- 4.5 kJ/mol by oxide-melt solution
+# calorimetry ("Thermodynamic data of belite polymorphs", abstract [seen]); C3A from the oxides
+# -6.65 kJ/mol (Coughlin, J. Am. Chem. Soc. 78 (1956) 5479, as quoted in a CaO-Al2O3 database
+# provenance file [second-hand]) against -7.6 kJ/mol from the value below and Cantera's oxides.
+# The same page lists CaO -635.09, SiO2 (quartz) -910.86, Fe2O3 -825.48, CaCO3 -1206.92 kJ/mol,
+# within 0.2 kJ/mol of Cantera's NASA data (checked in tests/test_cement_formation.py).
+PHASES: dict[str, dict] = {
+    "C3S": {"formula": {"Ca": 3, "Si": 1, "O": 5}, "oxides": {"CaO": 3, "SiO2": 1}, "dHf_kJ": -2929.20},
+    "C2S": {"formula": {"Ca": 2, "Si": 1, "O": 4}, "oxides": {"CaO": 2, "SiO2": 1}, "dHf_kJ": -2307.50},
+    "C3A": {"formula": {"Ca": 3, "Al": 2, "O": 6}, "oxides": {"CaO": 3, "Al2O3": 1}, "dHf_kJ": -3588.60},
+    "C4AF": {"formula": {"Ca": 4, "Al": 2, "Fe": 2, "O": 10}, "oxides": {"CaO": 4, "Al2O3": 1, "Fe2O3": 1},
+             "dHf_kJ": -5092.89},
+}
+PHASE_SOURCE = "D. Moore, Enthalpy of Formation Data, cementkilns.co.uk (standard state 298.15 K, 101325 Pa)"
+
+# Liquid water at 298.15 K [kJ/mol]: CODATA key value (Cox, Wagman & Medvedev, CODATA Key Values
+# for Thermodynamics, 1989), as listed on the cementkilns.co.uk page above [seen].
+DHF_WATER_LIQUID_KJ = -285.830
+
+# --- Bogue (ASTM C150) coefficients, for checking the stoichiometric derivation only ----------
+# Bogue, Ind. Eng. Chem. Anal. Ed. 1 (1929) 192; ASTM C150 form as given e.g. on
+# cementops.io/tools/bogue-calculator [seen]; valid for Al2O3/Fe2O3 >= 0.64 (mass).
+ASTM_C150_BOGUE = {
+    "C3S": {"CaO": 4.071, "SiO2": -7.600, "Al2O3": -6.718, "Fe2O3": -1.430, "SO3": -2.852},
+    "C2S": {"SiO2": 2.867, "C3S": -0.7544},
+    "C3A": {"Al2O3": 2.650, "Fe2O3": -1.692},
+    "C4AF": {"Fe2O3": 3.043},
+}
+
+# --- reference figures ------------------------------------------------------------------------
+# 1 kg of standard coal equivalent (kgce) = 7000 kcal = 29.3076 MJ (literature.md, [seen]).
+KGCE_MJ = 29.3076
+
+# GB 16780 (2012 edition structure), lines >= 4000 t/d, comparable clinker coal consumption
+# limits [kgce/t clinker] (literature.md, [seen]; the standard's text was not read here, and its
+# altitude/capacity "comparable" corrections are not applied by this model).
+GB16780_KGCE_PER_T = {"existing": 120.0, "new": 110.0, "advanced": 107.0}
+
+# China 2007 averages [kcal/kg clinker] (literature.md, [seen]): new dry process kilns 802,
+# lines >= 4000 t/d 790; Sichuan and Anhui below 800.
+CHINA_2007_KCAL_PER_KG = {"new dry process": 802.0, ">= 4000 t/d": 790.0}
+KCAL_MJ = 4.1868e-3  # MJ per kcal (International Table calorie)
+
+# Grid emission factors for 2022 [kg CO2/kWh], MEE and NBS, published December 2024
+# (literature.md, [seen]).
+GRID_FACTORS_2022 = {"national": 0.5366, "Sichuan": 0.1404, "Anhui": 0.6782,
+                     "Southwest grid": 0.2268, "East China grid": 0.5617}
+GRID_SOURCE = "China MEE and NBS, electricity CO2 emission factors for 2022 (published December 2024)"
+
+citations.add(Citation("Bogue1929", "R. H. Bogue", 1929,
+                       "Calculation of the compounds in Portland cement", "Ind. Eng. Chem. Anal. Ed.", "1", "192-197"))
+citations.add(Citation("MooreEnthalpy", "D. Moore", 2026, "Enthalpy of Formation Data (web page, accessed 2026)",
+                       "cementkilns.co.uk, data_enthalpy_formation.html"))
+citations.add(Citation("GB16780", "Standardization Administration of China", 2012,
+                       "GB 16780 The norm of energy consumption per unit product of cement"))
+citations.add(Citation("MEE2024grid", "Ministry of Ecology and Environment; National Bureau of Statistics", 2024,
+                       "Electricity CO2 emission factors for 2022"))
