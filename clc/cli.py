@@ -3,6 +3,7 @@
     clc --version
     clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 3 MWth on natural gas)
     clc sweep SPEC               parameter study, local processes or a Dask cluster
+    clc cement [CONFIG]          cement plant, reference and with a CLC-heated calciner
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
     clc validate-tga             compare the TGA model with the published curves, write a report
@@ -138,6 +139,43 @@ def _cmd_sweep(args) -> int:
     return 0
 
 
+def _cmd_cement(args) -> int:
+    import json
+
+    from . import plots
+    from .cement import clc_integration, report
+    from .cement import config as plant_config
+    from .cement import solve as solve_plant
+
+    path = Path(args.config) if args.config else plant_config.example_path("cement_clc_sichuan")
+    plant, unit, options = clc_integration.load_case(path)
+    ref = solve_plant(plant)
+    figures = clc_integration.evaluate(plant, unit, options)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sankey = report.sankey(ref, out / "cement_reference_sankey.png")
+    chart = plots.cement_co2(ref, figures, out / "cement_co2.png")
+    if args.json:
+        doc = {"plant": plant.name, "clc_unit": unit.name,
+               "reference": {k: {"value": v, "units": u} for k, (v, u) in ref.figures.items()},
+               "reference_balance_residuals": ref.balances,
+               "clc_case": {k: {"value": v, "units": u} for k, (v, u) in figures.items()},
+               "plots": [str(sankey), str(chart)], "citations": [c.key for c in citations.used()]}
+        print(json.dumps(doc, indent=2, default=float))
+        return 0
+    print(report.summary(ref))
+    print()
+    print(report.heat_balance_table(ref))
+    print()
+    print(report.co2_table(ref))
+    print(f"\nCLC heating the calciner ({unit.name}, scaled):")
+    for name, (value, u) in figures.items():
+        print(f"  {name:<58} {value:12.5g}  {u}")
+    print(f"\nplots: {sankey}, {chart}")
+    _print_citations()
+    return 0
+
+
 def _print_citations() -> None:
     print("\nPlease cite:")
     for cit in citations.used():
@@ -158,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     p_sw.add_argument("--scheduler", default=None,
                       help="Dask scheduler address, e.g. tcp://host:8786 (needs the dask extra)")
     p_sw.add_argument("--plot", default=None, help="figure of merit to plot against the parameters")
+    p_ce = sub.add_parser("cement", help="cement plant with and without a CLC-heated calciner")
+    p_ce.add_argument("config", nargs="?", help="integration file (kind = \"cement_clc\"); default: Sichuan example")
+    p_ce.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p_ce.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")
     p_tga = sub.add_parser("tga", help="simulate isothermal TGA conversion curves and write a plot")
     p_tga.add_argument("--carrier", default=DEFAULT_CARRIER, help=f"kinetic data set (default {DEFAULT_CARRIER})")
@@ -174,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
+    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
     try:
         return handlers[args.command](args)
     except (ValueError, KeyError, RuntimeError, FileNotFoundError) as exc:

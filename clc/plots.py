@@ -124,3 +124,24 @@ def study_plot(rows: list[dict], parameters: list[str], figure: str, path: Path)
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return Path(path)
+
+
+def cement_co2(reference, figures: dict, path: Path) -> Path:
+    """CO2 per tonne of clinker: the reference plant against the CLC-heated calciner case."""
+    ref_calc = reference.figures["CO2 from calcination"][0]
+    ref_fuel = reference.figures["CO2 from fuel"][0]
+    captured = figures["CO2 captured"][0]
+    emitted = figures["CO2 emitted (direct)"][0]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.bar(["reference"], [ref_calc], label="calcination (emitted)", color="tab:gray")
+    ax.bar(["reference"], [ref_fuel], bottom=[ref_calc], label="fuel (emitted)", color="tab:brown")
+    ax.bar(["CLC calciner"], [emitted], label="emitted", color="tab:red")
+    ax.bar(["CLC calciner"], [captured], bottom=[emitted], label="captured", color="tab:green")
+    ax.set_ylabel("kg CO2 / t clinker")
+    ax.set_title(f"{reference.spec.name}: capture rate {figures['CO2 capture rate'][0]:.0%}, "
+                 f"SPECCA {figures['SPECCA'][0]:.2f} MJ/kg", fontsize=8)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)

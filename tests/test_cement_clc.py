@@ -1,0 +1,72 @@
+"""Cement plant with a CLC-heated calciner: accounting, directions, compression work."""
+
+import dataclasses
+
+import pytest
+
+from clc import co2_compression, config
+from clc.cement import clc_integration as ci
+from clc.cement import config as plant_config
+
+PLANT = plant_config.load(plant_config.example_path("cement_sichuan_nsp_5000tpd"))
+UNIT = dataclasses.replace(config.load(), air_temperature=1073.15)  # recuperated air (test input)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return ci.evaluate(PLANT, UNIT, ci.IntegrationOptions(grid_factor=0.1404 / 3.6e6))
+
+
+@pytest.mark.slow
+def test_carbon_accounting_closes(base):
+    f = base
+    assert f["CO2 generated"][0] == pytest.approx(f["CO2 captured"][0] + f["CO2 emitted (direct)"][0], rel=1e-12)
+    assert 0.0 < f["CO2 capture rate"][0] < 1.0
+    # the CLC heat replaces the calciner's fuel: coal saved is about the heat delivered
+    assert f["coal saved"][0] == pytest.approx(f["calciner heat supplied by CLC"][0], rel=0.1)
+    assert f["CLC heat delivered to the calciner"][0] > 0
+    assert f["CLC max balance residual"][0] < 1e-6 and f["plant max balance residual"][0] < 1e-6
+    # direct emissions fall below the reference's: calciner fuel and calcination CO2 are captured
+    assert f["CO2 emitted (direct)"][0] < f["reference: direct CO2"][0]
+
+
+@pytest.mark.slow
+def test_capture_rate_and_specca_follow_recovery_and_grid_factor(base):
+    lower_recovery = ci.evaluate(PLANT, UNIT, ci.IntegrationOptions(grid_factor=0.1404 / 3.6e6, co2_recovery=0.9))
+    assert lower_recovery["CO2 capture rate"][0] < base["CO2 capture rate"][0]
+    assert lower_recovery["SPECCA"][0] > base["SPECCA"][0]
+    dirtier_grid = ci.evaluate(PLANT, UNIT, ci.IntegrationOptions(grid_factor=0.6782 / 3.6e6))
+    assert dirtier_grid["CO2 avoided (equivalent)"][0] < base["CO2 avoided (equivalent)"][0]
+    assert dirtier_grid["SPECCA"][0] > base["SPECCA"][0]
+    assert dirtier_grid["CO2 avoided (direct)"][0] == pytest.approx(base["CO2 avoided (direct)"][0], rel=1e-9)
+
+
+def test_scaled_unit_keeps_specific_figures():
+    big = ci.scale_unit(UNIT, 4.0)
+    assert big.thermal_power == 4 * UNIT.thermal_power
+    assert big.fuel_reactor.inventory / big.thermal_power == pytest.approx(UNIT.fuel_reactor.inventory / UNIT.thermal_power)
+    assert big.fuel_reactor.diameter == pytest.approx(2 * UNIT.fuel_reactor.diameter)
+    with pytest.raises(ValueError, match="scale factor"):
+        ci.scale_unit(UNIT, -1.0)
+
+
+def test_compression_work_physics():
+    w = co2_compression.compression_work
+    assert w(P_out=150e5) > w(P_out=110e5) > w(P_out=50e5)
+    assert w(stages=8) < w(stages=2)  # more intercooling, less work
+    assert w(eta=0.7) == pytest.approx(w(eta=1.0) / 0.7, rel=1e-12)
+    with pytest.raises(ValueError, match="P_out"):
+        w(P_out=0.5e5)
+
+
+def test_integration_file_errors(tmp_path):
+    p = tmp_path / "x.toml"
+    p.write_text('kind = "cement_plant"\n')
+    with pytest.raises(ValueError, match="kind='cement_plant'"):
+        ci.load_case(p)
+    p.write_text('kind = "cement_clc"\nplant = "cement_sichuan_nsp_5000tpd"\n[integration]\noption = "kiln_burner"\n')
+    with pytest.raises(ValueError, match="integration.option='kiln_burner'"):
+        ci.load_case(p)
+    p.write_text('kind = "cement_clc"\nplant = "cement_sichuan_nsp_5000tpd"\n[integration]\ngrid_region = "Mars"\n')
+    with pytest.raises(ValueError, match="grid_region='Mars'"):
+        ci.load_case(p)
