@@ -1,0 +1,1 @@
+"""Data package: solid fuels (proximate, ultimate analysis, heating value), every value sourced."""
