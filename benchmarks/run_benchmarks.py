@@ -136,7 +136,9 @@ def main() -> None:
         rows.append((f"parameter study, 24 points, {w} worker process(es)", f"{tp:.1f} points/s", "first call per process compiles nothing: numba cache"))
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = ["# Benchmarks", "", "Regenerate with `python benchmarks/run_benchmarks.py` (medians of repeated runs, all",
-             "figures from one run). Speed targets are met here, never by timed assertions in tests.", "",
+             "figures from one run). Speed targets are met here, never by timed assertions in tests.",
+             "The same cases run under pytest-benchmark: `pip install '.[bench]'` then",
+             "`python -m pytest benchmarks --benchmark-only`.", "",
              f"Machine: {machine}; date {time.strftime('%Y-%m-%d')}.", "",
              "| case | time or rate | note |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]

@@ -1,0 +1,53 @@
+"""pytest-benchmark suite: ``python -m pytest benchmarks --benchmark-only``.
+
+Not part of the test suite (pytest's testpaths are tests/ and clc/); run_benchmarks.py writes
+the results table in README.md from the same cases.
+"""
+
+import numpy as np
+import pytest
+
+from clc import bubbling_bed, config, loop, rates
+
+pytest.importorskip("pytest_benchmark")
+
+UNIT = config.load()
+
+
+@pytest.fixture(scope="module")
+def kinetics_batch():
+    import kinetics_kernel
+
+    args = kinetics_kernel.batch()
+    out = np.empty((len(args[4]), len(args[0]), len(args[6])))
+    rates.sphere_rate_table(*args, out)
+    rates.sphere_rate_table_parallel(*args, out)
+    return args, out
+
+
+def test_loop_default_unit(benchmark):
+    loop.solve(UNIT)
+    result = benchmark(loop.solve, UNIT)
+    assert max(abs(v) for v in result.balances.values()) < 1e-6
+
+
+def test_fuel_reactor_numba(benchmark):
+    fr_feed, _ = loop.feeds(UNIT)
+    bed = loop._bed(UNIT, UNIT.fuel_reactor, fr_feed, ("CH4", "CO", "H2"), 0.03)
+    bubbling_bed.solve(bed)
+    benchmark(bubbling_bed.solve, bed)
+
+
+def test_rate_table_numba_serial(benchmark, kinetics_batch):
+    args, out = kinetics_batch
+    benchmark(rates.sphere_rate_table, *args, out)
+
+
+def test_rate_table_numba_parallel(benchmark, kinetics_batch):
+    args, out = kinetics_batch
+    benchmark(rates.sphere_rate_table_parallel, *args, out)
+
+
+def test_rate_table_numpy_twin(benchmark, kinetics_batch):
+    args, _ = kinetics_batch
+    benchmark(rates.sphere_rate_table_numpy, *args)
