@@ -295,19 +295,24 @@ def sphere_rate_table(k0: np.ndarray, E: np.ndarray, n: np.ndarray, b_over_rho_l
     T[i], C[i, j] (mol/m3), xi[c]; k0, E, n, b_over_rho_l per reaction.
     """
     for i in range(T.shape[0]):
-        inv_rt = 1.0 / (R_GAS * T[i])
-        for j in range(k0.shape[0]):
-            c = C[i, j]
-            if c <= 0.0:
-                kap = 0.0
-            elif n[j] == 1.0:
-                kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt) * c
-            else:
-                kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt + n[j] * math.log(c))
-            kap3 = 3.0 * kap
-            row = out[i, j]
-            for q in range(xi.shape[0]):
-                row[q] = kap3 * xi[q] * xi[q]
+        _rate_table_cell(k0, E, n, b_over_rho_l, T, C, xi, out, i)
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _rate_table_cell(k0, E, n, b_over_rho_l, T, C, xi, out, i) -> None:
+    """One cell of :func:`sphere_rate_table` (shared by the serial and parallel kernels)."""
+    inv_rt = 1.0 / (R_GAS * T[i])
+    for j in range(k0.shape[0]):
+        c = C[i, j]
+        if c <= 0.0:
+            kap = 0.0
+        elif n[j] == 1.0:
+            kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt) * c
+        else:
+            kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt + n[j] * math.log(c))
+        kap3 = 3.0 * kap
+        for q in range(xi.shape[0]):
+            out[i, j, q] = kap3 * xi[q] * xi[q]
 
 
 def sphere_rate_table_numpy(k0, E, n, b_over_rho_l, T, C, xi):
@@ -323,15 +328,4 @@ def sphere_rate_table_numpy(k0, E, n, b_over_rho_l, T, C, xi):
 def sphere_rate_table_parallel(k0, E, n, b_over_rho_l, T, C, xi, out) -> None:
     """:func:`sphere_rate_table` with the cells spread over threads (numba ``prange``)."""
     for i in prange(T.shape[0]):
-        inv_rt = 1.0 / (R_GAS * T[i])
-        for j in range(k0.shape[0]):
-            c = C[i, j]
-            if c <= 0.0:
-                kap = 0.0
-            elif n[j] == 1.0:
-                kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt) * c
-            else:
-                kap = b_over_rho_l[j] * k0[j] * math.exp(-E[j] * inv_rt + n[j] * math.log(c))
-            kap3 = 3.0 * kap
-            for q in range(xi.shape[0]):
-                out[i, j, q] = kap3 * xi[q] * xi[q]
+        _rate_table_cell(k0, E, n, b_over_rho_l, T, C, xi, out, i)
