@@ -532,7 +532,7 @@ def prepare(inp: BedInput) -> Prepared:
 
 def _root_g(f, g_max: float, guess: float | None) -> float:
     """Root of f(g) = g - <g>(g) in [0, g_max]: secant from a guess, else Brent on the bracket."""
-    tol = 1e-13 * max(g_max, 1e-12)
+    tol = 1e-11 * max(g_max, 1e-12)
     if guess is not None and 0.0 < guess < g_max:
         g0, f0 = guess, f(guess)
         g1 = min(guess * (1.0 + 1e-4), g_max)
