@@ -257,8 +257,11 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
     balances["energy"] = float(energy_residual)
     fed_fuel = fr_feed - gas.vector(u.fuel_reactor.extra_feed)
     p_mw = u.thermal_power / 1e6
-    f = {
-        "fuel conversion (CH4)": (metrics.fuel_conversion(fr_feed, fr.outlet, "CH4"), "-"),
+    f = {}
+    for species in ("CH4", "CO", "H2"):  # conversion of each fuel species fed (WGS may make some)
+        if fed_fuel[gas.INDEX[species]] > 0:
+            f[f"fuel conversion ({species})"] = (metrics.fuel_conversion(fr_feed, fr.outlet, species), "-")
+    f |= {
         "combustion efficiency": (metrics.combustion_efficiency(fed_fuel, fr.outlet), "-"),
         "CO2 yield": (metrics.co2_yield(fr.outlet), "-"),
         "oxygen demand": (metrics.oxygen_demand(fed_fuel, fr.outlet), "-"),

@@ -97,3 +97,11 @@ def test_air_reactor_temperature_from_its_heat_extraction():
     impossible = dataclasses.replace(BASE, air_reactor=dataclasses.replace(BASE.air_reactor, heat_duty=50e6))
     with pytest.raises(RuntimeError, match="meets its heat duty"):
         loop.solve(impossible)
+
+
+def test_syngas_fuel_without_methane():
+    u = dataclasses.replace(BASE, fuel={"CO": 0.5, "H2": 0.5})
+    r = loop.solve(u)
+    assert "fuel conversion (CH4)" not in r.figures
+    assert 0.0 < r.figures["fuel conversion (H2)"][0] <= 1.0
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
