@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -219,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except (ValueError, KeyError, RuntimeError, FileNotFoundError) as exc:
         msg = exc.args[0] if exc.args else str(exc)
         print(f"clc: error: {msg}", file=sys.stderr)
