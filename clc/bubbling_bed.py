@@ -40,7 +40,7 @@ from numba import njit
 from scipy.optimize import brentq, root
 
 from . import carriers, gas, hydrodynamics, population, rates, thermo
-from .constants import G, R
+from .constants import G
 
 M_O = 0.015999  # kg/mol, IUPAC standard atomic weight of O
 

@@ -28,7 +28,6 @@ import io
 import itertools
 import math
 import os
-import re
 import sys
 import time
 import tomllib
@@ -39,9 +38,9 @@ from pathlib import Path
 import numpy as np
 
 from . import config as unit_config
+from . import units
 from . import loop
 
-_NUM_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,7 @@ class Study:
 
 
 def _split(v, field: str) -> tuple[float, str]:
-    if isinstance(v, (int, float)):
-        return float(v), ""
-    m = _NUM_UNIT.match(str(v))
-    if not m:
-        raise ValueError(f"parameters.{field}: cannot read {v!r} as a number with a unit")
-    return float(m.group(1)), m.group(2)
+    return units._split(v, f"parameters.{field}")
 
 
 def _join(x: float, unit: str):

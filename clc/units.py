@@ -63,6 +63,15 @@ UNITS: dict[str, dict[str, float]] = {
     "molar_flow": {"mol/s": 1.0, "kmol/h": 1e3 / 3600.0, "kmol/s": 1e3},
     "density": {"kg/m3": 1.0, "g/cm3": 1e3},
     "dimensionless": {"": 1.0},
+    # cement plants: per clinker and per year
+    "annual": {"kg/yr": 1.0, "t/yr": 1e3, "kt/yr": 1e6, "Mt/yr": 1e9},
+    "daily": {"t/d": 1e3, "kg/d": 1.0},
+    "specific_energy": {"J/kg clinker": 1.0, "kJ/kg clinker": 1e3, "MJ/kg clinker": 1e6, "GJ/t clinker": 1e6,
+                        "kcal/kg clinker": 4186.8},
+    "heating_value": {"J/kg": 1.0, "kJ/kg": 1e3, "MJ/kg": 1e6, "kcal/kg": 4186.8},
+    "specific_mass": {"kg/kg clinker": 1.0, "t/t clinker": 1.0},
+    "specific_electricity": {"kWh/t clinker": 3.6e6 / 1e3, "J/kg clinker": 1.0},
+    "emission_factor": {"kg/kWh": 1.0 / 3.6e6, "t/MWh": 1.0 / 3.6e6, "kg/J": 1.0},
 }
 
 

@@ -21,29 +21,9 @@ from .data import GRID_FACTORS_2022
 from .fuel import Fuel
 from .kiln import PlantSpec
 
-# factor to SI for the per-clinker and per-year units used in cement plants
-_UNITS = {
-    "annual": {"kg/yr": 1.0, "t/yr": 1e3, "kt/yr": 1e6, "Mt/yr": 1e9},
-    "daily": {"t/d": 1e3, "kg/d": 1.0},
-    "specific_energy": {"J/kg clinker": 1.0, "kJ/kg clinker": 1e3, "MJ/kg clinker": 1e6, "GJ/t clinker": 1e6,
-                        "kcal/kg clinker": 4186.8},
-    "heating_value": {"J/kg": 1.0, "kJ/kg": 1e3, "MJ/kg": 1e6, "kcal/kg": 4186.8},
-    "specific_mass": {"kg/kg clinker": 1.0, "t/t clinker": 1.0},
-    "specific_electricity": {"kWh/t clinker": 3.6e6 / 1e3, "J/kg clinker": 1.0},
-    "emission_factor": {"kg/kWh": 1.0 / 3.6e6, "t/MWh": 1.0 / 3.6e6, "kg/J": 1.0},
-}
-
-
 def _q(value, kind: str, field: str, default_unit: str) -> float:
-    x, unit = units._split(value, field)
-    unit = unit or default_unit
-    table = _UNITS[kind]
-    if unit not in table:
-        raise ValueError(f"{field}: unit {unit!r} in {value!r} not understood; use one of {', '.join(table)}")
-    out = x * table[unit]
-    if not math.isfinite(out):
-        raise ValueError(f"{field}: {value!r} is not finite")
-    return out
+    """A cement-plant quantity in SI (unit tables in :data:`clc.units.UNITS`)."""
+    return units.quantity(value, kind, field, default_unit)
 
 
 def _get(doc: dict, key: str, where: str):
