@@ -220,13 +220,17 @@ def _nasa9_segments(sp) -> list[tuple[float, list[float]]]:
 
 
 def nasa_arrays(names: list[str] | tuple[str, ...] | None = None) -> NasaArrays:
-    """Compile the thermo of ``names`` (default: every species) into kernel arrays.
+    """Compile the thermo of ``names`` (default: every species) into kernel arrays (cached).
 
     >>> arr = nasa_arrays(["CO2", "Fe"])
     >>> abs(arr.h("CO2", 1000.0) - h("CO2", 1000.0)) < 1e-6
     True
     """
-    names = tuple(names) if names is not None else tuple(list_species())
+    return _nasa_arrays(tuple(names) if names is not None else tuple(list_species()))
+
+
+@functools.lru_cache(maxsize=64)
+def _nasa_arrays(names: tuple[str, ...]) -> NasaArrays:
     segs = [[seg for sp in species(n).segments for seg in _nasa9_segments(sp)] for n in names]
     nmax = max(len(s_) for s_ in segs)
     coef = np.zeros((len(names), nmax, 9))

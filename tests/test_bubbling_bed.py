@@ -107,3 +107,9 @@ def test_numba_solve_equals_numpy_scipy_twin(regime):
     np.testing.assert_allclose(a.outlet, b.outlet, rtol=1e-8, atol=1e-12 * inp.feed.sum())
     assert a.x_out == pytest.approx(b.x_out, rel=1e-9)
     np.testing.assert_allclose(a.y_emulsion, b.y_emulsion, atol=1e-9)
+
+
+def test_cells_hold_the_inventory():
+    lay = bb._layout(FR)
+    assert sum(c[4] for c in lay["cells"]) == pytest.approx(FR.inventory, rel=1e-9)
+    assert lay["height"] > lay["h_mf"]  # bubbles expand the bed
