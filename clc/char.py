@@ -197,3 +197,38 @@ def carbon_stripper_efficiency(residence_time: float, tau: float) -> float:
     if not (math.isfinite(tau) and tau > 0.0):
         raise ValueError(f"carbon stripper tau={tau!r} s must be finite and > 0 (a required input)")
     return 1.0 - math.exp(-residence_time / tau)
+
+
+# --- shipped parameter sets ----------------------------------------------------------------
+
+
+def chars_dir():
+    """Folder of the shipped char gasification sets (``kinetics/chars``)."""
+    from .data import kinetics_dir
+
+    return kinetics_dir() / "chars"
+
+
+def list_sets() -> list[str]:
+    """Names of the shipped char gasification parameter sets."""
+    folder = chars_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load(name: str) -> CharKinetics:
+    """The shipped set ``name`` (``kinetics/chars/<name>.yaml``); records its citation."""
+    import yaml
+
+    from . import citations
+
+    if name not in list_sets():
+        raise ValueError(f"char kinetics {name!r} is not a shipped set; available: {', '.join(list_sets()) or 'none'}"
+                         " (or give the constants as a table with their sources)")
+    doc = yaml.safe_load((chars_dir() / f"{name}.yaml").read_text())
+    cit = doc.get("citation")
+    if cit:
+        citations.add(citations.Citation(cit["key"], cit["authors"], int(cit["year"]), cit["title"],
+                                         cit.get("journal", ""), str(cit.get("volume", "")),
+                                         str(cit.get("pages", "")), cit.get("doi", "")))
+        citations.cite(cit["key"])
+    return CharKinetics.from_dict(doc)

@@ -12,8 +12,9 @@ import math
 import tomllib
 from pathlib import Path
 
-from . import carriers, gas, units
+from . import carriers, char, gas, solid_fuel, units
 from .loop import ReactorSpec, UnitSpec
+from .solid_fuel_reactor import SolidFuelSpec
 
 DEFAULT_EXAMPLE = "cheers_3mw_natural_gas"
 
@@ -94,13 +95,25 @@ def from_dict(doc: dict) -> UnitSpec:
         raise ValueError(f"carrier={carrier!r} is not a known kinetic set; available: {', '.join(carriers.list_carriers())}")
     power = _ranged(units.quantity(_get(doc, "thermal_power", ""), "power", "thermal_power"), "thermal_power", 1.0, 5e9, "W")
     fuel = _get(doc, "fuel", "")
-    comp = {k: float(v) for k, v in _get(fuel, "composition", "fuel.").items()}
-    for k, v in comp.items():
-        if k not in gas.SPECIES:
-            raise ValueError(f"fuel.composition.{k}: species not modelled; allowed: {', '.join(gas.SPECIES)}")
-        _ranged(v, f"fuel.composition.{k}", 0.0, 1.0)
-    if abs(sum(comp.values()) - 1.0) > 1e-6:
-        raise ValueError(f"fuel.composition: mole fractions sum to {sum(comp.values()):g}, not 1")
+    fuel_type = fuel.get("type", "gas")
+    if fuel_type not in ("gas", "solid"):
+        raise ValueError(f"fuel.type={fuel_type!r}; allowed: 'gas', 'solid'")
+    solid = None
+    if fuel_type == "solid":
+        comp = {}
+        solid = _solid_fuel(fuel, doc.get("carbon_stripper", {}))
+        fr_doc = _get(doc, "fuel_reactor", "")
+        fuel_gas_T = (_temperature(fr_doc, "steam_temperature", "fuel_reactor.")
+                      if "steam_temperature" in fr_doc else 298.15)
+    else:
+        comp = {k: float(v) for k, v in _get(fuel, "composition", "fuel.").items()}
+        for k, v in comp.items():
+            if k not in gas.SPECIES:
+                raise ValueError(f"fuel.composition.{k}: species not modelled; allowed: {', '.join(gas.SPECIES)}")
+            _ranged(v, f"fuel.composition.{k}", 0.0, 1.0)
+        if abs(sum(comp.values()) - 1.0) > 1e-6:
+            raise ValueError(f"fuel.composition: mole fractions sum to {sum(comp.values()):g}, not 1")
+        fuel_gas_T = _temperature(fuel, "temperature", "fuel.") if "temperature" in fuel else 298.15
     air = doc.get("air", {})
     particles = _get(doc, "particles", "")
     model = doc.get("model", {})
@@ -112,7 +125,7 @@ def from_dict(doc: dict) -> UnitSpec:
         carrier=carrier,
         fuel=comp,
         thermal_power=power,
-        fuel_temperature=_temperature(fuel, "temperature", "fuel.") if "temperature" in fuel else 298.15,
+        fuel_temperature=fuel_gas_T,
         air_temperature=_temperature(air, "temperature", "air.") if "temperature" in air else 298.15,
         air_excess=_ranged(float(air.get("excess", 1.2)), "air.excess", 1.0, 10.0),
         pressure=_ranged(units.quantity(doc.get("pressure", 101325.0), "pressure", "pressure"), "pressure", 1e4, 1e7, "Pa"),
@@ -132,4 +145,54 @@ def from_dict(doc: dict) -> UnitSpec:
                                   "model.riser_cell_height", 1e-3, 50.0, "m"),
         wgs_equilibrium=(wgs == "equilibrium"),
         extrapolate_kinetics=bool(model.get("extrapolate_kinetics", False)),
+        solid_fuel=solid,
     )
+
+
+def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
+    """``[fuel]`` of type "solid" and ``[carbon_stripper]`` -> :class:`SolidFuelSpec`.
+
+    ``fuel.name`` names a shipped fuel (``clc.solid_fuel.list_fuels()``) or ``[fuel.analysis]``
+    gives one (schema of :meth:`clc.solid_fuel.Fuel.from_dict`); ``[fuel.volatiles]`` holds
+    ``yields`` (mol/kg daf), ``closing`` (three species) and ``bypass`` (share, 0-1);
+    ``fuel.char_kinetics`` names a shipped char set (``clc.char.list_sets()``) or is a table in
+    the schema of :meth:`clc.char.CharKinetics.from_dict`. The carbon stripper has an
+    ``efficiency`` (0-1) or a ``residence_time`` and ``time_constant``; without the table there
+    is no stripper.
+    """
+    if "analysis" in doc:
+        fuel = solid_fuel.Fuel.from_dict(doc["analysis"])
+    elif "name" in doc:
+        if doc["name"] not in solid_fuel.list_fuels():
+            raise ValueError(f"fuel.name={doc['name']!r} is not a shipped fuel; available: "
+                             f"{', '.join(solid_fuel.list_fuels())} (or give [fuel.analysis])")
+        fuel = solid_fuel.load(doc["name"])
+    else:
+        raise ValueError("fuel: a solid fuel needs 'name' (a shipped fuel) or an [fuel.analysis] table")
+    vol = doc.get("volatiles", {})
+    yields = {}
+    for k, v in vol.get("yields", {}).items():
+        yields[k] = _ranged(units.quantity(v, "specific_amount", f"fuel.volatiles.yields.{k}"),
+                            f"fuel.volatiles.yields.{k}", 0.0, 1e3, "mol/kg daf")
+    closing = vol.get("closing")
+    if closing is not None and (not isinstance(closing, list) or len(closing) != 3):
+        raise ValueError(f"fuel.volatiles.closing={closing!r}: give a list of three species, e.g. ['CO', 'H2', 'CH4']")
+    bypass = _ranged(float(vol.get("bypass", 0.0)), "fuel.volatiles.bypass", 0.0, 1.0)
+    raw_kin = _get(doc, "char_kinetics", "fuel.")
+    if isinstance(raw_kin, str):
+        kin = char.load(raw_kin)
+    elif isinstance(raw_kin, dict):
+        kin = char.CharKinetics.from_dict(raw_kin)
+    else:
+        raise ValueError(f"fuel.char_kinetics={raw_kin!r}: give a shipped set's name or a table")
+    if "efficiency" in stripper:
+        eta = _ranged(float(stripper["efficiency"]), "carbon_stripper.efficiency", 0.0, 0.9999)
+    elif stripper:
+        t = _ranged(units.quantity(_get(stripper, "residence_time", "carbon_stripper."), "time",
+                                   "carbon_stripper.residence_time"), "carbon_stripper.residence_time", 0.0, 1e5, "s")
+        tau = _ranged(units.quantity(_get(stripper, "time_constant", "carbon_stripper."), "time",
+                                     "carbon_stripper.time_constant"), "carbon_stripper.time_constant", 1e-3, 1e5, "s")
+        eta = min(char.carbon_stripper_efficiency(t, tau), 0.9999)
+    else:
+        eta = 0.0
+    return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import brentq
 
-from . import bubbling_bed, carriers, citations, gas, metrics, solids, thermo
+from . import bubbling_bed, carriers, citations, gas, metrics, solid_fuel_reactor, solids, thermo
 from .bubbling_bed import BedInput, BedResult
+from .solid_fuel_reactor import SolidFuelSpec
 
 AIR = {"O2": 0.21, "N2": 0.79}  # assumption: dry air as 21 % O2, argon lumped with N2
 
@@ -48,7 +49,7 @@ class UnitSpec:
 
     name: str
     carrier: str
-    fuel: dict  # mole fractions
+    fuel: dict  # mole fractions of a gaseous fuel (empty for a solid fuel)
     thermal_power: float  # W, fuel LHV input
     fuel_temperature: float  # K, also the temperature of the fuel reactor's extra feed
     air_temperature: float  # K
@@ -65,6 +66,7 @@ class UnitSpec:
     riser_cell_height: float = 1.0  # m, tallest cell of a riser (plug flow, results change < 1e-4 below this)
     wgs_equilibrium: bool = True
     extrapolate_kinetics: bool = False
+    solid_fuel: SolidFuelSpec | None = None  # when given, the fuel is solid and ``fuel`` is unused
 
 
 @dataclass
@@ -78,10 +80,18 @@ class LoopResult:
     s_fr_out: float
     balances: dict  # element and energy residuals, relative
     citations: list = field(default_factory=list)
+    char: solid_fuel_reactor.CharBalance | None = None  # solid fuels: the char's steady state
 
 
 def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
-    """Molar feeds of the fuel reactor (fuel + extra gas) and the air reactor (air + extra)."""
+    """Molar feeds of the fuel reactor (fuel + extra gas) and the air reactor (air + extra).
+
+    For a solid fuel, the fuel reactor's feed is the gas the fuel releases in the bed (moisture,
+    in-bed volatiles) plus the extra gas, before char gasification.
+    """
+    if u.solid_fuel is not None:
+        ff = solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
+        return ff.in_bed + gas.vector(u.fuel_reactor.extra_feed), _air(u, ff.o2_demand)
     y_fuel = gas.vector(u.fuel)
     if abs(y_fuel.sum() - 1.0) > 1e-6:
         raise ValueError(f"fuel: mole fractions sum to {y_fuel.sum():g}, not 1")
@@ -90,9 +100,13 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"fuel={u.fuel}: has no heating value (needs CH4, CO or H2)")
     fuel = y_fuel * u.thermal_power / lhv
     fr = fuel + gas.vector(u.fuel_reactor.extra_feed)
-    air_o2 = u.air_excess * metrics.o2_demand(fuel)
-    ar = gas.vector({k: v * air_o2 / AIR["O2"] for k, v in AIR.items()}) + gas.vector(u.air_reactor.extra_feed)
-    return fr, ar
+    return fr, _air(u, metrics.o2_demand(fuel))
+
+
+def _air(u: UnitSpec, o2_demand: float) -> np.ndarray:
+    """Air reactor feed: ``air_excess`` times the fuel's O2 demand as air, plus extra gas."""
+    air_o2 = u.air_excess * o2_demand
+    return gas.vector({k: v * air_o2 / AIR["O2"] for k, v in AIR.items()}) + gas.vector(u.air_reactor.extra_feed)
 
 
 def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
@@ -173,7 +187,15 @@ def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
     """Steady state at the reactors' given temperatures."""
     if not (math.isfinite(u.solids_circulation) and u.solids_circulation > 0):
         raise ValueError(f"solids_circulation={u.solids_circulation!r} kg/s must be positive")
+    if u.solid_fuel is not None:
+        return _solve_solid_fuel(u)
     fr_feed, ar_feed = feeds(u)
+    s1, fr, ar, _ = _circulate(u, fr_feed, ar_feed)
+    return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
+
+
+def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray):
+    """Solids loop at fixed gas feeds: (s1, FR result, AR result, FR's prepared bed)."""
     fuels = ("CH4", "CO", "H2")
     prep_fr = bubbling_bed.prepare(_bed(u, u.fuel_reactor, fr_feed, fuels, 0.0))
     prep_ar = bubbling_bed.prepare(_bed(u, u.air_reactor, ar_feed, ("O2",), 0.0))
@@ -189,7 +211,51 @@ def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
     res, fr, ar = cycle(s1)
     if abs(res) > 1e-8:
         raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
-    return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
+    return s1, fr, ar, prep_fr
+
+
+CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
+
+
+def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
+    """Loop with a solid fuel: char gasification and the beds' gas solved together.
+
+    Fixed point on the gasification rates (r_H2O, r_CO2): they set the char balance and the
+    gasification products fed to the fuel reactor; the solved bed's emulsion (solids-weighted
+    mean partial pressures) gives the next rates. See :mod:`clc.solid_fuel_reactor`.
+    """
+    sf = u.solid_fuel
+    ff = solid_fuel_reactor.fuel_feed(sf, u.thermal_power)
+    base = ff.in_bed + gas.vector(u.fuel_reactor.extra_feed)
+    air = _air(u, ff.o2_demand)
+    k_out = u.solids_circulation / u.fuel_reactor.inventory
+    T = u.fuel_reactor.temperature
+    rates = lambda p: np.array(solid_fuel_reactor.gasification_rates(sf.char_kinetics, T, p))
+    r = rates(u.pressure * base / base.sum())
+    for _ in range(200):
+        cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency)
+        fr_feed = base + cb.products()
+        # H2O or CO2 the char takes beyond what the bottom feed holds is made in the bed by the
+        # carrier's reactions: it is fed here and taken from the outlet (labelled assumption)
+        deficit = np.maximum(-fr_feed, 0.0)
+        fr_feed = fr_feed + deficit
+        ar_feed = air + gas.vector({"O2": -cb.to_air_reactor, "CO2": cb.to_air_reactor})
+        if ar_feed[gas.INDEX["O2"]] < 0.0:
+            raise ValueError(f"air.excess={u.air_excess:g}: the air cannot burn the char reaching the air reactor")
+        s1, fr, ar, _ = _circulate(u, fr_feed, ar_feed)
+        # solids mass per (equal-height) cell: the char samples the emulsion as the carrier does
+        w = 1.0 - np.asarray(fr.hydro["bubble_fraction"])
+        p = u.pressure * (w @ fr.y_emulsion) / w.sum()
+        r_new = rates(p)
+        if np.abs(r_new - r).max() <= CHAR_TOLERANCE * max(r.sum(), 1e-300):
+            break
+        r = r_new
+    else:
+        raise RuntimeError("loop: char gasification and the fuel reactor's gas did not converge in 200 iterations")
+    if np.any(fr.outlet - deficit < -1e-9 * fr.outlet.sum()):
+        raise RuntimeError("loop: the char gasifies more H2O/CO2 than the fuel reactor's gas holds; "
+                           "more steam, or a larger fuel reactor")
+    return _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=(ff, cb, deficit, air))
 
 
 def _steady_state(residual, hi: float) -> float:
@@ -220,34 +286,53 @@ def _steady_state(residual, hi: float) -> float:
     return brentq(residual, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
 
 
-def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
-    carrier = carriers.load(u.carrier)
+def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
+    """Figures of merit, energy and element balances of a solved loop.
+
+    ``solid`` = (fuel feed, char balance, gasifying agents taken from the FR outlet, air) for a
+    solid fuel;
+    then ``fr_feed`` and ``ar_feed`` are the beds' feeds (with gasification products, and with
+    the char burnt in the air reactor's gas) and the unit's outer streams are rebuilt here.
+    """
     sm = solids.solid_model(u.carrier)
     s2 = fr.x_out
     s1_back = 1.0 - ar.x_out
     arr = thermo.nasa_arrays(gas.SPECIES)
     T_fr, T_ar = u.fuel_reactor.temperature, u.air_reactor.temperature
     ms = u.solids_circulation
+    extra_fr = gas.vector(u.fuel_reactor.extra_feed)
+    if solid is None:
+        gas_in_fr, air_in, fr_out = fr_feed, ar_feed, fr.outlet
+        h_fuel = h_char = h_ash = 0.0
+        fuel_elements: dict = {}
+    else:
+        ff, cb, deficit, air_in = solid
+        gas_in_fr = extra_fr  # the fuel's own gases come from ``h_fuel``
+        fr_out = np.maximum(fr.outlet - deficit, 0.0) + ff.bypass
+        h_fuel = ff.enthalpy
+        h_char = cb.to_air_reactor * thermo.h("C", T_fr)  # char carried to the air reactor
+        h_ash = ff.ash * solid_fuel_reactor.ash_enthalpy(T_fr)
+        fuel_elements = ff.elements
     # stream enthalpies [W]
-    h_fr_in = _gas_enthalpy(arr, fr_feed, u.fuel_temperature) + ms * sm.enthalpy(T_ar, s1)
-    h_fr_out = _gas_enthalpy(arr, fr.outlet, T_fr) + ms * sm.enthalpy(T_fr, s2)
-    h_ar_in = _gas_enthalpy(arr, ar_feed, u.air_temperature) + ms * sm.enthalpy(T_fr, s2)
+    h_fr_in = _gas_enthalpy(arr, gas_in_fr, u.fuel_temperature) + h_fuel + ms * sm.enthalpy(T_ar, s1)
+    h_fr_out = _gas_enthalpy(arr, fr_out, T_fr) + ms * sm.enthalpy(T_fr, s2) + h_char + h_ash
+    h_ar_in = _gas_enthalpy(arr, air_in, u.air_temperature) + ms * sm.enthalpy(T_fr, s2) + h_char
     h_ar_out = _gas_enthalpy(arr, ar.outlet, T_ar) + ms * sm.enthalpy(T_ar, s1_back)
     q_fr = h_fr_out - h_fr_in  # heat to supply to the fuel reactor
     q_ar = h_ar_in - h_ar_out  # heat to remove from the air reactor
-    h_in = _gas_enthalpy(arr, fr_feed, u.fuel_temperature) + _gas_enthalpy(arr, ar_feed, u.air_temperature)
-    h_out = _gas_enthalpy(arr, fr.outlet, T_fr) + _gas_enthalpy(arr, ar.outlet, T_ar)
+    h_in = _gas_enthalpy(arr, gas_in_fr, u.fuel_temperature) + h_fuel + _gas_enthalpy(arr, air_in, u.air_temperature)
+    h_out = _gas_enthalpy(arr, fr_out, T_fr) + _gas_enthalpy(arr, ar.outlet, T_ar) + h_ash
     energy_residual = (h_in - h_out + q_fr - q_ar) / u.thermal_power
     # element balances over the whole unit, solids included
     elements, A = gas.element_matrix()
-    gas_in = A @ (fr_feed + ar_feed)
-    gas_out = A @ (fr.outlet + ar.outlet)
+    gas_in = A @ (gas_in_fr + air_in)
+    gas_out = A @ (fr_out + ar.outlet)
     solid_in, solid_out = sm.elements(s1), sm.elements(s1_back)  # per kg; steady state: equal
     balances = {}
     for e, el in enumerate(elements):
         d_sol = ms * (solid_out.get(el, 0.0) - solid_in.get(el, 0.0))
-        scale = max(gas_in[e], 1e-300)
-        balances[el] = float((gas_in[e] - gas_out[e] - d_sol) / scale)
+        into = gas_in[e] + fuel_elements.get(el, 0.0)
+        balances[el] = float((into - gas_out[e] - d_sol) / max(into, 1e-300))
     for el in solid_in:
         if el not in elements:
             balances[el] = float((solid_out[el] - solid_in[el]) / solid_in[el])
@@ -255,20 +340,10 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
     o_solids_fr = ms * (sm.elements(s1)["O"] - sm.elements(s2)["O"])
     balances["O (fuel reactor, solids vs gas)"] = float((o_solids_fr - fr.oxygen_to_gas) / max(abs(o_solids_fr), 1e-300))
     balances["energy"] = float(energy_residual)
-    fed_fuel = fr_feed - gas.vector(u.fuel_reactor.extra_feed)
     p_mw = u.thermal_power / 1e6
-    f = {}
-    for species in ("CH4", "CO", "H2"):  # conversion of each fuel species fed (WGS may make some)
-        if fed_fuel[gas.INDEX[species]] > 0:
-            f[f"fuel conversion ({species})"] = (metrics.fuel_conversion(fr_feed, fr.outlet, species), "-")
+    f = _fuel_figures(u, fr_feed, fr_out, ar, solid)
     f |= {
-        "combustion efficiency": (metrics.combustion_efficiency(fed_fuel, fr.outlet), "-"),
-        "CO2 yield": (metrics.co2_yield(fr.outlet), "-"),
-        "oxygen demand": (metrics.oxygen_demand(fed_fuel, fr.outlet), "-"),
-        "CO2 capture efficiency": (metrics.co2_capture_efficiency(fr.outlet, ar.outlet), "-"),
-        "CO2 purity (dry FR gas)": (metrics.co2_purity_dry(fr.outlet), "-"),
         "O2 in AR exhaust": (float(ar.outlet[gas.INDEX["O2"]] / ar.outlet.sum()), "mol/mol"),
-        "oxygen carrier to fuel ratio phi": (metrics.oxygen_carrier_to_fuel_ratio(ms, carrier.R_OC, fed_fuel), "-"),
         "solids conversion difference dX": (s2 - s1, "-"),
         "reduction degree entering FR": (s1, "-"),
         "reduction degree leaving FR": (s2, "-"),
@@ -295,4 +370,52 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed) -> LoopResult:
         if isinstance(v, float) and not math.isfinite(v):
             raise RuntimeError("loop: a figure of merit is not finite")
     return LoopResult(u, f, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
-                      [c.key for c in citations.used()])
+                      [c.key for c in citations.used()], char=None if solid is None else solid[1])
+
+
+M_O2 = 2 * 0.015999  # kg/mol
+
+
+def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
+    """Fuel-side figures of merit: conversion, combustion, CO2, oxygen demand (and char, if solid).
+
+    Solid fuels (Lyngfelt group's definitions, e.g. Linderholm et al. 2017, as in
+    :mod:`clc.metrics`): the oxygen demand is the O2 the FR gas still needs over the O2 the fuel
+    fed needs; the combustion efficiency is the share of the fuel's LHV not leaving unburnt in
+    the FR gas (char burnt in the AR counts as burnt); the CO2 capture efficiency is the carbon
+    in the FR gas over all carbon leaving the unit (char burnt in the AR is not captured).
+    """
+    ms, r_oc = u.solids_circulation, carriers.load(u.carrier).R_OC
+    f: dict = {}
+    if solid is None:
+        fed = fr_feed - gas.vector(u.fuel_reactor.extra_feed)
+        for species in ("CH4", "CO", "H2"):  # conversion of each fuel species fed (WGS may make some)
+            if fed[gas.INDEX[species]] > 0:
+                f[f"fuel conversion ({species})"] = (metrics.fuel_conversion(fr_feed, fr_out, species), "-")
+        f["combustion efficiency"] = (metrics.combustion_efficiency(fed, fr_out), "-")
+        o2_fuel = metrics.o2_demand(fed)
+    else:
+        ff, cb, _, _ = solid
+        o2_fuel = ff.o2_demand
+        f["combustion efficiency"] = (float(1.0 - metrics.lower_heating_values() @ fr_out / u.thermal_power), "-")
+    f |= {
+        "CO2 yield": (metrics.co2_yield(fr_out), "-"),
+        "oxygen demand": (metrics.o2_demand(fr_out) / o2_fuel, "-"),
+        "CO2 capture efficiency": (metrics.co2_capture_efficiency(fr_out, ar.outlet), "-"),
+        "CO2 purity (dry FR gas)": (metrics.co2_purity_dry(fr_out), "-"),
+        "O2 for oxygen polishing": (metrics.o2_demand(fr_out) * M_O2, "kg/s"),
+        "oxygen carrier to fuel ratio phi": (ms * r_oc / 0.015999 / (2.0 * o2_fuel), "-"),
+    }
+    if solid is not None:
+        f |= {
+            "oxygen demand of bypassing volatiles": (metrics.o2_demand(ff.bypass) / o2_fuel, "-"),
+            "oxygen demand of gas leaving the bed": (metrics.o2_demand(fr_out - ff.bypass) / o2_fuel, "-"),
+            "char conversion in FR": (cb.conversion, "-"),
+            "char gasified by H2O": (cb.gasified_h2o * solid_fuel_reactor.M_C, "kg/s"),
+            "char gasified by CO2": (cb.gasified_co2 * solid_fuel_reactor.M_C, "kg/s"),
+            "char to AR": (cb.to_air_reactor * solid_fuel_reactor.M_C, "kg/s"),
+            "char in FR": (cb.inventory, "kg"),
+            "carbon stripper efficiency": (u.solid_fuel.stripper_efficiency, "-"),
+            "fuel feed (as received)": (ff.mass_flow, "kg/s"),
+        }
+    return f

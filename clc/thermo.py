@@ -33,7 +33,7 @@ from .stoichiometry import Equation
 P_REF = ct.one_atm  # Pa, reference pressure of the NASA data as Cantera reads them
 
 # clc name -> Cantera species names in nasa_gas.yaml
-_GASES = {n: n for n in ("CH4", "C2H6", "CO", "CO2", "H2", "H2O", "O2", "N2", "Ar")}
+_GASES = {n: n for n in ("CH4", "C2H6", "CO", "CO2", "H2", "H2O", "O2", "N2", "Ar", "SO2")}
 
 # clc name -> Cantera species in nasa_condensed.yaml, low to high temperature
 _CONDENSED = {

@@ -62,6 +62,8 @@ UNITS: dict[str, dict[str, float]] = {
     "mass_flow": {"kg/s": 1.0, "t/h": 1e3 / 3600.0, "kg/h": 1.0 / 3600.0},
     "molar_flow": {"mol/s": 1.0, "kmol/h": 1e3 / 3600.0, "kmol/s": 1e3},
     "density": {"kg/m3": 1.0, "g/cm3": 1e3},
+    "time": {"s": 1.0, "min": 60.0, "h": 3600.0},
+    "specific_amount": {"mol/kg": 1.0, "mmol/g": 1.0, "mol/g": 1e3},
     "dimensionless": {"": 1.0},
     # cement plants: per clinker and per year
     "annual": {"kg/yr": 1.0, "t/yr": 1e3, "kt/yr": 1e6, "Mt/yr": 1e9},

@@ -1,0 +1,203 @@
+"""Fuel reactor fed with a solid fuel: drying, devolatilization, char gasification, carbon stripper.
+
+The solid-fuel side of the loop (:func:`clc.loop.solve` calls it when the unit's fuel is solid).
+Per second, ``m_fuel = P / LHV_ar`` kg of fuel enters the fuel reactor (FR); then
+
+1. **Drying and devolatilization** (:func:`clc.solid_fuel.devolatilize`): the moisture and the
+   volatile gases are released. A share ``bypass`` of the volatiles rises in plumes and leaves
+   the FR without meeting the carrier; the rest (and the moisture) is released in the bed.
+2. **Char gasification** by H2O and CO2 in the bed (:mod:`clc.char` rate forms): the char is
+   perfectly mixed with the carrier, so it leaves the bed with the solids at the rate constant
+   ``k_out = F_s / W_FR`` [1/s] (the carrier's own; labelled assumption: char and carrier are
+   mixed alike). With the volumetric model a char particle loses mass at the first-order rate
+   ``k = r_H2O + r_CO2`` [1/s] whatever its age, so over the exponential residence-time
+   distribution of the perfectly mixed bed the share of fed char carbon that is gasified is
+   exactly::
+
+       chi = k / (k + (1 - eta) k_out)
+
+   where ``eta`` is the carbon stripper's efficiency: the share of the char reaching it that is
+   separated and returned to the FR (the rest goes to the air reactor, AR, and burns there, its
+   CO2 not captured). The char held in the FR is ``W_char = F_C / (k + (1 - eta) k_out)``.
+3. **The gas through the bed**: fluidizing gas, moisture, in-bed volatiles and gasification
+   products (C + H2O -> CO + H2, C + CO2 -> 2 CO) are fed to the bubbling-bed model at its
+   bottom (labelled assumption: in the real bed they are released along the height, into the
+   emulsion). The char sees the emulsion's solids-weighted mean partial pressures; the
+   gasification rates and the bed's gas are solved together by fixed-point iteration.
+
+The fuel enters at 298.15 K (labelled assumption: its sensible heat is neglected) with the
+enthalpy its higher heating value gives (products CO2, liquid H2O, N2 and SO2 at 298.15 K).
+The char is taken as pure carbon (graphite's enthalpy, Cantera); the ash leaves the FR at its
+temperature with the sensible enthalpy of SiO2 (labelled assumption for the ash's heat
+capacity); fuel S and Cl are not followed past devolatilization: they leave with the ash as
+elements at their reference enthalpy, so the S's heat of combustion is not released (at most
+a few tenths of a percent of the fuel's heat for the shipped fuels).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import char, gas, solid_fuel, thermo
+
+M_C = 0.0120107  # kg/mol, IUPAC standard atomic weight of carbon
+
+
+@dataclass(frozen=True)
+class SolidFuelSpec:
+    """A solid fuel as the loop burns it (built from a config by :mod:`clc.config`)."""
+
+    fuel: solid_fuel.Fuel
+    yields: dict  # mol per kg daf of volatile species given (see clc.solid_fuel.devolatilize)
+    closing: tuple[str, str, str] | None  # species solved from the C, H, O balance of the volatiles
+    bypass: float  # share of the volatiles leaving the FR without contact with the carrier
+    char_kinetics: char.CharKinetics
+    stripper_efficiency: float  # share of the char reaching the carbon stripper sent back to the FR
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self):
+        for name, v, hi in (("bypass", self.bypass, 1.0), ("stripper_efficiency", self.stripper_efficiency, 1.0)):
+            if not (math.isfinite(v) and 0.0 <= v <= hi):
+                raise ValueError(f"solid fuel {name}={v!r} is outside the allowed range [0, {hi:g}]")
+        if self.stripper_efficiency >= 1.0:
+            raise ValueError("solid fuel stripper_efficiency=1 would keep unconverted char in the FR forever; "
+                             "allowed range [0, 1)")
+        if self.char_kinetics.model != "volumetric":
+            raise ValueError(f"char kinetics {self.char_kinetics.name!r}: model={self.char_kinetics.model!r}; the "
+                             "loop's closed-form char balance needs the volumetric model")
+
+    def devolatilization(self) -> solid_fuel.Devolatilization:
+        d = solid_fuel.devolatilize(self.fuel, self.yields, self.closing)
+        if d.tar and any(v > 1e-12 for v in d.tar.values()):
+            raise ValueError(f"solid fuel {self.fuel.name}: the volatile yields leave tar by difference "
+                             f"({d.tar} mol/kg); name three closing species so every volatile atom is a gas")
+        return d
+
+
+@dataclass(frozen=True)
+class FuelFeed:
+    """What the fuel brings per second [mol/s unless stated], at a given thermal power."""
+
+    mass_flow: float  # kg/s as received
+    in_bed: np.ndarray  # gas released in the bed (moisture + volatiles not bypassing)
+    bypass: np.ndarray  # volatiles leaving without contact with the carrier
+    char_carbon: float  # mol C/s of char
+    ash: float  # kg/s
+    sulfur: float  # mol S/s (not followed further)
+    chlorine: float  # mol Cl/s
+    elements: dict  # mol/s of C, H, O, N, S, Cl in the fuel
+    o2_demand: float  # mol O2/s to burn the fuel's C and H fully (S excluded, as in the model)
+    enthalpy: float  # W: H of the fuel at 298.15 K (formation basis, from its HHV)
+
+
+def fuel_feed(spec: SolidFuelSpec, thermal_power: float) -> FuelFeed:
+    """Fuel rate and its products at ``thermal_power`` [W, LHV as received].
+
+    >>> from clc import solid_fuel
+    >>> f = solid_fuel.load("Vorres1990_BeulahZap_lignite")
+    >>> kin = char.CharKinetics.from_dict({"name": "illustration only",
+    ...     "k1": {"A": {"value": 1.0, "units": "1/(s bar)", "source": "illustration"},
+    ...            "E": {"value": 0, "units": "J/mol", "source": "illustration"}}})
+    >>> spec = SolidFuelSpec(f, {}, ("CO", "H2", "CH4"), 0.1, kin, 0.0)
+    >>> feed = fuel_feed(spec, 1e6)
+    >>> round(feed.mass_flow * f.lhv("ar") / 1e6, 9)        # 1 MW of LHV
+    1.0
+    >>> total = feed.in_bed + feed.bypass                   # C of gases + char = C of the fuel
+    >>> C = sum(total[gas.INDEX[s]] for s in ("CH4", "CO", "CO2")) + feed.char_carbon
+    >>> bool(abs(C / feed.elements["C"] - 1.0) < 1e-12)
+    True
+    """
+    if not (math.isfinite(thermal_power) and thermal_power > 0.0):
+        raise ValueError(f"thermal_power={thermal_power!r} W must be positive")
+    fuel = spec.fuel
+    m = thermal_power / fuel.lhv("ar")
+    d = spec.devolatilization()
+    volatiles = gas.vector({sp: n for sp, n in d.gas.items() if sp not in ("H2O_moisture", "N2")}) * m
+    moisture = gas.vector({"H2O": d.gas["H2O_moisture"]}) * m
+    n2 = gas.vector({"N2": d.gas["N2"]}) * m
+    bypass = spec.bypass * volatiles
+    in_bed = moisture + n2 + (1.0 - spec.bypass) * volatiles
+    el = {k: v * m for k, v in fuel.element_moles("ar").items()}
+    o2 = el["C"] + el["H"] / 4.0 - el["O"] / 2.0
+    return FuelFeed(m, in_bed, bypass, d.char_carbon * m, d.ash * m, d.sulfur * m, d.chlorine * m, el, o2,
+                    m * formation_enthalpy(fuel))
+
+
+def formation_enthalpy(fuel: solid_fuel.Fuel) -> float:
+    """Enthalpy of the as-received fuel at 298.15 K [J/kg], on the elements' reference basis.
+
+    From its higher heating value, the heat of combustion to CO2(g), H2O(l) (its H and its
+    moisture), N2 and SO2 at 298.15 K with O2 at zero enthalpy::
+
+        h_fuel = HHV_ar + n_C h(CO2) + (n_H / 2) h(H2O, l) + n_S h(SO2)
+
+    (n_H counts the moisture's H.) Cantera's NASA data; h(H2O, l) = h(H2O, g) - h_fg.
+
+    >>> f = solid_fuel.load("Vorres1990_Illinois6_bituminous")
+    >>> -5e6 < formation_enthalpy(f) < 0.0     # coals: small negative formation enthalpies
+    True
+    """
+    n = fuel.element_moles("ar")
+    h_h2o_l = thermo.h("H2O", 298.15) - solid_fuel.water_latent_heat() * thermo.species("H2O").molar_mass
+    return (fuel.hhv("ar") + n["C"] * thermo.h("CO2", 298.15) + n["H"] / 2.0 * h_h2o_l
+            + n["S"] * thermo.h("SO2", 298.15))
+
+
+def ash_enthalpy(T: float) -> float:
+    """Sensible enthalpy of ash [J/kg] at T relative to 298.15 K (labelled assumption: as SiO2)."""
+    sio2 = thermo.species("SiO2")
+    return (thermo.h("SiO2", T) - thermo.h("SiO2", 298.15)) / sio2.molar_mass
+
+
+@dataclass(frozen=True)
+class CharBalance:
+    """Steady state of the char in the FR + carbon stripper."""
+
+    gasified_h2o: float  # mol C/s
+    gasified_co2: float  # mol C/s
+    to_air_reactor: float  # mol C/s
+    inventory: float  # kg of char carbon held in the FR
+    conversion: float  # share of the fed char carbon gasified in the FR
+
+    def products(self) -> np.ndarray:
+        """Change of the FR gas [mol/s]: C + H2O -> CO + H2, C + CO2 -> 2 CO."""
+        return (gas.vector({"H2O": -1.0, "CO": 1.0, "H2": 1.0}) * self.gasified_h2o
+                + gas.vector({"CO2": -1.0, "CO": 2.0}) * self.gasified_co2)
+
+
+def char_balance(char_carbon: float, r_h2o: float, r_co2: float, k_out: float, eta: float) -> CharBalance:
+    """Char in a perfectly mixed bed with first-order gasification and a carbon stripper.
+
+    ``r_h2o``, ``r_co2`` [1/s]: gasification rate per unit of remaining char by each agent;
+    ``k_out`` [1/s]: the rate constant at which char leaves the bed with the solids;
+    ``eta``: carbon stripper efficiency. Balance on the char carbon (module docstring)::
+
+        F_C + eta k_out W = (k + k_out) W   ->   W = F_C / (k + (1 - eta) k_out)
+
+    >>> b = char_balance(1.0, 0.002, 0.0, 0.002, 0.0)     # k = k_out: half is gasified
+    >>> round(b.conversion, 12), round(b.to_air_reactor, 12)
+    (0.5, 0.5)
+    >>> round(char_balance(1.0, 0.002, 0.0, 0.002, 0.9).conversion, 6)   # the stripper returns 90 %
+    0.909091
+    """
+    for name, v in (("char_carbon", char_carbon), ("r_h2o", r_h2o), ("r_co2", r_co2)):
+        if not (math.isfinite(v) and v >= 0.0):
+            raise ValueError(f"char balance: {name}={v!r} must be finite and not negative")
+    if not (math.isfinite(k_out) and k_out > 0.0):
+        raise ValueError(f"char balance: k_out={k_out!r} 1/s must be positive (solids must leave the FR)")
+    if not 0.0 <= eta < 1.0:
+        raise ValueError(f"char balance: stripper efficiency eta={eta!r} must lie in [0, 1)")
+    k = r_h2o + r_co2
+    w = char_carbon / (k + (1.0 - eta) * k_out)  # mol C held
+    return CharBalance(r_h2o * w, r_co2 * w, (1.0 - eta) * k_out * w, w * M_C,
+                       k / (k + (1.0 - eta) * k_out) if char_carbon > 0 else 0.0)
+
+
+def gasification_rates(kin: char.CharKinetics, T: float, p: np.ndarray) -> tuple[float, float]:
+    """(r_H2O, r_CO2) [1/s] at T and the partial pressures ``p`` [Pa, gas.SPECIES order]."""
+    pp = {s: max(float(p[gas.INDEX[s]]), 0.0) for s in ("H2O", "H2", "CO2", "CO")}
+    r = char.initial_rates(kin, T, pp)
+    return r["H2O"], r["CO2"]
