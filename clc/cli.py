@@ -7,6 +7,7 @@
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
     clc validate-tga             compare the TGA model with the published curves, write a report
+    clc validate                 compare the loop model with pilot-plant data, write a report
 """
 
 from __future__ import annotations
@@ -95,6 +96,27 @@ def _cmd_validate_tga(args) -> int:
     return 0
 
 
+def _cmd_validate(args) -> int:
+    from . import validate
+
+    if args.root is None and validate.default_root() is None:
+        print("pilot validation data are in the source checkout (validation/pilots/), not in the installed wheel; "
+              "pass --root", file=sys.stderr)
+        return 2
+    results = validate.run(args.root, sensitivity=not args.no_sensitivity)
+    if not results:
+        print(f"no datasets found under {args.root or validate.default_root()}", file=sys.stderr)
+        return 2
+    print(validate.summary_table(results))
+    for r in results:
+        for p in r.failed:
+            print(f"  {r.dataset.name} point {p.point} failed: {p.error}")
+    report = validate.write_report(results, args.out)
+    print(f"report: {report}")
+    _print_citations()
+    return 0
+
+
 def _cmd_run(args) -> int:
     import json
 
@@ -156,12 +178,13 @@ def _cmd_cement(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     sankey = report.sankey(ref, out / "cement_reference_sankey.png")
     chart = plots.cement_co2(ref, figures, out / "cement_co2.png")
+    routes = plots.capture_routes(figures, out / "cement_capture_routes.png")
     if args.json:
         doc = {"plant": plant.name, "clc_unit": unit.name,
                "reference": {k: {"value": v, "units": u} for k, (v, u) in ref.figures.items()},
                "reference_balance_residuals": ref.balances,
                "clc_case": {k: {"value": v, "units": u} for k, (v, u) in figures.items()},
-               "plots": [str(sankey), str(chart)], "citations": [c.key for c in citations.used()]}
+               "plots": [str(sankey), str(chart), str(routes)], "citations": [c.key for c in citations.used()]}
         print(json.dumps(doc, indent=2, default=float))
         return 0
     print(report.summary(ref))
@@ -172,7 +195,7 @@ def _cmd_cement(args) -> int:
     print(f"\nCLC heating the calciner ({unit.name}, scaled):")
     for name, (value, u) in figures.items():
         print(f"  {name:<58} {value:12.5g}  {u}")
-    print(f"\nplots: {sankey}, {chart}")
+    print(f"\nplots: {sankey}, {chart}, {routes}")
     _print_citations()
     return 0
 
@@ -213,11 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     p_tga.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
     p_val = sub.add_parser("validate-tga", help="compare the TGA model with published curves")
     p_val.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
+    p_pv = sub.add_parser("validate", help="compare the loop model with pilot-plant data (validation/pilots/)")
+    p_pv.add_argument("--root", default=None, help="folder of dataset folders (default: the checkout's validation/pilots/)")
+    p_pv.add_argument("--out", default=None, help="report folder (default: validation/pilots/report/)")
+    p_pv.add_argument("--no-sensitivity", action="store_true", help="skip the cases that vary assumed inputs")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga}
+    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga,
+                "validate": _cmd_validate}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)

@@ -1,0 +1,432 @@
+"""Validation of the loop model against pilot-plant data (``validation/pilots/<dataset>/``).
+
+Each dataset folder holds
+
+- ``data.csv``: one row per operating point, with the conditions that vary and the measured
+  figures (a value, or a ``low``/``high`` range where the source gives only a range);
+- ``metadata.yaml``: the source of every column, how condition columns map to unit-config
+  fields (``conditions``), which clc figure of merit each measured column is compared with
+  (``measured``), the assumptions, and optional ``sensitivity`` cases (assumed inputs varied);
+- ``unit.toml``: a clc unit config (the schema of ``clc/examples/*.toml``) reproducing the pilot.
+
+:func:`run` simulates every point (``clc.config.from_dict`` + ``clc.loop.solve``); a point that
+fails keeps its error message and the others go on. Per dataset and measured quantity it gives the
+mean absolute error, the bias and the largest error, in the measured units (percentage points
+for efficiencies and conversions). For a range the error is 0 inside it and the distance to the
+nearer end outside. :func:`write_report` writes a Markdown report with parity and trend plots.
+
+Condition columns set dotted config fields (``fuel_reactor.temperature``) to "<value> <unit>";
+the special field ``phi`` (oxygen-carrier-to-fuel ratio, as :func:`clc.metrics.oxygen_carrier_to_fuel_ratio`
+defines it) sets ``solids_circulation`` from the carrier's R_OC and the fuel's O2 demand.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import carriers, config, loop, metrics
+
+REQUIRED_FILES = ("data.csv", "metadata.yaml", "unit.toml")
+_O_MOLAR_MASS = 0.015999  # kg/mol, as in clc.metrics.oxygen_carrier_to_fuel_ratio
+
+
+def default_root() -> Path | None:
+    """``validation/pilots/`` of the checkout, or None when running from an installed wheel."""
+    from .data import validation_dir
+
+    vdir = validation_dir()
+    return vdir / "pilots" if vdir is not None else None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One measured quantity of a dataset and the model figure it is compared with."""
+
+    quantity: str
+    figure: str  # key of clc.loop.LoopResult.figures
+    scale: float  # model value x scale = measured units
+    unit: str
+    value: str | None = None  # CSV column of a point value
+    low: str | None = None  # CSV columns of a range
+    high: str | None = None
+
+
+@dataclass
+class Dataset:
+    name: str
+    path: Path
+    title: str
+    unit_doc: dict
+    conditions: dict  # column -> {"field": dotted key, "unit": str}
+    measured: list[Measured]
+    rows: list[dict]
+    sensitivity: list[dict] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class PointResult:
+    point: str
+    conditions: dict  # column -> float
+    data: dict  # quantity -> (low, high); equal for a point value
+    model: dict = field(default_factory=dict)  # quantity -> model value in measured units
+    other: dict = field(default_factory=dict)  # extra model figures (phi, temperatures, ...)
+    sensitivity: dict = field(default_factory=dict)  # label -> {quantity: value} or {"error": msg}
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def deviation(self, quantity: str) -> float:
+        """Model minus data; 0 inside a measured range, the distance to its nearer end outside."""
+        lo, hi = self.data[quantity]
+        m = self.model[quantity]
+        return m - hi if m > hi else (m - lo if m < lo else 0.0)
+
+
+@dataclass
+class DatasetResult:
+    dataset: Dataset
+    points: list[PointResult]
+
+    @property
+    def failed(self) -> list[PointResult]:
+        return [p for p in self.points if not p.ok]
+
+    def metrics(self) -> dict:
+        """quantity -> {n, n_failed, mae, bias, max_abs, unit}; error figures None when no point solved."""
+        out = {}
+        for m in self.dataset.measured:
+            devs = [p.deviation(m.quantity) for p in self.points if p.ok and m.quantity in p.model]
+            n_failed = sum(1 for p in self.points if not p.ok)
+            out[m.quantity] = {
+                "n": len(self.points), "n_ok": len(devs), "n_failed": n_failed, "unit": m.unit,
+                "mae": sum(abs(d) for d in devs) / len(devs) if devs else None,
+                "bias": sum(devs) / len(devs) if devs else None,
+                "max_abs": max(abs(d) for d in devs) if devs else None,
+            }
+        return out
+
+
+# ---------------------------------------------------------------------------------------- loading
+
+def discover(root: str | Path | None = None) -> list[Path]:
+    """Dataset folders under ``root`` (default ``validation/pilots/``): those with all three files."""
+    root = Path(root) if root is not None else default_root()
+    if root is None:
+        raise FileNotFoundError("pilot validation data are in the source checkout (validation/pilots/), "
+                                "not in the installed wheel; pass the folder explicitly")
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: no such folder")
+    return sorted(p for p in root.iterdir() if p.is_dir() and all((p / f).is_file() for f in REQUIRED_FILES))
+
+
+def _number(text: str, where: str) -> float:
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: {text!r} is not a number") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{where}: {text!r} is not finite")
+    return x
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read and check one dataset folder; errors name the file and the field."""
+    path = Path(path)
+    for f in REQUIRED_FILES:
+        if not (path / f).is_file():
+            raise FileNotFoundError(f"{path}: missing {f}")
+    meta = yaml.safe_load((path / "metadata.yaml").read_text()) or {}
+    where = f"{path / 'metadata.yaml'}: "
+    if not isinstance(meta, dict):
+        raise ValueError(f"{where}not a mapping")
+    unit_file = path / meta.get("unit_config", "unit.toml")
+    try:
+        unit_doc = tomllib.loads(unit_file.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{unit_file}: not valid TOML ({exc})") from None
+    with open(path / "data.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows:
+        raise ValueError(f"{path / 'data.csv'}: no rows")
+    columns = set(rows[0])
+    conditions = meta.get("conditions") or {}
+    if not isinstance(conditions, dict):
+        raise ValueError(f"{where}conditions: must map CSV columns to {{field, unit}}")
+    for col, spec in conditions.items():
+        if col not in columns:
+            raise ValueError(f"{where}conditions.{col}: no such column in data.csv (columns: {', '.join(sorted(columns))})")
+        if not isinstance(spec, dict) or "field" not in spec:
+            raise ValueError(f"{where}conditions.{col}: needs a 'field' (dotted unit-config key or 'phi')")
+    measured = []
+    for i, spec in enumerate(meta.get("measured") or []):
+        try:
+            m = Measured(quantity=str(spec["quantity"]), figure=str(spec["figure"]),
+                         scale=float(spec.get("scale", 1.0)), unit=str(spec.get("unit", "-")),
+                         value=spec.get("value"), low=spec.get("low"), high=spec.get("high"))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{where}measured[{i}]: needs quantity and figure ({exc})") from None
+        if (m.value is None) == (m.low is None or m.high is None):
+            raise ValueError(f"{where}measured[{i}] ({m.quantity}): give either 'value' or both 'low' and 'high'")
+        for col in (m.value, m.low, m.high):
+            if col is not None and col not in columns:
+                raise ValueError(f"{where}measured[{i}] ({m.quantity}): column {col!r} not in data.csv")
+        measured.append(m)
+    if not measured:
+        raise ValueError(f"{where}measured: no measured quantity given")
+    return Dataset(name=str(meta.get("dataset", path.name)), path=path, title=str(meta.get("title", path.name)),
+                   unit_doc=unit_doc, conditions=conditions, measured=measured, rows=rows,
+                   sensitivity=list(meta.get("sensitivity") or []), metadata=meta)
+
+
+# ------------------------------------------------------------------------------------- simulating
+
+def _set(doc: dict, dotted: str, value) -> None:
+    keys = dotted.split(".")
+    node = doc
+    for k in keys[:-1]:
+        node = node.setdefault(k, {})
+        if not isinstance(node, dict):
+            raise ValueError(f"{dotted}: {k} is not a table of the unit config")
+    node[keys[-1]] = value
+
+
+def _with_phi(doc: dict, phi: float) -> dict:
+    """Set solids_circulation so that the oxygen-carrier-to-fuel ratio is phi."""
+    if not phi > 0.0:
+        raise ValueError(f"phi={phi:g} must be positive")
+    doc = copy.deepcopy(doc)
+    doc.setdefault("solids_circulation", "1 kg/s")
+    unit = config.from_dict(doc)
+    fr_feed, _ = loop.feeds(unit)
+    r_oc = carriers.load(unit.carrier).R_OC
+    doc["solids_circulation"] = phi * 2.0 * metrics.o2_demand(fr_feed) * _O_MOLAR_MASS / r_oc
+    return doc
+
+
+def point_config(ds: Dataset, row: dict, overrides: dict | None = None) -> dict:
+    """The unit-config dict of one CSV row (conditions set, then ``overrides``)."""
+    doc = copy.deepcopy(ds.unit_doc)
+    phi = None
+    for col, spec in ds.conditions.items():
+        x = _number(row.get(col), f"{ds.name} point {row.get('point', '?')}: column {col}")
+        if spec["field"] == "phi":
+            phi = x
+        else:
+            unit = spec.get("unit")
+            _set(doc, spec["field"], f"{x!r} {unit}" if unit else x)
+    for key, value in (overrides or {}).items():
+        _set(doc, key, value)
+    return _with_phi(doc, phi) if phi is not None else doc
+
+
+def _model_values(ds: Dataset, result: loop.LoopResult) -> dict:
+    out = {}
+    for m in ds.measured:
+        if m.figure not in result.figures:
+            raise KeyError(f"figure {m.figure!r} is not computed by the loop model "
+                           f"(known: {', '.join(result.figures)})")
+        v = float(result.figures[m.figure][0]) * m.scale
+        if not math.isfinite(v):
+            raise RuntimeError(f"model figure {m.figure!r} is not finite")
+        out[m.quantity] = v
+    return out
+
+
+def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointResult:
+    """Simulate one CSV row. Never raises for a bad point: the error is kept in the result."""
+    pid = str(row.get("point", "?"))
+    conds, data = {}, {}
+    try:
+        for col in ds.conditions:
+            conds[col] = _number(row.get(col), f"{ds.name} point {pid}: column {col}")
+        for m in ds.measured:
+            if m.value is not None:
+                v = _number(row.get(m.value), f"{ds.name} point {pid}: column {m.value}")
+                data[m.quantity] = (v, v)
+            else:
+                lo = _number(row.get(m.low), f"{ds.name} point {pid}: column {m.low}")
+                hi = _number(row.get(m.high), f"{ds.name} point {pid}: column {m.high}")
+                if lo > hi:
+                    raise ValueError(f"{ds.name} point {pid}: {m.quantity} range [{lo:g}, {hi:g}] is reversed")
+                data[m.quantity] = (lo, hi)
+    except ValueError as exc:
+        return PointResult(pid, conds, data, error=f"bad data row: {exc}")
+    res = PointResult(pid, conds, data)
+    try:
+        result = loop.solve(config.from_dict(point_config(ds, row)))
+        res.model = _model_values(ds, result)
+        f = result.figures
+        res.other = {"phi": f["oxygen carrier to fuel ratio phi"][0], "T_FR_K": f["FR temperature"][0],
+                     "T_AR_K": f["AR temperature"][0], "combustion efficiency": f["combustion efficiency"][0]}
+    except Exception as exc:  # noqa: BLE001 - any failure of one point is recorded, never fatal
+        res.error = f"{type(exc).__name__}: {exc}"
+        return res
+    if sensitivity:
+        for case in ds.sensitivity:
+            label = str(case.get("label", case.get("set")))
+            try:
+                r = loop.solve(config.from_dict(point_config(ds, row, case.get("set") or {})))
+                res.sensitivity[label] = _model_values(ds, r)
+            except Exception as exc:  # noqa: BLE001
+                res.sensitivity[label] = {"error": f"{type(exc).__name__}: {exc}"}
+    return res
+
+
+def validate_dataset(ds: Dataset | str | Path, sensitivity: bool = True) -> DatasetResult:
+    ds = ds if isinstance(ds, Dataset) else load_dataset(ds)
+    return DatasetResult(ds, [simulate_point(ds, row, sensitivity) for row in ds.rows])
+
+
+def run(root: str | Path | None = None, sensitivity: bool = True) -> list[DatasetResult]:
+    """Validate every dataset under ``root``; a dataset that cannot be read is reported as failing."""
+    out = []
+    for path in discover(root):
+        try:
+            ds = load_dataset(path)
+        except (ValueError, KeyError, FileNotFoundError) as exc:
+            empty = Dataset(path.name, path, path.name, {}, {}, [], [])
+            out.append(DatasetResult(empty, [PointResult("-", {}, {}, error=f"dataset not readable: {exc}")]))
+            continue
+        out.append(validate_dataset(ds, sensitivity))
+    return out
+
+
+# ---------------------------------------------------------------------------------------- reports
+
+def _fmt(x, spec=".2f") -> str:
+    return "-" if x is None else format(x, spec)
+
+
+def summary_table(results: list[DatasetResult]) -> str:
+    """Per dataset and quantity: points, failures, MAE, bias, max error (Markdown)."""
+    lines = ["| dataset | quantity | points | failed | MAE | bias | max abs | unit |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        ms = r.metrics()
+        if not ms:
+            lines.append(f"| {r.dataset.name} | - | {len(r.points)} | {len(r.failed)} | - | - | - | - |")
+        for q, m in ms.items():
+            lines.append(f"| {r.dataset.name} | {q} | {m['n']} | {m['n_failed']} | {_fmt(m['mae'])} | "
+                         f"{_fmt(m['bias'], '+.2f')} | {_fmt(m['max_abs'])} | {m['unit']} |")
+    return "\n".join(lines)
+
+
+def write_report(results: list[DatasetResult], out: str | Path | None = None) -> Path:
+    """Markdown report with the metrics, per-point tables, parity and trend plots; returns its path."""
+    out = Path(out) if out is not None else (default_root() or Path("clc-output")) / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["# Pilot-plant validation of the loop model", "",
+             "Errors are model minus data in the measured units (percentage points for conversions "
+             "and efficiencies); where the data are a range the error is 0 inside it. "
+             "Generated by `clc validate`.", "", summary_table(results), ""]
+    for r in results:
+        ds = r.dataset
+        lines += [f"## {ds.name}", "", ds.title, ""]
+        src = (ds.metadata.get("source") or {}).get("text") if isinstance(ds.metadata.get("source"), dict) else None
+        if src:
+            lines += [f"Source: {' '.join(str(src).split())}", ""]
+        conds = list(ds.conditions)
+        head = ["point", *conds, *(f"{m.quantity} data [{m.unit}]" for m in ds.measured),
+                *(f"{m.quantity} model [{m.unit}]" for m in ds.measured), "phi (model)", "status"]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for p in r.points:
+            data = [(f"{p.data[m.quantity][0]:g}" if p.data[m.quantity][0] == p.data[m.quantity][1]
+                     else f"{p.data[m.quantity][0]:g}-{p.data[m.quantity][1]:g}") if m.quantity in p.data else "-"
+                    for m in ds.measured]
+            model = [_fmt(p.model.get(m.quantity)) for m in ds.measured]
+            status = "ok" if p.ok else f"FAILED: {p.error}"
+            lines.append("| " + " | ".join([p.point, *(_fmt(p.conditions.get(c), 'g') for c in conds), *data, *model,
+                                            _fmt(p.other.get("phi")), status.replace("|", "/")]) + " |")
+        sens = [p for p in r.points if p.sensitivity]
+        if sens:
+            lines += ["", "Sensitivity to assumed inputs (model, each case changes one assumption of unit.toml):", "",
+                      "| point | case | " + " | ".join(f"{m.quantity} [{m.unit}]" for m in ds.measured) + " |",
+                      "|---|---|" + "---|" * len(ds.measured)]
+            for p in sens:
+                lines.append(f"| {p.point} | base (unit.toml) | "
+                             + " | ".join(_fmt(p.model.get(m.quantity)) for m in ds.measured) + " |")
+                for label, vals in p.sensitivity.items():
+                    cells = ([f"failed: {vals['error']}"] * len(ds.measured) if "error" in vals
+                             else [_fmt(vals.get(m.quantity)) for m in ds.measured])
+                    lines.append(f"| {p.point} | {label} | " + " | ".join(c.replace('|', '/') for c in cells) + " |")
+        assumptions = ds.metadata.get("assumptions") or []
+        if assumptions:
+            lines += ["", "Assumptions (see metadata.yaml and unit.toml):", ""]
+            lines += [f"- {a if isinstance(a, str) else yaml.safe_dump(a, default_flow_style=True).strip()}"
+                      for a in assumptions]
+        if ds.measured:
+            png = _plot_dataset(r, out / f"pilot_{ds.name}.png")
+            lines += ["", f"![{ds.name}]({png.name})", ""]
+    report = out / "pilot_validation.md"
+    report.write_text("\n".join(lines) + "\n")
+    return report
+
+
+def _trend_columns(ds: Dataset) -> list[str]:
+    """Condition columns to plot against: phi and temperatures first, then any column that varies."""
+    cols = list(ds.conditions)
+    key = lambda c: (0 if ds.conditions[c]["field"] == "phi" else 1 if "temperature" in ds.conditions[c]["field"] else 2)
+    varying = [c for c in cols if len({r.get(c) for r in ds.rows}) > 1]
+    chosen = sorted(varying, key=key) or sorted(cols, key=key)[:1]
+    return chosen[:3]
+
+
+def _plot_dataset(r: DatasetResult, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ds = r.dataset
+    trends = _trend_columns(ds)
+    n_panels = 1 + len(trends)
+    fig, axes = plt.subplots(len(ds.measured), n_panels, figsize=(4.2 * n_panels, 3.8 * len(ds.measured)), squeeze=False)
+    ok = [p for p in r.points if p.ok]
+    for row_axes, m in zip(axes, ds.measured):
+        q = m.quantity
+        ax = row_axes[0]
+        pts = [p for p in ok if q in p.model]
+        if pts:
+            mid = [0.5 * sum(p.data[q]) for p in pts]
+            half = [0.5 * (p.data[q][1] - p.data[q][0]) for p in pts]
+            ax.errorbar(mid, [p.model[q] for p in pts], xerr=half, fmt="o", capsize=3, label="model (base)")
+            for p in pts:  # spread over the sensitivity cases
+                vals = [v[q] for v in p.sensitivity.values() if q in v]
+                if vals:
+                    c = 0.5 * sum(p.data[q])
+                    ax.vlines(c, min(vals + [p.model[q]]), max(vals + [p.model[q]]), colors="0.6", lw=4, alpha=0.5)
+            lo = min(min(p.data[q][0] for p in pts), min(p.model[q] for p in pts))
+            hi = max(max(p.data[q][1] for p in pts), max(p.model[q] for p in pts))
+            pad = 0.05 * (hi - lo or 1.0)
+            ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], "k--", lw=0.8, label="1:1")
+        ax.set_xlabel(f"{q} data [{m.unit}]")
+        ax.set_ylabel(f"{q} model [{m.unit}]")
+        ax.set_title(f"{ds.name}: parity (grey: assumption spread)", fontsize=8)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+        for ax, col in zip(row_axes[1:], trends):
+            xs = [p.conditions[col] for p in ok if q in p.model]
+            ax.errorbar(xs, [0.5 * sum(p.data[q]) for p in ok if q in p.model],
+                        yerr=[0.5 * (p.data[q][1] - p.data[q][0]) for p in ok if q in p.model],
+                        fmt="s", capsize=3, label="data")
+            order = sorted(range(len(xs)), key=lambda i: xs[i])
+            ys = [p.model[q] for p in ok if q in p.model]
+            ax.plot([xs[i] for i in order], [ys[i] for i in order], "o-", label="model")
+            ax.set_xlabel(col)
+            ax.set_ylabel(f"{q} [{m.unit}]")
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return Path(path)

@@ -1,0 +1,152 @@
+"""Pilot-plant validation of the loop model (clc/validate.py, validation/pilots/)."""
+
+import csv
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clc import cli, validate
+
+PILOTS = Path(__file__).resolve().parent.parent / "validation" / "pilots"
+TUWIEN = PILOTS / "TUWien_120kW_ilmenite_natural_gas"
+
+# Bounds on the model-vs-data error, measured 2026-11-28 with the unit.toml assumptions:
+# TU Wien 120 kW, CH4 conversion: model 84.5 % against "about 30-40 %" (error to the range
+# +44.5 percentage points). A change that worsens the agreement beyond these bounds fails.
+BOUNDS = {"TUWien_120kW_ilmenite_natural_gas": {"CH4 conversion": {"mae": 50.0, "max_abs": 50.0}}}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {r.dataset.name: r for r in validate.run(PILOTS)}
+
+
+def _copy_dataset(tmp_path: Path, rows: list[dict] | None = None, meta_edit=None) -> Path:
+    root = tmp_path / "pilots"
+    dst = root / TUWIEN.name
+    shutil.copytree(TUWIEN, dst)
+    if rows is not None:
+        with open(dst / "data.csv", newline="") as fh:
+            fields = csv.DictReader(fh).fieldnames
+        with open(dst / "data.csv", "w", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields)
+            w.writeheader()
+            w.writerows(rows)
+    if meta_edit is not None:
+        meta = yaml.safe_load((dst / "metadata.yaml").read_text())
+        meta_edit(meta)
+        (dst / "metadata.yaml").write_text(yaml.safe_dump(meta))
+    return root
+
+
+def _base_row() -> dict:
+    with open(TUWIEN / "data.csv", newline="") as fh:
+        return dict(next(csv.DictReader(fh)))
+
+
+def test_every_dataset_is_complete_and_loads():
+    paths = validate.discover(PILOTS)
+    assert TUWIEN in paths
+    for p in paths:
+        ds = validate.load_dataset(p)
+        meta = ds.metadata
+        assert meta.get("source"), f"{p.name}: no source"
+        documented = set(meta.get("columns", {}))
+        with open(p / "data.csv", newline="") as fh:
+            assert set(csv.DictReader(fh).fieldnames) <= documented, f"{p.name}: a CSV column has no source"
+        assert meta.get("assumptions"), f"{p.name}: assumptions must be listed"
+
+
+def test_agreement_within_bounds(results):
+    for name, bounds in BOUNDS.items():
+        r = results[name]
+        assert not r.failed, [p.error for p in r.failed]
+        for quantity, b in bounds.items():
+            m = r.metrics()[quantity]
+            assert m["n_ok"] == m["n"] >= 1
+            assert all(math.isfinite(m[k]) for k in ("mae", "bias", "max_abs"))
+            assert m["mae"] <= b["mae"] and m["max_abs"] <= b["max_abs"], m
+
+
+def test_tuwien_physics(results):
+    """The riser fuel reactor (no bubble bypass) is an upper bound on gas-solid contact."""
+    p = results["TUWien_120kW_ilmenite_natural_gas"].points[0]
+    x = p.model["CH4 conversion"]
+    s = {k: v["CH4 conversion"] for k, v in p.sensitivity.items()}
+    lo, hi = p.data["CH4 conversion"]
+    assert 0.0 < x < 100.0
+    # more solids in the fuel reactor, more CH4 converted
+    assert s["FR inventory 5 kg"] < x < s["FR inventory 25 kg"]
+    assert s["FR as bubbling bed, 11 kg"] < s["FR as bubbling bed, 25 kg"]
+    # bubbles bypass the solids: a bubbling bed of the same inventory converts less than the riser
+    assert s["FR as bubbling bed, 11 kg"] < x
+    # a riser without bypass can only over-predict (or meet) the data; the assumptions bracket the data
+    assert results["TUWien_120kW_ilmenite_natural_gas"].metrics()["CH4 conversion"]["bias"] >= 0.0
+    assert min(s.values()) < lo and max([*s.values(), x]) > hi
+
+
+def test_failing_point_is_recorded_and_others_go_on(tmp_path):
+    good = _base_row()
+    too_hot = dict(good, point="2", T_FR_degC="1500")  # beyond the config's temperature range
+    not_a_number = dict(good, point="3", X_CH4_low_pct="about thirty")
+    root = _copy_dataset(tmp_path, rows=[good, too_hot, not_a_number])
+    (r,) = validate.run(root, sensitivity=False)
+    by_id = {p.point: p for p in r.points}
+    assert by_id["1"].ok and 0.0 < by_id["1"].model["CH4 conversion"] < 100.0
+    assert not by_id["2"].ok and "fuel_reactor.temperature" in by_id["2"].error
+    assert not by_id["3"].ok and "not a number" in by_id["3"].error
+    m = r.metrics()["CH4 conversion"]
+    assert (m["n"], m["n_ok"], m["n_failed"]) == (3, 1, 2)
+    assert all(math.isfinite(m[k]) for k in ("mae", "bias", "max_abs"))
+    assert "FAILED" in validate.write_report([r], tmp_path / "report").read_text()
+
+
+def test_report_is_written_with_plots(tmp_path):
+    root = _copy_dataset(tmp_path)
+    results = validate.run(root, sensitivity=False)
+    report = validate.write_report(results, tmp_path / "out")
+    text = report.read_text()
+    assert "TUWien_120kW_ilmenite_natural_gas" in text and "| dataset | quantity |" in text
+    assert (tmp_path / "out" / "pilot_TUWien_120kW_ilmenite_natural_gas.png").stat().st_size > 1000
+
+
+def test_phi_condition_sets_the_circulation(tmp_path):
+    """A `phi` column sets the solids circulation so that the model's phi is the one asked."""
+    def use_phi(meta):
+        meta["conditions"]["phi"] = {"field": "phi"}
+    rows = [dict(_base_row(), phi="1.5"), dict(_base_row(), point="2", phi="3.0")]
+    root = _copy_dataset(tmp_path, meta_edit=use_phi)
+    ds_path = root / TUWIEN.name
+    with open(ds_path / "data.csv", "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    (r,) = validate.run(root, sensitivity=False)
+    phis = [p.other["phi"] for p in r.points]
+    assert phis == pytest.approx([1.5, 3.0], rel=1e-9)
+    # more oxygen carried per mole of fuel: the carrier leaves the fuel reactor less reduced,
+    # so it converts more CH4
+    assert r.points[1].model["CH4 conversion"] > r.points[0].model["CH4 conversion"]
+
+
+def test_bad_metadata_gives_clear_errors(tmp_path):
+    def wrong_column(meta):
+        meta["measured"][0]["low"] = "X_missing"
+    root = _copy_dataset(tmp_path, meta_edit=wrong_column)
+    with pytest.raises(ValueError, match="X_missing"):
+        validate.load_dataset(root / TUWIEN.name)
+    (r,) = validate.run(root)  # a dataset that cannot be read is reported, not raised
+    assert r.failed and "X_missing" in r.failed[0].error
+    with pytest.raises(FileNotFoundError):
+        validate.discover(tmp_path / "nowhere")
+
+
+def test_cli_validate_prints_table(tmp_path, capsys):
+    root = _copy_dataset(tmp_path)
+    assert cli.main(["validate", "--root", str(root), "--out", str(tmp_path / "rep"), "--no-sensitivity"]) == 0
+    out = capsys.readouterr().out
+    assert "TUWien_120kW_ilmenite_natural_gas" in out and "CH4 conversion" in out
+    assert (tmp_path / "rep" / "pilot_validation.md").is_file()
