@@ -145,3 +145,39 @@ def cement_co2(reference, figures: dict, path: Path) -> Path:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return Path(path)
+
+
+def capture_routes(figures: dict, path: Path) -> Path:
+    """Capture rate against the rise in energy use: the CLC case beside published capture routes.
+
+    Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract); a route
+    whose figure the source gives only as a sign is drawn as an arrow from zero.
+    """
+    from . import citations
+    from .cement import data
+
+    citations.cite("Vatopoulos2012")
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for r in data.CAPTURE_ROUTES:
+        if r["energy_increase"] is None:
+            ax.annotate("", xy=(r["capture"], -0.08 if r["sign"] < 0 else 0.08), xytext=(r["capture"], 0.0),
+                        arrowprops={"arrowstyle": "->", "color": "tab:gray"})
+            ax.plot([r["capture"]], [0.0], "o", mfc="none", color="tab:gray")
+            ax.annotate(f"{r['route']} (below 0; no value given)", (r["capture"], 0.0), fontsize=7,
+                        xytext=(5, 5), textcoords="offset points")
+        else:
+            ax.plot([r["capture"]], [r["energy_increase"]], "s", color="tab:gray")
+            ax.annotate(r["route"], (r["capture"], r["energy_increase"]), fontsize=7, xytext=(5, 5),
+                        textcoords="offset points")
+    x, y = figures["CO2 capture rate"][0], figures["energy penalty (primary energy)"][0]
+    ax.plot([x], [y], "*", ms=12, color="tab:red")
+    ax.annotate("CLC calciner (this model)", (x, y), fontsize=7, xytext=(5, -10), textcoords="offset points")
+    ax.axhline(0.0, color="k", lw=0.5)
+    ax.set_xlabel("CO2 capture rate [-]")
+    ax.set_ylabel("rise in energy use over the reference [-]")
+    ax.set_title("Published routes: Vatopoulos & Tzimas, J. Clean. Prod. 32 (2012) 251 (abstract)", fontsize=7)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)

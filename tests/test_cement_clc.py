@@ -70,3 +70,34 @@ def test_integration_file_errors(tmp_path):
     p.write_text('kind = "cement_clc"\nplant = "cement_sichuan_nsp_5000tpd"\n[integration]\ngrid_region = "Mars"\n')
     with pytest.raises(ValueError, match="grid_region='Mars'"):
         ci.load_case(p)
+
+
+@pytest.mark.slow
+def test_capture_rate_follows_the_clc_units_carbon_capture():
+    # a solid-fuel CLC unit (test char kinetics): without a carbon stripper more char burns in
+    # the air reactor, so the CLC unit captures less carbon and the plant's capture rate falls
+    from test_solid_fuel_reactor import solid_doc
+
+    doc = solid_doc()
+    doc["air"]["temperature"] = "800 degC"  # recuperated air, AR at the FR's temperature (test inputs)
+    doc["air_reactor"]["temperature"] = "900 degC"
+    doc["fuel_reactor"]["steam_temperature"] = "300 degC"
+    with_stripper = ci.evaluate(PLANT, config.from_dict(doc), ci.IntegrationOptions(grid_factor=0.1404 / 3.6e6))
+    doc.pop("carbon_stripper")
+    without = ci.evaluate(PLANT, config.from_dict(doc), ci.IntegrationOptions(grid_factor=0.1404 / 3.6e6))
+    assert without["CLC CO2 capture efficiency"][0] < with_stripper["CLC CO2 capture efficiency"][0]
+    assert without["CO2 capture rate"][0] < with_stripper["CO2 capture rate"][0]
+    assert without["CO2 avoided (direct)"][0] < with_stripper["CO2 avoided (direct)"][0]
+
+
+def test_cli_cement_writes_sankey_co2_and_capture_route_charts(tmp_path, capsys):
+    import json
+
+    from clc import cli
+
+    assert cli.main(["cement", "--out", str(tmp_path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (tmp_path / "cement_capture_routes.png").stat().st_size > 10_000
+    assert str(tmp_path / "cement_capture_routes.png") in doc["plots"]
+    assert "Vatopoulos2012" in doc["citations"]
+    assert 0.0 < doc["clc_case"]["CO2 capture rate"]["value"] < 1.0
