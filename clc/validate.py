@@ -9,6 +9,18 @@ Each dataset folder holds
   (``measured``), the assumptions, and optional ``sensitivity`` cases (assumed inputs varied);
 - ``unit.toml``: a clc unit config (the schema of ``clc/examples/*.toml``) reproducing the pilot.
 
+Data-only datasets: ``simulate: false`` with a ``reason:`` in ``metadata.yaml`` holds a pilot's
+published figures although clc cannot simulate it yet (no char gasification kinetics shipped, no
+kinetic set for its carrier, a layout clc does not model). ``unit.toml`` is then optional. Such a
+dataset is read and its data are checked, it is listed in the report and the summary table as
+"data only" with its reason and number of points, and it never counts as a failure and has no
+error metrics. If its metadata names ``char_kinetics:`` (a shipped set of
+:func:`clc.char.list_sets`, or a YAML file relative to the dataset folder) that exists, and
+``unit.toml`` is present, the set is put in the unit's ``[fuel]`` and the dataset runs like any other.
+
+A measured cell left empty means the quantity was not published for that point; ``offset`` in a
+``measured`` entry shifts the model value (measured = model x scale + offset, e.g. K -> degC).
+
 :func:`run` simulates every point (``clc.config.from_dict`` + ``clc.loop.solve``); a point that
 fails keeps its error message and the others go on. Per dataset and measured quantity it gives the
 mean absolute error, the bias and the largest error, in the measured units (percentage points
@@ -31,9 +43,10 @@ from pathlib import Path
 
 import yaml
 
-from . import carriers, config, loop, metrics
+from . import carriers, char, config, loop, metrics
 
 REQUIRED_FILES = ("data.csv", "metadata.yaml", "unit.toml")
+DATA_FILES = ("data.csv", "metadata.yaml")  # enough for a data-only dataset
 _O_MOLAR_MASS = 0.015999  # kg/mol, as in clc.metrics.oxygen_carrier_to_fuel_ratio
 
 
@@ -50,12 +63,13 @@ class Measured:
     """One measured quantity of a dataset and the model figure it is compared with."""
 
     quantity: str
-    figure: str  # key of clc.loop.LoopResult.figures
-    scale: float  # model value x scale = measured units
+    figure: str | None  # key of clc.loop.LoopResult.figures (None: no clc figure yet, data-only datasets)
+    scale: float  # model value x scale + offset = measured units
     unit: str
     value: str | None = None  # CSV column of a point value
     low: str | None = None  # CSV columns of a range
     high: str | None = None
+    offset: float = 0.0
 
 
 @dataclass
@@ -69,6 +83,11 @@ class Dataset:
     rows: list[dict]
     sensitivity: list[dict] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    data_only_reason: str | None = None  # set: the dataset holds data only and is not simulated
+
+    @property
+    def data_only(self) -> bool:
+        return self.data_only_reason is not None
 
 
 @dataclass
@@ -85,6 +104,10 @@ class PointResult:
     def ok(self) -> bool:
         return self.error is None
 
+    def compared(self, quantity: str) -> bool:
+        """True when the point has both data and a model value for ``quantity``."""
+        return self.ok and quantity in self.data and quantity in self.model
+
     def deviation(self, quantity: str) -> float:
         """Model minus data; 0 inside a measured range, the distance to its nearer end outside."""
         lo, hi = self.data[quantity]
@@ -98,14 +121,22 @@ class DatasetResult:
     points: list[PointResult]
 
     @property
+    def data_only(self) -> bool:
+        return self.dataset.data_only
+
+    @property
     def failed(self) -> list[PointResult]:
-        return [p for p in self.points if not p.ok]
+        return [] if self.data_only else [p for p in self.points if not p.ok]
 
     def metrics(self) -> dict:
-        """quantity -> {n, n_failed, mae, bias, max_abs, unit}; error figures None when no point solved."""
+        """quantity -> {n, n_failed, mae, bias, max_abs, unit}; error figures None when no point solved.
+
+        Empty for a data-only dataset (nothing is compared)."""
+        if self.data_only:
+            return {}
         out = {}
         for m in self.dataset.measured:
-            devs = [p.deviation(m.quantity) for p in self.points if p.ok and m.quantity in p.model]
+            devs = [p.deviation(m.quantity) for p in self.points if p.compared(m.quantity)]
             n_failed = sum(1 for p in self.points if not p.ok)
             out[m.quantity] = {
                 "n": len(self.points), "n_ok": len(devs), "n_failed": n_failed, "unit": m.unit,
@@ -119,14 +150,15 @@ class DatasetResult:
 # ---------------------------------------------------------------------------------------- loading
 
 def discover(root: str | Path | None = None) -> list[Path]:
-    """Dataset folders under ``root`` (default ``validation/pilots/``): those with all three files."""
+    """Dataset folders under ``root`` (default ``validation/pilots/``): those with data.csv and
+    metadata.yaml (unit.toml is needed only by a dataset that is simulated)."""
     root = Path(root) if root is not None else default_root()
     if root is None:
         raise FileNotFoundError("pilot validation data are in the source checkout (validation/pilots/), "
                                 "not in the installed wheel; pass the folder explicitly")
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no such folder")
-    return sorted(p for p in root.iterdir() if p.is_dir() and all((p / f).is_file() for f in REQUIRED_FILES))
+    return sorted(p for p in root.iterdir() if p.is_dir() and all((p / f).is_file() for f in DATA_FILES))
 
 
 def _number(text: str, where: str) -> float:
@@ -139,21 +171,84 @@ def _number(text: str, where: str) -> float:
     return x
 
 
+def _char_kinetics_entry(path: Path, name) -> str | dict | None:
+    """The ``char_kinetics`` a data-only dataset names, if it exists: a shipped set's name, or the
+    parsed YAML file (relative to the dataset folder); None when it does not exist (yet)."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if name in char.list_sets():
+        return name
+    file = path / name
+    if file.suffix in (".yaml", ".yml") and file.is_file():
+        try:
+            doc = yaml.safe_load(file.read_text())
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{file}: not valid YAML ({' '.join(str(exc).split())})") from None
+        return doc if isinstance(doc, dict) else None
+    return None
+
+
+def _data_only_reason(path: Path, meta: dict, unit_doc: dict | None, where: str) -> str | None:
+    """None when the dataset is simulated; otherwise why it holds data only.
+
+    ``simulate: false`` needs a ``reason``. A ``char_kinetics`` the metadata names that exists
+    (with a unit.toml) lifts it: the set goes into ``unit_doc['fuel']['char_kinetics']``."""
+    simulate = meta.get("simulate", True)
+    if not isinstance(simulate, bool):
+        raise ValueError(f"{where}simulate={simulate!r}: give true or false")
+    if simulate:
+        return None
+    reason = " ".join(str(meta.get("reason") or "").split())
+    if not reason:
+        raise ValueError(f"{where}simulate: false needs a 'reason' (why the unit cannot be simulated)")
+    kin = _char_kinetics_entry(path, meta.get("char_kinetics"))
+    if kin is not None and unit_doc is not None:
+        fuel = unit_doc.setdefault("fuel", {})
+        if not isinstance(fuel, dict):
+            raise ValueError(f"{path / meta.get('unit_config', 'unit.toml')}: [fuel] is not a table")
+        fuel.setdefault("char_kinetics", kin)
+        return None
+    return reason
+
+
+def _check_rows(path: Path, rows: list[dict], measured: list[Measured]) -> None:
+    """Every measured cell of a data-only dataset is empty or a finite number, ranges not reversed."""
+    for row in rows:
+        pid = row.get("point", "?")
+        for m in measured:
+            cols = [m.value] if m.value is not None else [m.low, m.high]
+            cells = [(row.get(c) or "").strip() for c in cols]
+            if not any(cells):
+                continue
+            vals = [_number(c, f"{path / 'data.csv'} point {pid}: column {col}") for c, col in zip(cells, cols)]
+            if len(vals) == 2 and vals[0] > vals[1]:
+                raise ValueError(f"{path / 'data.csv'} point {pid}: {m.quantity} range [{vals[0]:g}, {vals[1]:g}] is reversed")
+
+
 def load_dataset(path: str | Path) -> Dataset:
     """Read and check one dataset folder; errors name the file and the field."""
     path = Path(path)
-    for f in REQUIRED_FILES:
+    for f in DATA_FILES:
         if not (path / f).is_file():
             raise FileNotFoundError(f"{path}: missing {f}")
-    meta = yaml.safe_load((path / "metadata.yaml").read_text()) or {}
     where = f"{path / 'metadata.yaml'}: "
+    try:
+        meta = yaml.safe_load((path / "metadata.yaml").read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}not valid YAML ({' '.join(str(exc).split())})") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{where}not a mapping")
     unit_file = path / meta.get("unit_config", "unit.toml")
-    try:
-        unit_doc = tomllib.loads(unit_file.read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{unit_file}: not valid TOML ({exc})") from None
+    unit_doc = None
+    if unit_file.is_file():
+        try:
+            unit_doc = tomllib.loads(unit_file.read_text())
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{unit_file}: not valid TOML ({exc})") from None
+    reason = _data_only_reason(path, meta, unit_doc, where)
+    if reason is None and unit_doc is None:
+        raise FileNotFoundError(f"{path}: missing {unit_file.name} (a simulated dataset needs a unit config; "
+                                "mark it 'simulate: false' with a 'reason' to hold data only)")
     with open(path / "data.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if not rows:
@@ -170,10 +265,14 @@ def load_dataset(path: str | Path) -> Dataset:
     measured = []
     for i, spec in enumerate(meta.get("measured") or []):
         try:
-            m = Measured(quantity=str(spec["quantity"]), figure=str(spec["figure"]),
+            figure = spec.get("figure")
+            if figure is None and meta.get("simulate", True) is not False:
+                raise KeyError("figure")  # only a dataset marked 'simulate: false' may hold a quantity clc has no figure for
+            m = Measured(quantity=str(spec["quantity"]), figure=None if figure is None else str(figure),
                          scale=float(spec.get("scale", 1.0)), unit=str(spec.get("unit", "-")),
-                         value=spec.get("value"), low=spec.get("low"), high=spec.get("high"))
-        except (KeyError, TypeError) as exc:
+                         value=spec.get("value"), low=spec.get("low"), high=spec.get("high"),
+                         offset=float(spec.get("offset", 0.0)))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ValueError(f"{where}measured[{i}]: needs quantity and figure ({exc})") from None
         if (m.value is None) == (m.low is None or m.high is None):
             raise ValueError(f"{where}measured[{i}] ({m.quantity}): give either 'value' or both 'low' and 'high'")
@@ -183,9 +282,11 @@ def load_dataset(path: str | Path) -> Dataset:
         measured.append(m)
     if not measured:
         raise ValueError(f"{where}measured: no measured quantity given")
+    if reason is not None:
+        _check_rows(path, rows, measured)
     return Dataset(name=str(meta.get("dataset", path.name)), path=path, title=str(meta.get("title", path.name)),
-                   unit_doc=unit_doc, conditions=conditions, measured=measured, rows=rows,
-                   sensitivity=list(meta.get("sensitivity") or []), metadata=meta)
+                   unit_doc=unit_doc or {}, conditions=conditions, measured=measured, rows=rows,
+                   sensitivity=list(meta.get("sensitivity") or []), metadata=meta, data_only_reason=reason)
 
 
 # ------------------------------------------------------------------------------------- simulating
@@ -232,10 +333,12 @@ def point_config(ds: Dataset, row: dict, overrides: dict | None = None) -> dict:
 def _model_values(ds: Dataset, result: loop.LoopResult) -> dict:
     out = {}
     for m in ds.measured:
+        if m.figure is None:
+            continue
         if m.figure not in result.figures:
             raise KeyError(f"figure {m.figure!r} is not computed by the loop model "
                            f"(known: {', '.join(result.figures)})")
-        v = float(result.figures[m.figure][0]) * m.scale
+        v = float(result.figures[m.figure][0]) * m.scale + m.offset
         if not math.isfinite(v):
             raise RuntimeError(f"model figure {m.figure!r} is not finite")
         out[m.quantity] = v
@@ -250,6 +353,9 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointRes
         for col in ds.conditions:
             conds[col] = _number(row.get(col), f"{ds.name} point {pid}: column {col}")
         for m in ds.measured:
+            cols = [m.value] if m.value is not None else [m.low, m.high]
+            if not any((row.get(c) or "").strip() for c in cols):
+                continue  # not published for this point
             if m.value is not None:
                 v = _number(row.get(m.value), f"{ds.name} point {pid}: column {m.value}")
                 data[m.quantity] = (v, v)
@@ -262,6 +368,8 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointRes
     except ValueError as exc:
         return PointResult(pid, conds, data, error=f"bad data row: {exc}")
     res = PointResult(pid, conds, data)
+    if ds.data_only:
+        return res
     try:
         result = loop.solve(config.from_dict(point_config(ds, row)))
         res.model = _model_values(ds, result)
@@ -282,8 +390,29 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointRes
     return res
 
 
+def _data_point(ds: Dataset, row: dict) -> PointResult:
+    """A point of a data-only dataset: its conditions (where numeric) and data, nothing simulated."""
+    conds = {}
+    for col in ds.conditions:
+        try:
+            conds[col] = _number(row.get(col), "")
+        except ValueError:
+            pass
+    data = {}
+    for m in ds.measured:
+        cols = [m.value] if m.value is not None else [m.low, m.high]
+        cells = [(row.get(c) or "").strip() for c in cols]
+        if any(cells):  # checked by load_dataset
+            vals = [float(c) for c in cells]
+            data[m.quantity] = (vals[0], vals[-1])
+    return PointResult(str(row.get("point", "?")), conds, data)
+
+
 def validate_dataset(ds: Dataset | str | Path, sensitivity: bool = True) -> DatasetResult:
+    """Simulate every point of a dataset; a data-only dataset keeps its data and simulates nothing."""
     ds = ds if isinstance(ds, Dataset) else load_dataset(ds)
+    if ds.data_only:
+        return DatasetResult(ds, [_data_point(ds, row) for row in ds.rows])
     return DatasetResult(ds, [simulate_point(ds, row, sensitivity) for row in ds.rows])
 
 
@@ -308,16 +437,28 @@ def _fmt(x, spec=".2f") -> str:
 
 
 def summary_table(results: list[DatasetResult]) -> str:
-    """Per dataset and quantity: points, failures, MAE, bias, max error (Markdown)."""
+    """Per dataset and quantity: points, failures, MAE, bias, max error (Markdown); then the
+    data-only datasets with their number of points and why they are not simulated."""
     lines = ["| dataset | quantity | points | failed | MAE | bias | max abs | unit |",
              "|---|---|---|---|---|---|---|---|"]
+    data_only = [r for r in results if r.data_only]
     for r in results:
+        if r.data_only:
+            lines.append(f"| {r.dataset.name} | data only | {len(r.points)} | - | - | - | - | - |")
+            continue
         ms = r.metrics()
         if not ms:
             lines.append(f"| {r.dataset.name} | - | {len(r.points)} | {len(r.failed)} | - | - | - | - |")
         for q, m in ms.items():
             lines.append(f"| {r.dataset.name} | {q} | {m['n']} | {m['n_failed']} | {_fmt(m['mae'])} | "
                          f"{_fmt(m['bias'], '+.2f')} | {_fmt(m['max_abs'])} | {m['unit']} |")
+    if data_only:
+        lines += ["", "Data only (held, not simulated):", "",
+                  "| dataset | points | quantities | reason |", "|---|---|---|---|"]
+        for r in data_only:
+            qs = ", ".join(m.quantity for m in r.dataset.measured)
+            lines.append(f"| {r.dataset.name} | {len(r.points)} | {qs} | "
+                         f"{r.dataset.data_only_reason.replace('|', '/')} |")
     return "\n".join(lines)
 
 
@@ -335,6 +476,9 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
         src = (ds.metadata.get("source") or {}).get("text") if isinstance(ds.metadata.get("source"), dict) else None
         if src:
             lines += [f"Source: {' '.join(str(src).split())}", ""]
+        if r.data_only:
+            lines += _data_only_section(r)
+            continue
         conds = list(ds.conditions)
         head = ["point", *conds, *(f"{m.quantity} data [{m.unit}]" for m in ds.measured),
                 *(f"{m.quantity} model [{m.unit}]" for m in ds.measured), "phi (model)", "status"]
@@ -372,6 +516,26 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
     return report
 
 
+def _data_only_section(r: DatasetResult) -> list[str]:
+    """Report lines of a data-only dataset: why, the data as published, the assumptions."""
+    ds = r.dataset
+    lines = [f"**Data only, not simulated**: {ds.data_only_reason} ({len(r.points)} point(s)).", ""]
+    cols = list(ds.rows[0]) if ds.rows else []
+    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in ds.rows:
+        lines.append("| " + " | ".join((str(row.get(c) or "-")).replace("|", "/") for c in cols) + " |")
+    lines += ["", "Measured quantities (clc figure each would be compared with):", ""]
+    for m in ds.measured:
+        cols_m = m.value if m.value is not None else f"{m.low} to {m.high}"
+        lines.append(f"- {m.quantity} [{m.unit}]: columns {cols_m}; clc figure: {m.figure or 'none yet'}")
+    assumptions = ds.metadata.get("assumptions") or []
+    if assumptions:
+        lines += ["", "Assumptions (see metadata.yaml):", ""]
+        lines += [f"- {a if isinstance(a, str) else yaml.safe_dump(a, default_flow_style=True).strip()}"
+                  for a in assumptions]
+    return lines + [""]
+
+
 def _trend_columns(ds: Dataset) -> list[str]:
     """Condition columns to plot against: phi and temperatures first, then any column that varies."""
     cols = list(ds.conditions)
@@ -395,7 +559,7 @@ def _plot_dataset(r: DatasetResult, path: Path) -> Path:
     for row_axes, m in zip(axes, ds.measured):
         q = m.quantity
         ax = row_axes[0]
-        pts = [p for p in ok if q in p.model]
+        pts = [p for p in ok if p.compared(q)]
         if pts:
             mid = [0.5 * sum(p.data[q]) for p in pts]
             half = [0.5 * (p.data[q][1] - p.data[q][0]) for p in pts]
@@ -415,12 +579,12 @@ def _plot_dataset(r: DatasetResult, path: Path) -> Path:
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
         for ax, col in zip(row_axes[1:], trends):
-            xs = [p.conditions[col] for p in ok if q in p.model]
-            ax.errorbar(xs, [0.5 * sum(p.data[q]) for p in ok if q in p.model],
-                        yerr=[0.5 * (p.data[q][1] - p.data[q][0]) for p in ok if q in p.model],
+            xs = [p.conditions[col] for p in ok if p.compared(q)]
+            ax.errorbar(xs, [0.5 * sum(p.data[q]) for p in ok if p.compared(q)],
+                        yerr=[0.5 * (p.data[q][1] - p.data[q][0]) for p in ok if p.compared(q)],
                         fmt="s", capsize=3, label="data")
             order = sorted(range(len(xs)), key=lambda i: xs[i])
-            ys = [p.model[q] for p in ok if q in p.model]
+            ys = [p.model[q] for p in ok if p.compared(q)]
             ax.plot([xs[i] for i in order], [ys[i] for i in order], "o-", label="model")
             ax.set_xlabel(col)
             ax.set_ylabel(f"{q} [{m.unit}]")
