@@ -173,6 +173,9 @@ def capture_routes(figures: dict, path: Path) -> Path:
     ax.plot([x], [y], "*", ms=12, color="tab:red")
     ax.annotate("CLC calciner (this model)", (x, y), fontsize=7, xytext=(5, -10), textcoords="offset points")
     ax.axhline(0.0, color="k", lw=0.5)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.1)  # room for the labels
+    ax.set_ylim(min(ax.get_ylim()[0], -0.12), None)  # room for the arrows below zero
     ax.set_xlabel("CO2 capture rate [-]")
     ax.set_ylabel("rise in energy use over the reference [-]")
     ax.set_title("Published routes: Vatopoulos & Tzimas, J. Clean. Prod. 32 (2012) 251 (abstract)", fontsize=7)
