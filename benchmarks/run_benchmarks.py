@@ -4,7 +4,9 @@
 
 Cases: the default unit's steady-state loop solve (warm; cold in a fresh process with the
 numba cache present), one fuel-reactor solve with the numba kernels and with the plain
-Python/SciPy twin, and a batch of rate evaluations with the numba kernel and its NumPy twin.
+Python/SciPy twin, the moving-bed reducer on IDAES-PSE's test case (numba kernels and DOP853,
+and the Python/LSODA twin), and a batch of rate evaluations with the numba kernel and its NumPy
+twin.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ import dataclasses  # noqa: E402
 import resource  # noqa: E402
 import tempfile  # noqa: E402
 
-from clc import bubbling_bed, config, loop, rates, study  # noqa: E402
+from clc import bubbling_bed, config, loop, moving_bed, rates, study  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "validation" / "idaes_moving_bed"))
+import compare as idaes_mbr  # noqa: E402
 import kinetics_kernel  # noqa: E402
 
 
@@ -55,6 +59,15 @@ def main() -> None:
     bubbling_bed.solve(bed)
     t_bed = median_time(lambda: bubbling_bed.solve(bed), 11)
     t_bed_twin = median_time(lambda: bubbling_bed.solve(bed, use_twin=True), 3)
+
+    mbr = {}  # moving-bed reducer, IDAES-PSE's isothermal test case
+    for name, extra in (("Ergun", dict(pressure_drop="ergun")), ("IDAES dP", dict(pressure_drop="idaes_simple")),
+                        ("IDAES dP, 10 backward-difference elements",
+                         dict(pressure_drop="idaes_simple", n_elements=10))):
+        kw = {**idaes_mbr.case_kwargs(), **extra}
+        moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw)
+        mbr[name] = (median_time(lambda: moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw), 11),
+                     median_time(lambda: moving_bed.simulate("Abad2007_Fe45Al", "CH4", use_twin=True, **kw), 3))
 
     p = rates.make_params("chemical", 3, k0=9.8, E=135200.0, n=1.0, L=1.25e-6, rho_m=13590.0, b=5.78)
     n = 1_000_000
@@ -114,6 +127,11 @@ def main() -> None:
         ("general pointwise rate kernel, 10^6 evaluations, numba serial", f"{n / t_rate / 1e6:.1f} M/s", "any model, one (T, C, X) at a time"),
         ("general pointwise rate kernel, 10^6 evaluations, NumPy twin", f"{n / t_rate_np / 1e6:.1f} M/s", f"numba/NumPy = {t_rate_np / t_rate:.2f}"),
     ]
+    for name, (t_nb, t_tw) in mbr.items():
+        rows.append((f"moving-bed reducer, IDAES-PSE test case ({name}), numba kernels + DOP853",
+                     f"{t_nb * 1e3:.1f} ms", "issue 6 target: 100x below IDAES-PSE's ~3 s, i.e. 30 ms"))
+        rows.append((f"moving-bed reducer, IDAES-PSE test case ({name}), Python/LSODA twin",
+                     f"{t_tw * 1e3:.0f} ms", f"{t_tw / t_nb:.0f}x the kernels' time"))
     for name, t in kin.items():
         note = f"{t_c / t:.2f} x C speed" if t_c else ""
         if name == "numba serial":

@@ -7,7 +7,7 @@ the results table in README.md from the same cases.
 import numpy as np
 import pytest
 
-from clc import bubbling_bed, config, loop, rates
+from clc import bubbling_bed, config, loop, moving_bed, rates
 
 pytest.importorskip("pytest_benchmark")
 
@@ -36,6 +36,19 @@ def test_fuel_reactor_numba(benchmark):
     bed = loop._bed(UNIT, UNIT.fuel_reactor, fr_feed, ("CH4", "CO", "H2"), 0.03)
     bubbling_bed.solve(bed)
     benchmark(bubbling_bed.solve, bed)
+
+
+def test_moving_bed_idaes_case(benchmark):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed"))
+    import compare
+
+    kw = compare.case_kwargs()
+    moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw)
+    result = benchmark(moving_bed.simulate, "Abad2007_Fe45Al", "CH4", **kw)
+    assert result.residual < 1e-9
 
 
 def test_rate_table_numba_serial(benchmark, kinetics_batch):

@@ -28,10 +28,17 @@ published riser correlation).
 
 The water-gas shift is held at equilibrium in the emulsion where asked (Abad et al. 2010,
 Combust. Flame 157, 602, take it so for CLC fuel reactors).
+
+Numerics: each cell is solved by Newton's method with the balances' analytic Jacobian
+(:func:`_cell_residual_jac`); the fixed point on <g> (a secant from the previous solve's <g> and
+slope, else from g_max with a fixed-point step; Brent's method as the fallback) runs with all its
+marches in one compiled call (:func:`_g_solve_kernel`), each march warm-started from the last
+two. ``solve(use_twin=True)`` runs the same steps in plain Python with SciPy's hybrd per cell.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -43,6 +50,10 @@ from . import carriers, gas, hydrodynamics, population, rates, thermo
 from .constants import G
 
 M_O = 0.015999  # kg/mol, IUPAC standard atomic weight of O
+# largest scaled cell residual the marches accept: the cells' balances, as fractions of the feed,
+# then hold to ~1e-14 each (a warm-started Newton stops as soon as it is below, so this sets how
+# closely the bed's inert and element balances close over its cells)
+NEWTON_TOL = 1e-14
 
 
 @dataclass(frozen=True)
@@ -104,12 +115,18 @@ def _kinetics(inp: BedInput):
         product = _REVERSIBLE.get(g)
         inv_k = 0.0
         if product is not None:  # 1:1 reaction: driving force C_fuel - C_product / K (equilibrium-limited)
-            inv_k = 1.0 / thermo.Reaction(r.equation).K(inp.T)
+            inv_k = 1.0 / _equilibrium_constant(r.equation, inp.T)
         out.append((g, p, gas.vector(nu), o, gas.INDEX[product] if product else -1, inv_k))
     if len(fps) > 1:
         raise ValueError(f"carrier {c.name}: reactions with different grain shapes cannot share one population balance")
     fp = fps.pop() if fps else 3
     return c, out, fp
+
+
+@functools.lru_cache(maxsize=256)
+def _equilibrium_constant(equation: str, T: float) -> float:
+    """K of a carrier reaction at T (cached: a loop prepares its beds at the same temperatures)."""
+    return thermo.Reaction(equation).K(T)
 
 
 # gases whose reaction with the carrier keeps the gas moles (H2 -> H2O, CO -> CO2): their rate is
@@ -183,30 +200,28 @@ def _layout(inp: BedInput) -> dict:
         return dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
                     solids_fraction=inp.inventory / (inp.rho_p * area * inp.riser_height))
 
-    def delta(z):
+    def delta(z):  # bubble fraction and diameter at heights z (array)
         d_b = hydrodynamics.bubble_diameter_mori_wen(z, u0, u_mf, inp.diameter, inp.n_orifices)
-        return min((u0 - u_mf) / hydrodynamics.bubble_velocity(u0, u_mf, d_b), 0.99), d_b
+        return np.minimum((u0 - u_mf) / hydrodynamics.bubble_velocity(u0, u_mf, d_b), 0.99), d_b
 
     # cell count from the settled height (expansion rarely exceeds a factor 3 here)
     n_cells = max(inp.n_cells, math.ceil(2.0 * h_mf / inp.max_cell_height))
+    mid = np.arange(n_cells) + 0.5
 
     def solids_height(h):  # expanded height h holding the inventory: int_0^h (1 - delta) dz = h_mf
-        zz = (np.arange(n_cells) + 0.5) * h / n_cells
-        return sum(1.0 - delta(z)[0] for z in zz) * h / n_cells - h_mf
+        return float(np.sum(1.0 - delta(mid * (h / n_cells))[0])) * h / n_cells - h_mf
 
     height = brentq(solids_height, h_mf, 100.0 * h_mf, xtol=1e-10 * h_mf)
     dz = height / n_cells
-    z = (np.arange(n_cells) + 0.5) * dz
-    cells = []
-    for zk in z:
-        dk, d_b = delta(zk)
-        kbe = hydrodynamics.interchange_bubble_emulsion(u_mf, inp.eps_mf, d_b, diff)
-        u_b = hydrodynamics.bubble_velocity(u0, u_mf, d_b)
-        # plug-flow bubbles through a stirred emulsion cell: the stirred-cell exchange capacity
-        # a_b that gives the same approach, 1/(1 + NTU') = exp(-NTU), NTU = K_be dz / u_b
-        a_b = math.expm1(kbe * dz / u_b) * (u0 - u_mf) * area  # m3/s
-        m_s = inp.rho_p * (1.0 - inp.eps_mf) * (1.0 - dk) * area * dz
-        cells.append((d_b, dk, kbe, a_b, m_s))
+    z = mid * dz
+    dk, d_b = delta(z)
+    kbe = hydrodynamics.interchange_bubble_emulsion(u_mf, inp.eps_mf, d_b, diff)
+    u_b = hydrodynamics.bubble_velocity(u0, u_mf, d_b)
+    # plug-flow bubbles through a stirred emulsion cell: the stirred-cell exchange capacity
+    # a_b that gives the same approach, 1/(1 + NTU') = exp(-NTU), NTU = K_be dz / u_b
+    a_b = np.expm1(kbe * dz / u_b) * (u0 - u_mf) * area  # m3/s
+    m_s = inp.rho_p * (1.0 - inp.eps_mf) * (1.0 - dk) * area * dz
+    cells = list(zip(d_b.tolist(), dk.tolist(), kbe.tolist(), a_b.tolist(), m_s.tolist()))
     return dict(common, height=height, z=z, cells=cells, gas_in_bubbles=1.0 - u_mf / u0)
 
 
@@ -279,10 +294,18 @@ def _solve_small(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     A pivot below 1e-300 (the WGS row is empty when no C/H gases are present) leaves that
     unknown unchanged (x = 0 for it), which is what the Newton step needs there.
     """
+    x = np.empty(b.shape[0])
+    _solve_into(a.copy(), b, x, np.ones(b.shape[0], dtype=np.bool_))
+    return x
+
+
+@njit(cache=True)
+def _solve_into(a: np.ndarray, b: np.ndarray, x: np.ndarray, perm_ok: np.ndarray) -> None:
+    """:func:`_solve_small` without allocations: ``a`` is overwritten, the solution goes to ``x``."""
     m = b.shape[0]
-    a = a.copy()
-    x = b.copy()
-    perm_ok = np.ones(m, dtype=np.bool_)
+    for i in range(m):
+        x[i] = b[i]
+        perm_ok[i] = True
     for col in range(m):
         piv = col
         big = abs(a[col, col])
@@ -311,50 +334,152 @@ def _solve_small(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         for c in range(col + 1, m):
             s -= a[col, c] * x[c]
         x[col] = s / a[col, col]
-    return x
+
+
+@njit(cache=True)
+def _cell_residual_jac(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu,
+                       kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, out, jac, ws):
+    """:func:`_cell_residual` (into ``out``) and its analytic Jacobian d out / d xv (into ``jac``).
+
+    ``ws`` is a work array of shape (4, len(xv)). Where a mole fraction is clipped at 0 the
+    derivative is the one-sided one from above (as a forward difference gives it); where a
+    driving concentration is not positive its rate and the rate's derivative are 0.
+    Its reference is the finite-difference Jacobian of :func:`_cell_residual` (tests).
+    """
+    n = fe_in.shape[0]
+    m = xv.shape[0]
+    f_e = 0.0
+    for i in range(n):
+        f_e += fe_in[i]
+    y_e = ws[0]
+    dy = ws[1]
+    src = ws[2]
+    dprod = ws[3]
+    for i in range(n):
+        y_e[i] = max(xv[i], 0.0)
+        dy[i] = 1.0 if xv[i] >= 0.0 else 0.0
+        src[i] = 0.0
+    for i in range(m):
+        for k in range(m):
+            jac[i, k] = 0.0  # rows < n first hold d src / d xv
+    for j in range(kin_idx.shape[0]):
+        c_j = _driving(c_tot, y_e, j, kin_idx, kin_rev)
+        if c_j > 0.0:
+            r = rate_scale / rates.tau_chemical(kin_p[j], T, c_j) / kin_o[j]
+            drdc = kin_p[j, rates.P_N] * r / c_j  # r = const C^n
+            ij = kin_idx[j]
+            prod_j = int(kin_rev[j, 0])
+            for i in range(n):
+                nu = kin_nu[j, i]
+                if nu != 0.0:
+                    src[i] += nu * r
+                    jac[i, ij] += nu * drdc * c_tot * dy[ij]
+                    if prod_j >= 0:
+                        jac[i, prod_j] -= nu * drdc * c_tot * kin_rev[j, 1] * dy[prod_j]
+    if wgs:
+        for i in range(n):
+            src[i] += nu_wgs[i] * xv[n] * scale
+            jac[i, n] += nu_wgs[i] * scale
+    prod = 0.0
+    for i in range(n):
+        prod += src[i]
+    for k in range(m):
+        s = 0.0
+        for i in range(n):
+            s += jac[i, k]
+        dprod[k] = s
+    if f_b_total <= 0.0:  # riser: out_i = (fe_i - x_i (f_e + prod) + src_i) / scale
+        for i in range(n):
+            out[i] = (fe_in[i] - xv[i] * (f_e + prod) + src[i]) / scale
+            for k in range(m):
+                jac[i, k] = (jac[i, k] - xv[i] * dprod[k]) / scale
+            jac[i, i] -= (f_e + prod) / scale
+    else:
+        # bubble outflow of :func:`_bubble_out`, fb_i = N_i / D, differentiated in y_i and prod
+        a_c = a_b * c_tot
+        f_out = f_b_total + prod
+        dfo = 1.0
+        if f_out <= 1e-300:
+            f_out = 1e-300
+            dfo = 0.0
+        if prod >= 0.0:
+            d = 1.0 + a_c / f_out
+            dd = -a_c / (f_out * f_out) * dfo
+            dn_dy = a_c + prod
+        else:
+            d = 1.0 + (a_c - prod) / f_out
+            dd = (-f_out - (a_c - prod) * dfo) / (f_out * f_out)
+            dn_dy = a_c
+        for i in range(n):
+            num = fb_in[i] + dn_dy * y_e[i]
+            fb_i = num / d
+            dfb_dp = ((y_e[i] if prod >= 0.0 else 0.0) - fb_i * dd) / d
+            out[i] = (fe_in[i] - xv[i] * f_e + fb_in[i] - fb_i + src[i]) / scale
+            for k in range(m):
+                jac[i, k] = (jac[i, k] - dfb_dp * dprod[k]) / scale
+            jac[i, i] -= (f_e + dn_dy / d * dy[i]) / scale
+    if wgs:
+        out[n] = k_wgs * y_e[_ICO] * y_e[_IH2O] - y_e[_ICO2] * y_e[_IH2]
+        jac[n, _ICO] += k_wgs * y_e[_IH2O] * dy[_ICO]
+        jac[n, _IH2O] += k_wgs * y_e[_ICO] * dy[_IH2O]
+        jac[n, _ICO2] -= y_e[_IH2] * dy[_ICO2]
+        jac[n, _IH2] -= y_e[_ICO2] * dy[_IH2]
+
+
+@njit(cache=True)
+def _newton_work(m: int):
+    """Work arrays of :func:`_cell_newton_ws` for m unknowns."""
+    return (np.empty(m), np.empty(m), np.empty(m), np.empty(m), np.empty((m, m)), np.empty((m, m)),
+            np.empty((4, m)), np.empty(m), np.ones(m, dtype=np.bool_))
 
 
 @njit(cache=True)
 def _cell_newton(x0, args, tol=1e-13, max_iter=100):
-    """Damped Newton with a finite-difference Jacobian on :func:`_cell_residual`; (x, converged)."""
+    """Damped Newton with the analytic Jacobian of :func:`_cell_residual_jac`; (x, converged).
+
+    Its NumPy/SciPy twin is :func:`_cell_scipy` (MINPACK's hybrd on :func:`_cell_residual`).
+    """
+    x, ok = _cell_newton_ws(x0, args, _newton_work(x0.shape[0]), tol, max_iter)
+    return x.copy(), ok
+
+
+@njit(cache=True)
+def _cell_newton_ws(x0, args, work, tol, max_iter):
+    """:func:`_cell_newton` in the work arrays of :func:`_newton_work`; x is one of them."""
     (fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, wgs,
      k_wgs, nu_wgs, scale) = args
+    x, xn, r, r2, jac, jac2, ws, dx, perm_ok = work
     m = x0.shape[0]
-    x = x0.copy()
-    r = np.empty(m)
-    r2 = np.empty(m)
-    jac = np.empty((m, m))
-    _cell_residual(x, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu,
-                   kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r)
+    n_clip = m - 1 if wgs else m
+    for i in range(m):
+        x[i] = x0[i]
+    _cell_residual_jac(x, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu,
+                       kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r, jac, ws)
     norm = np.max(np.abs(r))
+    n2 = norm
     for _ in range(max_iter):
         if norm < tol:
             return x, True
-        for q in range(m):
-            h = 1e-8 * max(abs(x[q]), 1e-4)
-            xq = x[q]
-            x[q] = xq + h
-            _cell_residual(x, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx,
-                           kin_nu, kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r2)
-            x[q] = xq
-            for i in range(m):
-                jac[i, q] = (r2[i] - r[i]) / h
-        dx = _solve_small(jac, -r)
+        for i in range(m):
+            r2[i] = -r[i]
+        _solve_into(jac, r2, dx, perm_ok)  # jac is recomputed at the next point
         step = 1.0
         for _ls in range(30):
-            xn = x + step * dx
-            for i in range(m - (1 if wgs else 0)):
+            for i in range(m):
+                xn[i] = x[i] + step * dx[i]
+            for i in range(n_clip):
                 xn[i] = max(xn[i], 0.0)
-            _cell_residual(xn, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx,
-                           kin_nu, kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r2)
+            _cell_residual_jac(xn, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx,
+                               kin_nu, kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r2, jac2, ws)
             n2 = np.max(np.abs(r2))
             if n2 < norm or step < 1e-6:
                 break
             step *= 0.5
-        if n2 >= norm:  # no descent even at a tiny step: the round-off floor of the FD Jacobian
+        if n2 >= norm:  # no descent even at a tiny step: the round-off floor of the residual
             return x, norm < 1e3 * tol
-        x = xn
-        r[:] = r2
+        x, xn = xn, x
+        r, r2 = r2, r
+        jac, jac2 = jac2, jac
         norm = n2
     return x, norm < tol
 
@@ -390,38 +515,68 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
                   kin_rev, kin_sign, wgs, k_wgs, nu_wgs, guess):
     """Numba twin of :func:`_march`: the whole cell chain in one compiled call.
 
-    ``guess`` (n_cells x n_species, or 0 x n) warm-starts each cell's Newton iteration.
-    Returns (outlet, y_bubble, y_emulsion, sum m_s kappa, O to gas, failed cell or -1).
+    ``guess`` (n_cells x unknowns per cell, or 0 x n) warm-starts each cell's Newton iteration.
+    Returns (outlet, y_bubble, y_emulsion, sum m_s kappa, O to gas, failed cell or -1, the
+    cells' solved unknowns: the next march's ``guess``). Written with explicit loops (no array
+    expressions), which keeps numba's compile time down.
     """
     n = fe.shape[0]
     n_cells = a_b_arr.shape[0]
-    scale = fe.sum() + fb.sum()
+    m = n + 1 if wgs else n
     yb_prof = np.zeros((n_cells, n))
     ye_prof = np.zeros((n_cells, n))
+    x_prof = np.zeros((n_cells, m))
+    work = _newton_work(m)
+    x0 = np.zeros(m)
+    src = np.zeros(n)
+    y_e = np.zeros(n)
+    fb = fb.copy()
+    fe = fe.copy()
+    fb_new = np.empty(n)
+    scale = 0.0
+    for i in range(n):
+        scale += fe[i] + fb[i]
     kappa_weighted = 0.0
     o_to_gas = 0.0
-    m = n + 1 if wgs else n
+    warm = guess.shape[0] == n_cells
+    n_guess = min(m, guess.shape[1])
+    failed = -1
     for k in range(n_cells):
         n_o = m_s_arr[k] * o_per_kg
-        fb_tot = fb.sum()
-        x0 = np.zeros(m)
-        if guess.shape[0] == n_cells:
-            x0[:n] = guess[k]
-        elif k == 0:
-            x0[:n] = (fe + fb) / scale
-        else:
-            x0[:n] = ye_prof[k - 1]
+        fb_tot = 0.0
+        fe_tot = 0.0
+        for i in range(n):
+            fb_tot += fb[i]
+            fe_tot += fe[i]
         args = (fe, fb, a_b_arr[k], c_tot, fb_tot, n_o * g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, wgs, k_wgs, nu_wgs, scale)
-        x, ok = _cell_newton(x0, args)
-        if not ok and guess.shape[0] == n_cells:  # the warm start misled Newton: start cold
-            x0[:] = 0.0
-            x0[:n] = (fe + fb) / scale if k == 0 else ye_prof[k - 1]
-            x, ok = _cell_newton(x0, args)
+        ok = False
+        x = x0
+        for attempt in range(2):  # warm start; if it misleads Newton, cold (one call site: compiles once)
+            if attempt == 1 and not warm:
+                break
+            for i in range(m):
+                x0[i] = 0.0
+            for i in range(n):
+                if warm and attempt == 0:
+                    x0[i] = guess[k, i]
+                elif k == 0:
+                    x0[i] = (fe[i] + fb[i]) / scale
+                else:
+                    x0[i] = ye_prof[k - 1, i]
+            if warm and attempt == 0 and n_guess > n:
+                x0[n] = guess[k, n]
+            x, ok = _cell_newton_ws(x0, args, work, NEWTON_TOL, 100)
+            if ok:
+                break
         if not ok:
-            return fb + fe, yb_prof, ye_prof, kappa_weighted, o_to_gas, k
-        y_e = np.maximum(x[:n], 0.0)
-        src = np.zeros(n)
+            failed = k
+            break
+        for i in range(m):
+            x_prof[k, i] = x[i]
+        for i in range(n):
+            y_e[i] = max(x[i], 0.0)
+            src[i] = 0.0
         kap = 0.0
         for j in range(kin_idx.shape[0]):
             c_j = _driving(c_tot, y_e, j, kin_idx, kin_rev)
@@ -430,22 +585,31 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
             for i in range(n):
                 src[i] += kin_nu[j, i] * n_o * g_mean * kj / kin_o[j]
             o_to_gas += n_o * g_mean * kj * kin_sign[j]
-        if wgs:
-            for i in range(n):
+        prod = 0.0
+        for i in range(n):
+            if wgs:
                 src[i] += nu_wgs[i] * x[n] * scale
-        fe_tot = fe.sum()
+            prod += src[i]
         if fb_tot > 0.0:
-            fb_new = np.empty(n)
-            _bubble_out(fb, y_e, a_b_arr[k], c_tot, fb_tot, src.sum(), fb_new)
-            fb = fb_new
-            fe = y_e * fe_tot
-            yb_prof[k] = fb / fb.sum()
+            _bubble_out(fb, y_e, a_b_arr[k], c_tot, fb_tot, prod, fb_new)
+            fb_sum = 0.0
+            for i in range(n):
+                fb[i] = fb_new[i]
+                fb_sum += fb_new[i]
+            for i in range(n):
+                fe[i] = y_e[i] * fe_tot
+                yb_prof[k, i] = fb[i] / fb_sum
         else:
-            fe = y_e * (fe_tot + src.sum())
-            yb_prof[k] = y_e  # a riser has one gas phase
-        ye_prof[k] = y_e
+            for i in range(n):
+                fe[i] = y_e[i] * (fe_tot + prod)
+                yb_prof[k, i] = y_e[i]  # a riser has one gas phase
+        for i in range(n):
+            ye_prof[k, i] = y_e[i]
         kappa_weighted += m_s_arr[k] * kap
-    return fb + fe, yb_prof, ye_prof, kappa_weighted, o_to_gas, -1
+    outlet = np.empty(n)
+    for i in range(n):
+        outlet[i] = fb[i] + fe[i]
+    return outlet, yb_prof, ye_prof, kappa_weighted, o_to_gas, failed, x_prof
 
 
 def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
@@ -514,6 +678,13 @@ class Prepared:
     k_wgs: float
     wgs: bool
     g_last: float | None = None  # the previous solve's <g>, a starting guess for the next
+    x_in_last: float | None = None  # the previous solve's x_in
+    x_in_slope: float | None = None  # d<g>/dx_in between the last two solves, extrapolates the guess
+    slope_last: float | None = None  # the previous solve's d(g - <g>)/dg, the next one's first step
+    profile_last: np.ndarray | None = None  # the previous solve's cell unknowns, Newton's start
+    last: tuple | None = None  # (key, BedResult) of the previous solve: a repeated call returns it
+    hydro: dict = field(default_factory=dict)  # the results' ``hydro`` entries
+    m_bed: float = 0.0  # kg of solids in the cells
 
 
 def prepare(inp: BedInput) -> Prepared:
@@ -521,35 +692,313 @@ def prepare(inp: BedInput) -> Prepared:
     _validate(inp)
     carrier, kin, fp = _kinetics(inp)
     lay = _layout(inp)
-    k_wgs = gas.wgs_equilibrium_constant(inp.T) if inp.wgs_equilibrium else 0.0
+    k_wgs = _wgs_constant(inp.T) if inp.wgs_equilibrium else 0.0
     kin_arrays = _kinetic_arrays(kin)
     kin_sign = np.array([math.copysign(1.0, k[3]) for k in kin])
     a_b_arr = np.array([c[3] for c in lay["cells"]])
     m_s_arr = np.array([c[4] for c in lay["cells"]])
     wgs = bool(inp.wgs_equilibrium) and any(g != "O2" for g, *_ in kin)
-    return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs)
+    hydro = {k: v for k, v in lay.items() if k not in ("cells", "z")}
+    hydro["bubble_diameter"] = np.array([c[0] for c in lay["cells"]])
+    hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
+    hydro["fp"] = fp
+    return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs, hydro=hydro,
+                    m_bed=float(m_s_arr.sum()))
 
 
-def _root_g(f, g_max: float, guess: float | None) -> float:
-    """Root of f(g) = g - <g>(g) in [0, g_max]: secant from a guess, else Brent on the bracket."""
+# --- root of g - <g>(g): Brent's method by reverse communication --------------------------------
+# The state array holds (x_pre, x_cur, x_blk, f_pre, f_cur, f_blk, s_pre, s_cur); the iteration is
+# the one of SciPy's brentq (Brent, Algorithms for Minimization without Derivatives, 1973, ch. 4),
+# so that the numba root finder and its SciPy twin take the same steps.
+_B_XPRE, _B_XCUR, _B_XBLK, _B_FPRE, _B_FCUR, _B_FBLK, _B_SPRE, _B_SCUR = range(8)
+
+
+@njit(cache=True)
+def _brent_start(xa: float, fa: float, xb: float, fb: float) -> np.ndarray:
+    """Brent state on the bracket [xa, xb] (fa fb < 0); then call :func:`_brent_next`."""
+    s = np.zeros(8)
+    s[_B_XPRE], s[_B_XCUR], s[_B_FPRE], s[_B_FCUR] = xa, xb, fa, fb
+    return s
+
+
+@njit(cache=True)
+def _brent_next(s: np.ndarray, xtol: float, rtol: float) -> tuple:
+    """(x, done): the root if done, else the next point, whose f the caller stores in s[_B_FCUR]."""
+    xpre, xcur, xblk = s[_B_XPRE], s[_B_XCUR], s[_B_XBLK]
+    fpre, fcur, fblk = s[_B_FPRE], s[_B_FCUR], s[_B_FBLK]
+    spre, scur = s[_B_SPRE], s[_B_SCUR]
+    if fpre * fcur < 0.0:
+        xblk, fblk = xpre, fpre
+        spre = scur = xcur - xpre
+    if abs(fblk) < abs(fcur):
+        xpre, xcur, xblk = xcur, xblk, xcur
+        fpre, fcur, fblk = fcur, fblk, fcur
+    delta = (xtol + rtol * abs(xcur)) / 2.0
+    sbis = (xblk - xcur) / 2.0
+    done = fcur == 0.0 or abs(sbis) < delta
+    if not done:
+        if abs(spre) > delta and abs(fcur) < abs(fpre):
+            if xpre == xblk:  # secant
+                stry = -fcur * (xcur - xpre) / (fcur - fpre)
+            else:  # inverse quadratic
+                dpre = (fpre - fcur) / (xpre - xcur)
+                dblk = (fblk - fcur) / (xblk - xcur)
+                stry = -fcur * (fblk * dblk - fpre * dpre) / (dblk * dpre * (fblk - fpre))
+            if 2.0 * abs(stry) < min(abs(spre), 3.0 * abs(sbis) - delta):
+                spre, scur = scur, stry
+            else:
+                spre = scur = sbis
+        else:
+            spre = scur = sbis
+        xpre, fpre = xcur, fcur
+        xcur += scur if abs(scur) > delta else (delta if sbis > 0.0 else -delta)
+    s[_B_XPRE], s[_B_XCUR], s[_B_XBLK] = xpre, xcur, xblk
+    s[_B_FPRE], s[_B_FCUR], s[_B_FBLK] = fpre, fcur, fblk
+    s[_B_SPRE], s[_B_SCUR] = spre, scur
+    return xcur, done
+
+
+def _brentq_rc(f, a: float, b: float, xtol: float, rtol: float, maxiter: int = 200) -> float:
+    """Brent's method through :func:`_brent_start` / :func:`_brent_next` (checked against SciPy's brentq)."""
+    fa, fb = f(a), f(b)
+    if fa * fb > 0.0:
+        raise ValueError("f(a) and f(b) must have different signs")
+    if fa == 0.0:
+        return a
+    if fb == 0.0:
+        return b
+    s = _brent_start(a, fa, b, fb)
+    for _ in range(maxiter):
+        x, done = _brent_next(s, xtol, rtol)
+        if done:
+            return x
+        s[_B_FCUR] = f(x)
+    raise RuntimeError(f"Brent's method: no convergence in {maxiter} iterations")
+
+
+def _first_step(g0: float, f0: float, g_max: float, slope: float | None) -> tuple[float, bool]:
+    """Second point of the secant: a Newton step with the previous solve's slope, else g0 (1 + 1e-4).
+
+    Returns (g1, whether g1 estimates the root, so that a step below the tolerance ends the search).
+    """
+    if slope is not None and slope != 0.0 and math.isfinite(slope):
+        g1 = g0 - f0 / slope
+        if 0.0 < g1 <= g_max and g1 != g0:
+            return g1, True
+    return min(g0 * (1.0 + 1e-4), g_max), False
+
+
+def _root_g(f, g_max: float, guess: float | None, slope: float | None = None) -> tuple[float, float | None]:
+    """Root of f(g) = g - <g>(g) in [0, g_max]: secant from a guess, else Brent on the bracket.
+
+    Returns (root, the secant's last slope or None). Plain-Python twin of :func:`_g_solve_kernel`.
+    """
     tol = 1e-11 * max(g_max, 1e-12)
     if guess is not None and 0.0 < guess < g_max:
         g0, f0 = guess, f(guess)
-        g1 = min(guess * (1.0 + 1e-4), g_max)
+        g1, estimate = _first_step(g0, f0, g_max, slope)
+    else:  # from g_max, whose image <g>(g_max) is the first step (a fixed-point step)
+        g0, f0 = g_max, f(g_max)
+        if f0 <= 0.0:
+            return g_max, None
+        g1, slope, estimate = g_max - f0, None, True
+    f1 = f(g1)
+    if estimate and abs(g1 - g0) <= tol:
+        return g1, slope
+    for _ in range(20):
+        if f1 == f0:
+            break
+        g2 = g1 - f1 * (g1 - g0) / (f1 - f0)
+        slope = (f1 - f0) / (g1 - g0)
+        if not 0.0 <= g2 <= g_max:
+            break
+        g0, f0, g1 = g1, f1, g2
         f1 = f(g1)
-        for _ in range(20):
-            if f1 == f0:
-                break
-            g2 = g1 - f1 * (g1 - g0) / (f1 - f0)
-            if not 0.0 <= g2 <= g_max:
-                break
-            g0, f0, g1 = g1, f1, g2
-            f1 = f(g1)
-            if abs(g1 - g0) <= tol:
-                return g1
+        if abs(g1 - g0) <= tol:
+            return g1, slope
     if f(g_max) <= 0.0:
-        return g_max
-    return brentq(f, 0.0, g_max, xtol=tol, rtol=1e-13, maxiter=200)
+        return g_max, None
+    return brentq(f, 0.0, g_max, xtol=tol, rtol=1e-13, maxiter=200), None
+
+
+def _g_eval(g, fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign,
+            wgs, k_wgs, nu_wgs, profile, fp, x_in, t_mean, m_bed, nodes, weights):
+    """March at <g> = g and average the population: (g - <g>_new, march outputs, tau_eff, x_out).
+
+    The step :func:`_g_solve_kernel` repeats (written out there); used by the tests."""
+    out = _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g, T, kin_p, kin_idx, kin_nu, kin_o,
+                        kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
+    kappa_mean = out[3] / m_bed
+    tau = 1.0 / kappa_mean if kappa_mean > 0.0 else math.inf
+    x_out, g_new = population.mixed_bed_averages(fp, x_in, tau, t_mean, nodes, weights)
+    return g - g_new, out, tau, x_out
+
+
+@njit(cache=True)
+def _extrapolate(x0, x1, g0, g1, g, n_species):
+    """Warm start for a march at g: the cells' unknowns extrapolated linearly from the marches at g0
+    and g1 (x0, x1), mole fractions kept >= 0; x1 itself where that would reach past 1.5 steps."""
+    if x0.shape[0] != x1.shape[0] or x0.shape[1] != x1.shape[1] or x1.shape[0] == 0 or g1 == g0:
+        return x1
+    t = (g - g1) / (g1 - g0)
+    if not abs(t) <= 1.5:
+        return x1
+    out = np.empty(x1.shape)
+    for k in range(x1.shape[0]):
+        for i in range(x1.shape[1]):
+            v = x1[k, i] + (x1[k, i] - x0[k, i]) * t
+            out[k, i] = max(v, 0.0) if i < n_species else v
+    return out
+
+
+@njit(cache=True)
+def _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev,
+                    kin_sign, wgs, k_wgs, nu_wgs, profile, fp, x_in, t_mean, g_max, guess, slope, nodes, weights):
+    """The bed's fixed point <g> = g in one compiled call: :func:`_root_g` over :func:`_march_kernel`.
+
+    ``guess`` outside (0, g_max) and ``slope`` = 0 mean none; ``profile`` (n_cells x unknowns per
+    cell, or 0 x n) warm-starts the cells' Newton iterations; later marches start from the last
+    two (:func:`_extrapolate`). Returns (g, outlet, y_bubble, y_emulsion, O to gas, tau_eff, x_out,
+    failed cell or -1, the secant's last slope or 0, number of marches, the cells' unknowns for
+    the next warm start). Its twin is :func:`_root_g` over the Python march
+    (``solve(use_twin=True)``): the same steps, Brent's as SciPy's brentq takes them. Written as
+    one loop around a single march (a state machine over the phases below), which keeps the
+    compiled code, and numba's compile time, small.
+    """
+    m_bed = m_s_arr.sum()
+    n_sp = fe.shape[0]
+    tol = 1e-11 * max(g_max, 1e-12)
+    has_guess = 0.0 < guess < g_max
+    start, first, secant, at_gmax, at_zero, brent, final = 0, 1, 2, 3, 4, 5, 6
+    phase = start
+    g_next = guess if has_guess else g_max
+    # the last march (its point, f, outputs) and the one before it, for the warm starts
+    g_last, tau_last, x_last = g_next, math.inf, x_in
+    last = (fe + fb, np.zeros((0, n_sp)), np.zeros((0, n_sp)), 0.0, 0.0, -1, np.zeros((0, profile.shape[1])))
+    prev_g = g_next
+    prev_x = profile[:0]
+    last_x = profile
+    root = -1.0
+    slope_out = slope if has_guess else 0.0
+    f_gmax = math.nan
+    g0 = f0 = g1 = f1 = 0.0
+    estimate = True  # g1 estimates the root (not the secant's small perturbation)
+    n_secant = 0
+    n_brent = 0
+    s = np.zeros(8)
+    n_eval = 0
+    for _ in range(300):
+        out = _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_next, T, kin_p, kin_idx, kin_nu, kin_o,
+                            kin_rev, kin_sign, wgs, k_wgs, nu_wgs,
+                            _extrapolate(prev_x, last_x, prev_g, g_last, g_next, n_sp))
+        n_eval += 1
+        kappa_mean = out[3] / m_bed
+        tau = 1.0 / kappa_mean if kappa_mean > 0.0 else math.inf
+        x_o, g_new = population.mixed_bed_averages(fp, x_in, tau, t_mean, nodes, weights)
+        f = g_next - g_new  # as in :func:`_g_eval`
+        if out[5] >= 0:
+            return g_next, out[0], out[1], out[2], out[4], tau, x_o, out[5], 0.0, n_eval, out[6]
+        if n_eval > 1:
+            prev_g, prev_x = g_last, last_x
+        g_last, last, tau_last, x_last, last_x = g_next, out, tau, x_o, out[6]
+        if g_next == g_max:
+            f_gmax = f
+        if phase == final:
+            break
+        # what this march tells, and where the next one goes
+        fallback = False
+        if phase == start:
+            g0, f0 = g_next, f
+            if has_guess:
+                g1 = min(g0 * (1.0 + 1e-4), g_max)
+                estimate = False
+                if slope != 0.0 and math.isfinite(slope):  # Newton step with the previous solve's slope
+                    g_try = g0 - f0 / slope
+                    if 0.0 < g_try <= g_max and g_try != g0:
+                        g1 = g_try
+                        estimate = True
+            else:  # from g_max, whose image <g>(g_max) is the first step (a fixed-point step)
+                if f0 <= 0.0:
+                    root = g_max
+                g1 = g_max - f0
+            phase = first
+            g_next = g1
+        elif phase == first or phase == secant:
+            f1 = f
+            if (phase == secant or estimate) and abs(g1 - g0) <= tol:
+                root = g1
+            elif n_secant == 20 or f1 == f0:
+                fallback = True
+            else:
+                g2 = g1 - f1 * (g1 - g0) / (f1 - f0)
+                slope_out = (f1 - f0) / (g1 - g0)
+                if not 0.0 <= g2 <= g_max:
+                    fallback = True
+                else:
+                    g0, f0, g1 = g1, f1, g2
+                    n_secant += 1
+                    phase = secant
+                    g_next = g2
+        elif phase == at_gmax:
+            if f_gmax <= 0.0:
+                root = g_max
+            else:
+                phase = at_zero
+                g_next = 0.0
+        elif phase == at_zero:
+            if f == 0.0:
+                root = 0.0
+            else:  # f(0) = -<g>(0) < 0 < f(g_max)
+                s = _brent_start(0.0, f, g_max, f_gmax)
+                phase = brent
+        elif phase == brent:
+            s[_B_FCUR] = f
+        if fallback:  # the secant failed: Brent on the bracket [0, g_max]
+            slope_out = 0.0
+            if f_gmax != f_gmax:  # not evaluated yet
+                phase = at_gmax
+                g_next = g_max
+            elif f_gmax <= 0.0:
+                root = g_max
+            else:
+                phase = at_zero
+                g_next = 0.0
+        if phase == brent and root < 0.0:
+            x, done = _brent_next(s, tol, 1e-13)
+            n_brent += 1
+            if done or n_brent > 200:
+                root = x if done else s[_B_XCUR]
+            else:
+                g_next = x
+        if root >= 0.0:
+            if root == g_last:
+                break
+            phase = final  # Brent may end on an earlier point: march there once more
+            g_next = root
+    return root, last[0], last[1], last[2], last[4], tau_last, x_last, -1, slope_out, n_eval, last[6]
+
+
+@functools.lru_cache(maxsize=256)
+def _wgs_constant(T: float) -> float:
+    """Water-gas shift K at T (cached: the loop prepares its beds at the same temperatures)."""
+    return gas.wgs_equilibrium_constant(T)
+
+
+def _guess(prepared: Prepared, x_in: float, g_max: float) -> float | None:
+    """Starting <g> of a solve: the previous solve's, moved along d<g>/dx_in of the last two."""
+    g = prepared.g_last
+    if g is None:
+        return None
+    if prepared.x_in_slope is not None and prepared.x_in_last is not None and math.isfinite(prepared.x_in_slope):
+        g_ext = g + prepared.x_in_slope * (x_in - prepared.x_in_last)
+        if 0.0 < g_ext < g_max:
+            return g_ext
+    return g
+
+
+def _result_copy(r: BedResult) -> BedResult:
+    return BedResult(r.outlet.copy(), r.x_out, r.g_mean, r.tau_eff, r.t_mean, r.oxygen_to_gas, r.z.copy(),
+                     r.y_bubble.copy(), r.y_emulsion.copy(), dict(r.hydro))
 
 
 def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = None) -> BedResult:
@@ -557,50 +1006,75 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
 
     ``use_twin`` solves with the plain-Python/SciPy reference instead of the numba kernels;
     ``prepared`` (from :func:`prepare` on an input differing at most in ``x_in``) skips the
-    set-up and starts from that bed's last solution.
+    set-up and starts from that bed's last solution (a call repeating the previous one returns a
+    copy of its result).
     """
     if prepared is None:
         prepared = prepare(inp)
     elif not 0.0 <= inp.x_in < 1.0:
         raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1)")
+    key = (inp.x_in, inp.solids_flow, inp.inventory, inp.feed.tobytes(), bool(use_twin))
+    if prepared.last is not None and prepared.last[0] == key:
+        return _result_copy(prepared.last[1])
     carrier, kin, fp, lay, k_wgs, wgs = (prepared.carrier, prepared.kin, prepared.fp, prepared.lay,
                                          prepared.k_wgs, prepared.wgs)
     kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = prepared.arrays
     r_oc = carrier.R_OC
     t_mean = inp.inventory / inp.solids_flow
-    m_bed = float(m_s_arr.sum())
+    m_bed = prepared.m_bed
     g_max = fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
     frac_b = lay["gas_in_bubbles"]
-    nu_wgs = gas.vector(gas.WGS)
-    warm = {"guess": np.zeros((0, gas.N_SPECIES))}
+    nu_wgs = _NU_WGS
+    fe, fb = inp.feed * (1.0 - frac_b), inp.feed * frac_b
+    n_cells = len(a_b_arr)
 
-    def march(g_mean):
-        if use_twin:
-            return _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_scipy)
-        out = _march_kernel(inp.feed * (1.0 - frac_b), inp.feed * frac_b, a_b_arr, m_s_arr, lay["c_tot"],
-                            r_oc / M_O, g_mean, inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign,
-                            wgs, k_wgs, nu_wgs, warm["guess"])
-        if out[5] >= 0:
-            raise RuntimeError(f"bubbling bed: the balances of cell {out[5] + 1} of {len(a_b_arr)} did not converge")
-        warm["guess"] = out[2]
-        return out[:5]
+    if use_twin:
+        def averages(g_mean):
+            out = _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_scipy)
+            kappa_mean = out[3] / m_bed
+            tau_eff = 1.0 / kappa_mean if kappa_mean > 0 else math.inf
+            x_out, g_new = population.mixed_bed_averages(fp, inp.x_in, tau_eff, t_mean,
+                                                         population.GL_NODES, population.GL_WEIGHTS)
+            return out, tau_eff, x_out, g_new
 
-    def averages(g_mean):
-        out = march(g_mean)
-        kappa_mean = out[3] / m_bed
-        tau_eff = 1.0 / kappa_mean if kappa_mean > 0 else math.inf
-        x_out, g_new = population.mixed_bed_averages(fp, inp.x_in, tau_eff, t_mean,
-                                                     population.GL_NODES, population.GL_WEIGHTS)
-        return out, tau_eff, x_out, g_new
-
-    g_star = g_max if not kin else _root_g(lambda gm: gm - averages(gm)[3], g_max, prepared.g_last)
-    prepared.g_last = g_star
-    (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
-    hydro = {k: v for k, v in lay.items() if k not in ("cells", "z")}
-    hydro["bubble_diameter"] = np.array([c[0] for c in lay["cells"]])
-    hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
-    hydro["fp"] = fp
+        slope = None
+        g_star = g_max
+        if kin:
+            g_star, slope = _root_g(lambda gm: gm - averages(gm)[3], g_max, _guess(prepared, inp.x_in, g_max),
+                                    prepared.slope_last)
+        (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
+    else:
+        profile = prepared.profile_last
+        if profile is None or profile.shape[0] != n_cells:
+            profile = np.zeros((0, gas.N_SPECIES))
+        if kin:
+            guess = _guess(prepared, inp.x_in, g_max) or 0.0
+            slope = prepared.slope_last if prepared.slope_last is not None else 0.0
+            out = _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
+                                  kin_nu, kin_o, kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile, fp, inp.x_in,
+                                  t_mean, g_max, guess, slope, population.GL_NODES, population.GL_WEIGHTS)
+            g_star, outlet, yb, ye, o_to_gas, tau_eff, x_out, failed, slope, _, x_prof = out
+        else:  # nothing reacts: <g> = g_max and the solids leave as they came
+            outlet, yb, ye, _, o_to_gas, failed, x_prof = _march_kernel(
+                fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
+                kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
+            g_star, tau_eff, x_out, slope = g_max, math.inf, inp.x_in, 0.0
+        if failed >= 0:
+            raise RuntimeError(f"bubbling bed: the balances of cell {failed + 1} of {n_cells} did not converge")
+        prepared.profile_last = x_prof
+        slope = slope or None
+    if prepared.g_last is not None and prepared.x_in_last is not None and inp.x_in != prepared.x_in_last:
+        prepared.x_in_slope = (g_star - prepared.g_last) / (inp.x_in - prepared.x_in_last)
+    prepared.g_last, prepared.x_in_last = g_star, inp.x_in
+    prepared.slope_last = slope
+    hydro = dict(prepared.hydro)
+    hydro["bubble_diameter"] = hydro["bubble_diameter"].copy()
+    hydro["bubble_fraction"] = hydro["bubble_fraction"].copy()
     result = BedResult(outlet, x_out, g_star, tau_eff, t_mean, o_to_gas, lay["z"], yb, ye, hydro)
     if not np.all(np.isfinite(outlet)) or not math.isfinite(x_out):
         raise RuntimeError("bubbling bed: non-finite result")
+    prepared.last = (key, _result_copy(result))
     return result
+
+
+_NU_WGS = gas.vector(gas.WGS)

@@ -2,18 +2,28 @@
 
 Used by the fuel- and air-reactor models (two-phase bubble/emulsion beds in the
 Kunii-Levenspiel tradition). g = 9.80665 m/s2 (standard gravity).
+
+The bubble and interchange correlations also take NumPy arrays for the height or the bubble
+diameter (element by element), so that a bed's cells are evaluated in one call.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .constants import G
 
 
 def _positive(**kw) -> None:
     for name, v in kw.items():
-        if not (math.isfinite(v) and v > 0.0):
+        if isinstance(v, np.ndarray):
+            if not np.all(np.isfinite(v) & (v > 0.0)):
+                flat = v.ravel()
+                bad = float(flat[~(np.isfinite(flat) & (flat > 0.0))][0])
+                raise ValueError(f"{name}={bad!r} must be positive and finite")
+        elif not (math.isfinite(v) and v > 0.0):
             raise ValueError(f"{name}={v!r} must be positive and finite")
 
 
@@ -73,8 +83,14 @@ def bubble_diameter_mori_wen(h: float, u0: float, u_mf: float, D_t: float, n_ori
     60 um < d_p < 450 um, u0 - u_mf < 0.48 m/s.
     """
     _positive(u0=u0, D_t=D_t)
-    if h < 0:
-        raise ValueError(f"h={h!r} must not be negative")
+    if isinstance(h, np.ndarray):
+        if h.size and not np.min(h) >= 0:
+            raise ValueError(f"h={float(h.ravel()[~(h.ravel() >= 0)][0])!r} must not be negative")
+        decay = np.exp(-0.3 * h / D_t)
+    else:
+        if h < 0:
+            raise ValueError(f"h={h!r} must not be negative")
+        decay = math.exp(-0.3 * h / D_t)
     if u0 <= u_mf:
         raise ValueError(f"u0={u0!r} m/s must exceed u_mf={u_mf!r} m/s for bubbles to form")
     if n_orifices < 1:
@@ -83,7 +99,7 @@ def bubble_diameter_mori_wen(h: float, u0: float, u_mf: float, D_t: float, n_ori
     excess_cm_s = (u0 - u_mf) * 100.0
     d_bm = 0.652 * (area_cm2 * excess_cm_s) ** 0.4
     d_b0 = 0.347 * (area_cm2 * excess_cm_s / n_orifices) ** 0.4
-    return (d_bm - (d_bm - d_b0) * math.exp(-0.3 * h / D_t)) / 100.0
+    return (d_bm - (d_bm - d_b0) * decay) / 100.0
 
 
 def bubble_diameter_darton(h: float, u0: float, u_mf: float, area_per_orifice: float) -> float:
@@ -110,7 +126,7 @@ def bubble_rise_velocity(d_b: float) -> float:
     0.704
     """
     _positive(d_b=d_b)
-    return 0.711 * math.sqrt(G * d_b)
+    return 0.711 * np.sqrt(G * d_b) if isinstance(d_b, np.ndarray) else 0.711 * math.sqrt(G * d_b)
 
 
 def bubble_velocity(u0: float, u_mf: float, d_b: float) -> float:
@@ -137,7 +153,8 @@ def interchange_cloud_emulsion(eps_mf: float, d_b: float, D_gas: float) -> float
     K_ce = 6.77 (D eps_mf u_br / d_b^3)^0.5 (Kunii & Levenspiel 1991, ch. 10).
     """
     _positive(d_b=d_b, D_gas=D_gas, eps_mf=eps_mf)
-    return 6.77 * math.sqrt(D_gas * eps_mf * bubble_rise_velocity(d_b) / d_b**3)
+    return 6.77 * np.sqrt(D_gas * eps_mf * bubble_rise_velocity(d_b) / d_b**3) if isinstance(d_b, np.ndarray) \
+        else 6.77 * math.sqrt(D_gas * eps_mf * bubble_rise_velocity(d_b) / d_b**3)
 
 
 def interchange_bubble_emulsion(u_mf: float, eps_mf: float, d_b: float, D_gas: float) -> float:

@@ -7,6 +7,7 @@ import pytest
 
 from clc import bubbling_bed as bb
 from clc import gas, thermo
+from clc import population as pop
 
 FR = bb.BedInput(carrier="Abad2011_ilmenite_activated", reacting_gases=("CH4", "CO", "H2"), T=1173.15,
                  P=101325.0, feed=gas.vector({"CH4": 3.74, "H2O": 1.0}), inventory=3000.0, solids_flow=20.0,
@@ -113,3 +114,160 @@ def test_cells_hold_the_inventory():
     lay = bb._layout(FR)
     assert sum(c[4] for c in lay["cells"]) == pytest.approx(FR.inventory, rel=1e-9)
     assert lay["height"] > lay["h_mf"]  # bubbles expand the bed
+
+
+# --- numba kernels of the solve and their references ---------------------------------------------
+
+
+def _cell_args(inp, cell=3, rate_scale=1.0):
+    p = bb.prepare(inp)
+    kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = p.arrays
+    frac_b = p.lay["gas_in_bubbles"]
+    fb, fe = inp.feed * frac_b, inp.feed * (1.0 - frac_b)
+    args = (fe, fb, a_b_arr[cell], p.lay["c_tot"], fb.sum(), rate_scale, inp.T, kin_p, kin_idx, kin_nu, kin_o,
+            kin_rev, p.wgs, p.k_wgs, gas.vector(gas.WGS), inp.feed.sum())
+    return args, gas.N_SPECIES + (1 if p.wgs else 0)
+
+
+AR = dataclasses.replace(FR, reacting_gases=("O2",), feed=gas.vector({"O2": 8.0, "N2": 30.0}), x_in=0.5)
+
+
+@pytest.mark.parametrize("inp", [
+    FR, dataclasses.replace(FR, wgs_equilibrium=False), dataclasses.replace(FR, regime="riser", riser_height=3.0),
+    dataclasses.replace(FR, feed=gas.vector({"CH4": 2.0, "CO": 0.5, "H2": 0.5, "H2O": 1.0, "CO2": 0.3})),
+    AR, dataclasses.replace(AR, regime="riser", riser_height=10.0),
+], ids=["fr", "fr-no-wgs", "fr-riser", "fr-mixed-fuel", "ar", "ar-riser"])
+def test_analytic_cell_jacobian_equals_finite_differences_of_the_residual(inp):
+    # reference: central differences of the plain-Python residual (_cell_residual.py_func)
+    rng = np.random.default_rng(7)
+    for trial in range(20):
+        args, m = _cell_args(inp, cell=trial % 5, rate_scale=10 ** rng.uniform(-2, 2))
+        x = rng.uniform(1e-3, 0.5, m)
+        if m > gas.N_SPECIES:
+            x[-1] = rng.uniform(-0.1, 0.1)
+        out, jac, ws = np.empty(m), np.empty((m, m)), np.empty((4, m))
+        bb._cell_residual_jac(x, *args, out, jac, ws)
+        ref = np.empty(m)
+        bb._cell_residual.py_func(x, *args, ref)
+        np.testing.assert_allclose(out, ref, rtol=1e-13, atol=1e-16)
+        fd = np.empty((m, m))
+        for q in range(m):
+            h = 1e-6 * max(abs(x[q]), 1e-4)
+            rp, rm = np.empty(m), np.empty(m)
+            xp, xm = x.copy(), x.copy()
+            xp[q] += h
+            xm[q] -= h
+            bb._cell_residual.py_func(xp, *args, rp)
+            bb._cell_residual.py_func(xm, *args, rm)
+            fd[:, q] = (rp - rm) / (2 * h)
+        assert np.max(np.abs(jac - fd)) <= 1e-6 * np.max(np.abs(fd))
+
+
+def test_in_place_linear_solve_equals_numpy():
+    rng = np.random.default_rng(3)
+    for m in (1, 4, 8):
+        a, b = rng.normal(size=(m, m)), rng.normal(size=m)
+        x, perm = np.empty(m), np.empty(m, dtype=bool)
+        bb._solve_into(a.copy(), b, x, perm)
+        np.testing.assert_allclose(x, np.linalg.solve(a, b), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(bb._solve_small(a, b), x, rtol=0, atol=0)
+        np.testing.assert_allclose(bb._solve_small.py_func(a, b), x, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("f, a, b", [
+    (lambda x: x**3 - 2.0 * x - 5.0, 0.0, 4.0), (lambda x: np.cos(x) - x, 0.0, 1.0),
+    (lambda x: np.exp(x) - 1e3, 0.0, 20.0), (lambda x: (x - 0.3) ** 9, 0.0, 1.0), (lambda x: x - 0.5, 0.5, 1.0),
+])
+def test_reverse_communication_brent_takes_scipys_steps(f, a, b):
+    from scipy.optimize import brentq
+    for xtol, rtol in ((1e-12, 1e-13), (1e-6, 4 * np.finfo(float).eps)):
+        calls_rc, calls_sp = [], []
+        x_rc = bb._brentq_rc(lambda x: calls_rc.append(x) or f(x), a, b, xtol, rtol)
+        x_sp = brentq(lambda x: calls_sp.append(x) or f(x), a, b, xtol=xtol, rtol=rtol, maxiter=200)
+        assert x_rc == x_sp
+        assert calls_rc == calls_sp
+    # and the kernels' own (numba) versions equal their Python twins
+    s_nb, s_py = bb._brent_start(a, f(a), b, f(b)), bb._brent_start.py_func(a, f(a), b, f(b))
+    for _ in range(5):
+        assert bb._brent_next(s_nb, 1e-12, 1e-13) == bb._brent_next.py_func(s_py, 1e-12, 1e-13)
+        np.testing.assert_array_equal(s_nb, s_py)
+        s_nb[bb._B_FCUR] = s_py[bb._B_FCUR] = f(s_nb[bb._B_XCUR])
+
+
+@pytest.mark.parametrize("guess, slope", [(None, None), (0.8, None), (0.8, 1.3), (2.9, None), (1e-9, None)])
+def test_fixed_point_kernel_equals_python_root_over_the_same_march(guess, slope):
+    # _g_solve_kernel (numba) and _root_g (Python) take the same steps on the same function
+    inp = FR
+    p = bb.prepare(inp)
+    kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = p.arrays
+    frac_b = p.lay["gas_in_bubbles"]
+    fe, fb = inp.feed * (1 - frac_b), inp.feed * frac_b
+    nu_wgs = gas.vector(gas.WGS)
+    o_per_kg = p.carrier.R_OC / bb.M_O
+    t_mean = inp.inventory / inp.solids_flow
+    g_max = p.fp * (1 - inp.x_in) ** ((p.fp - 1) / p.fp)
+    common = (fe, fb, a_b_arr, m_s_arr, p.lay["c_tot"], o_per_kg, inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev,
+              kin_sign, p.wgs, p.k_wgs, nu_wgs)
+    nodes, weights = pop.GL_NODES, pop.GL_WEIGHTS
+    cold = np.zeros((0, gas.N_SPECIES))
+
+    def f(g):
+        return bb._g_eval(g, *common, cold, p.fp, inp.x_in, t_mean, m_s_arr.sum(), nodes, weights)[0]
+
+    g_py, slope_py = bb._root_g(f, g_max, guess, slope)
+    out = bb._g_solve_kernel(*common, cold, p.fp, inp.x_in, t_mean, g_max, guess or 0.0, slope or 0.0, nodes, weights)
+    assert out[7] == -1
+    assert out[0] == pytest.approx(g_py, rel=1e-10)
+    assert f(out[0]) == pytest.approx(0.0, abs=1e-10)
+    # the outputs are those of a march at the root
+    ref = bb._march_kernel(*common[:6], out[0], *common[6:], cold)
+    np.testing.assert_allclose(out[1], ref[0], rtol=1e-10)
+
+
+def test_prepared_solves_repeat_and_warm_start_without_changing_results():
+    prep = bb.prepare(FR)
+    results = [bb.solve(dataclasses.replace(FR, x_in=x), prepared=prep) for x in (0.1, 0.3, 0.2, 0.2)]
+    for x, r in zip((0.1, 0.3, 0.2, 0.2), results):
+        cold = bb.solve(dataclasses.replace(FR, x_in=x))  # a fresh bed: no warm start
+        np.testing.assert_allclose(r.outlet, cold.outlet, rtol=1e-9, atol=1e-13)
+        assert r.x_out == pytest.approx(cold.x_out, rel=1e-10)
+    # the repeated call returns the previous result as a copy, not the same arrays
+    assert results[3] is not results[2] and results[3].outlet is not results[2].outlet
+    np.testing.assert_array_equal(results[3].outlet, results[2].outlet)
+    results[3].outlet[:] = -1.0
+    again = bb.solve(dataclasses.replace(FR, x_in=0.2), prepared=prep)
+    np.testing.assert_array_equal(again.outlet, results[2].outlet)
+
+
+@pytest.mark.parametrize("regime", ["bubbling", "riser"])
+def test_march_kernel_equals_python_march_cold_and_warm(regime):
+    inp = dataclasses.replace(FR, regime=regime, riser_height=3.0)
+    p = bb.prepare(inp)
+    kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = p.arrays
+    frac_b = p.lay["gas_in_bubbles"]
+    args = (inp.feed * (1 - frac_b), inp.feed * frac_b, a_b_arr, m_s_arr, p.lay["c_tot"], p.carrier.R_OC / bb.M_O)
+    rest = (inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, p.wgs, p.k_wgs, gas.vector(gas.WGS))
+    ref = bb._march(inp, p.lay, p.kin, 1.2, p.carrier.R_OC, p.k_wgs, cell_solver=bb._cell_scipy)
+    cold = bb._march_kernel(*args, 1.2, *rest, np.zeros((0, gas.N_SPECIES)))
+    other = bb._march_kernel(*args, 0.9, *rest, np.zeros((0, gas.N_SPECIES)))[6]
+    warm = bb._march_kernel(*args, 1.2, *rest, bb._extrapolate(other[:0], other, 0.9, 0.9, 1.2, gas.N_SPECIES))
+    for out in (cold, warm):
+        assert out[5] == -1
+        np.testing.assert_allclose(out[0], ref[0], rtol=1e-9, atol=1e-12 * inp.feed.sum())
+        np.testing.assert_allclose(out[2], ref[2], atol=1e-10)
+        assert out[3] == pytest.approx(ref[3], rel=1e-9)
+        assert out[4] == pytest.approx(ref[4], rel=1e-9)
+
+
+def test_extrapolated_warm_start_equals_numpy():
+    rng = np.random.default_rng(4)
+    x0, x1 = rng.uniform(0, 0.2, (5, 8)), rng.uniform(0, 0.2, (5, 8))
+    x0[:, -1] -= 0.5  # the WGS extent may be negative: not clipped
+    for g in (1.05, 1.2, 0.98, 5.0):
+        ref = x1 + (x1 - x0) * (g - 1.0) / (1.0 - 0.9)
+        ref[:, :7] = np.maximum(ref[:, :7], 0.0)
+        if abs((g - 1.0) / 0.1) > 1.5:
+            ref = x1  # too far: no extrapolation
+        np.testing.assert_allclose(bb._extrapolate(x0, x1, 0.9, 1.0, g, 7), ref, rtol=1e-15)
+        np.testing.assert_allclose(bb._extrapolate.py_func(x0, x1, 0.9, 1.0, g, 7), ref, rtol=1e-15)
+    assert bb._extrapolate(x0[:0], x1, 0.9, 1.0, 1.05, 7) is x1

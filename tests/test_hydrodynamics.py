@@ -72,3 +72,20 @@ def test_bad_inputs():
         hd.u_mf_wen_yu(-1, 0.3, 4000.0, 4.5e-5)
     with pytest.raises(ValueError, match="eps_mf=1.2"):
         hd.u_mf_ergun(1e-4, 0.3, 4000.0, 4.5e-5, eps_mf=1.2)
+
+
+def test_bubble_correlations_take_arrays_element_by_element():
+    import numpy as np
+    h = np.array([0.0, 0.1, 0.5, 2.0])
+    kw = dict(u0=0.3, u_mf=0.03, D_t=0.5, n_orifices=50)
+    d_b = hd.bubble_diameter_mori_wen(h, **kw)
+    for k in range(h.size):
+        assert d_b[k] == pytest.approx(hd.bubble_diameter_mori_wen(float(h[k]), **kw), rel=1e-14)
+        assert hd.bubble_velocity(0.3, 0.03, d_b)[k] == pytest.approx(hd.bubble_velocity(0.3, 0.03, float(d_b[k])),
+                                                                      rel=1e-14)
+        assert hd.interchange_bubble_emulsion(0.03, 0.45, d_b, 2e-4)[k] == pytest.approx(
+            hd.interchange_bubble_emulsion(0.03, 0.45, float(d_b[k]), 2e-4), rel=1e-14)
+    with pytest.raises(ValueError, match="h=-0.1 must not be negative"):
+        hd.bubble_diameter_mori_wen(np.array([0.2, -0.1]), **kw)
+    with pytest.raises(ValueError, match="d_b=0.0 must be positive"):
+        hd.bubble_rise_velocity(np.array([0.1, 0.0]))

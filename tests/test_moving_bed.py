@@ -251,3 +251,126 @@ def test_idaes_case_converged_vs_idaes_discretisation():
     # fuel-limited case: the solids leave at the stoichiometric conversion of the CH4 fed
     x_stoich = 12 * ex.gas_in["CH4"] / ex.solids_in["Fe2O3"]
     assert ex.solids_conversion_out == pytest.approx(x_stoich * ex.fuel_conversion, rel=1e-9)
+
+
+# --- numba kernels and their Python twins ---------------------------------------------------------
+
+
+def make_bed(**kw):
+    a = {**idaes_case(), "solids_conversion_in": 0.0, "pressure_drop": "ergun", **kw}
+    return mb._Bed(CARRIER, FUEL, a["length"], a["diameter"], a["T"], a["P_in"], a["gas_flow"],
+                   a["gas_composition"], a["solids_mass_flow"], a["particle_diameter"], a["particle_density"],
+                   a["bed_voidage"], a["solids_conversion_in"], a["reactive_fraction"], a["rate_basis"],
+                   a["pressure_drop"])
+
+
+@pytest.mark.parametrize("kw", [
+    {}, {"pressure_drop": "idaes_simple"}, {"pressure_drop": "none"},
+    {"rate_basis": "fed", "reactive_fraction": 1.0, "solids_conversion_in": 0.2},
+])
+def test_model_kernels_equal_their_python_twins(kw):
+    bed = make_bed(**kw)
+    rng = np.random.default_rng(11)
+    F, out = np.empty(len(bed.gas_species)), np.empty(2)
+    for _ in range(50):
+        xi = rng.uniform(0.0, bed.xi_max)
+        g = rng.uniform(xi, bed.xi_max)
+        P = rng.uniform(0.5, 1.0) * bed.P_in
+        X = rng.uniform(0.0, 1.0)
+        Fp = bed.flows(xi)
+        mb._flows_nb(bed.F_in, bed.nu_g, xi, F)
+        np.testing.assert_array_equal(F, Fp)
+        assert mb._rate_nb(F, P, X, bed.prm, bed.p_kin) == pytest.approx(bed.rate(Fp, P, X), rel=1e-13)
+        assert mb._dpdz_nb(P, F, X, bed.prm, bed.M_g, bed.mu_k, bed.phi) == pytest.approx(
+            bed.dpdz(P, Fp, X), rel=1e-12, abs=0.0)
+        for dead in (False, True):
+            mb._rhs_nb(xi, P, g, dead, *bed._kernel_data, F, out)
+            np.testing.assert_allclose(out, bed.rhs(0.0, (xi, P), g, dead), rtol=1e-12, atol=0.0)
+
+
+def test_wilke_viscosity_kernel_equals_cantera():
+    bed = make_bed()
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        F = rng.uniform(0.0, 10.0, len(bed.gas_species))
+        F[rng.integers(len(F))] = 0.0
+        assert mb._viscosity_nb(F, bed.mu_k, bed.phi) == pytest.approx(bed.visc(bed.T, bed.P_in, F), rel=1e-12)
+    # Cantera's mixture viscosity does not depend on pressure (what lets the kernel fix T only)
+    assert bed.visc(bed.T, 1e4, F) == pytest.approx(bed.visc(bed.T, 1e6, F), rel=1e-14)
+
+
+@pytest.mark.parametrize("kw", [{}, {"pressure_drop": "ergun", "rate_basis": "fed"}])
+def test_backward_difference_kernel_equals_python_twin(kw):
+    bed = make_bed(**kw)
+    rng = np.random.default_rng(2)
+    n = 7
+    v = np.concatenate([np.sort(rng.uniform(0, 1, n)), np.sort(rng.uniform(0, 0.5, n))[::-1],
+                        1.0 - np.sort(rng.uniform(0, 0.3, n))])
+    np.testing.assert_allclose(bed.fd_residual(v, n), bed.fd_residual(v, n, use_twin=True), rtol=1e-11,
+                               atol=1e-12)
+
+
+@pytest.mark.parametrize("kw,rel", [
+    ({}, 1e-8),
+    ({"pressure_drop": "idaes_simple", "rate_basis": "fed", "length": 0.3}, 1e-8),
+    ({"pressure_drop": "idaes_simple", "n_elements": 10}, 1e-8),
+    # solids-limited: the shooting residual is steep in the extent; the two agree to the residual
+    ({"solids_mass_flow": 100.0}, 1e-7),
+])
+def test_numba_solve_equals_lsoda_twin(kw, rel):
+    a, b = run(**kw), run(use_twin=True, **kw)
+    scale_gas = sum(a.gas_in.values())
+    for s in a.gas_species:
+        assert a.gas_out[s] == pytest.approx(b.gas_out[s], rel=rel, abs=rel * scale_gas), s
+    assert a.solids_conversion_out == pytest.approx(b.solids_conversion_out, rel=rel)
+    np.testing.assert_allclose(a.P, b.P, rtol=rel)
+    np.testing.assert_allclose(a.extent, b.extent, rtol=rel, atol=rel * a.extent[-1])
+    np.testing.assert_allclose(a.X_solid, b.X_solid, rtol=rel, atol=rel)
+    assert a.max_dp_to_bed_weight == pytest.approx(b.max_dp_to_bed_weight, rel=rel)
+    assert a.heat_duty == pytest.approx(b.heat_duty, rel=rel)
+    assert a.residual <= max(10 * b.residual, 1e-9)
+    assert_elements_close(a)
+
+
+def test_pressure_exhausted_raises_in_the_twin_at_the_same_height():
+    msgs = []
+    for twin in (False, True):
+        with pytest.raises(ValueError, match="pressure drop exceeds the inlet pressure") as e:
+            run(pressure_drop="ergun", P_in=2e4, length=5.0, use_twin=twin)
+        msgs.append(str(e.value))
+    assert msgs[0] == msgs[1]  # the event's height agrees to the 4 digits printed
+
+
+@pytest.mark.parametrize("kw", [{}, {"pressure_drop": "idaes_simple", "rate_basis": "fed"}])
+def test_dop853_kernel_takes_scipys_dop853_steps(kw):
+    # without output heights the kernel is SciPy's DOP853 (tableau, error norm, step control)
+    from scipy.integrate import solve_ivp
+    bed = make_bed(**kw)
+    g = 0.99 * bed.xi_max
+    atol = np.array([1e-13 * bed.xi_max, 1e-9 * bed.P_in])
+    F, f = np.empty(len(bed.gas_species)), np.empty(2)
+
+    def fun(_z, y):
+        mb._rhs_nb(y[0], y[1], g, False, *bed._kernel_data, F, f)
+        return f.copy()
+
+    ref = solve_ivp(fun, (0.0, bed.L), [0.0, bed.P_in], method="DOP853", rtol=mb.RTOL_DOP853, atol=atol)
+    grid = np.array([0.0, bed.L])
+    y_z = np.empty((2, 2))
+    status, y, _, n_rhs, _ = mb._integrate_nb(0.0, bed.L, np.array([0.0, bed.P_in]), g, False, grid, mb.RTOL_DOP853,
+                                              atol, 1e-3 * bed.P_in, *bed._kernel_data, mb._RK_A, mb._RK_B,
+                                              mb._RK_C, mb._RK_E3, mb._RK_E5, mb._RK_AX, mb._RK_CX, mb._RK_D,
+                                              False, y_z, 1)
+    assert status == 0
+    np.testing.assert_allclose(y, ref.y[:, -1], rtol=1e-12)
+    assert n_rhs == pytest.approx(ref.nfev, rel=0.05)  # rounding may tip a few accept/reject decisions
+    # dense output at given heights: SciPy's interpolant on the same steps
+    ref = solve_ivp(fun, (0.0, bed.L), [0.0, bed.P_in], method="DOP853", rtol=mb.RTOL_DOP853, atol=atol,
+                    dense_output=True)
+    grid = np.linspace(0.0, bed.L, 37)
+    y_z = np.zeros((2, grid.size))
+    status, y_dense, *_ = mb._integrate_nb(0.0, bed.L, np.array([0.0, bed.P_in]), g, False, grid, mb.RTOL_DOP853,
+                                           atol, 1e-3 * bed.P_in, *bed._kernel_data, mb._RK_A, mb._RK_B, mb._RK_C,
+                                           mb._RK_E3, mb._RK_E5, mb._RK_AX, mb._RK_CX, mb._RK_D, True, y_z, 1)
+    np.testing.assert_array_equal(y_dense, y)  # the steps do not depend on the output heights
+    np.testing.assert_allclose(y_z[:, 1:], ref.sol(grid[1:]), rtol=1e-10, atol=1e-12 * bed.xi_max)
