@@ -194,24 +194,42 @@ def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
     return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
 
 
-def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray):
-    """Solids loop at fixed gas feeds: (s1, FR result, AR result, FR's prepared bed)."""
+_WARM_FIELDS = ("g_last", "x_in_last", "x_in_slope", "slope_last", "profile_last")
+
+
+def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tuple | None = None):
+    """Solids loop at fixed gas feeds: (s1, FR result, AR result, warm state for the next call).
+
+    ``warm`` (the last element returned by a previous call on a nearby unit) starts the beds'
+    solvers and the steady-state iteration from that solution: the solid-fuel iteration and the
+    temperature solves call this many times with small changes.
+    """
     fuels = ("CH4", "CO", "H2")
     prep_fr = bubbling_bed.prepare(_bed(u, u.fuel_reactor, fr_feed, fuels, 0.0))
     prep_ar = bubbling_bed.prepare(_bed(u, u.air_reactor, ar_feed, ("O2",), 0.0))
+    start = None
+    if warm is not None:
+        start, old_fr, old_ar = warm
+        for new, old in ((prep_fr, old_fr), (prep_ar, old_ar)):
+            for name in _WARM_FIELDS:
+                setattr(new, name, getattr(old, name))
+    last = {}
 
     def cycle(s1: float):
+        if last.get("s") == s1:
+            return last["out"]
         fr = bubbling_bed.solve(_bed(u, u.fuel_reactor, fr_feed, fuels, s1), prepared=prep_fr)
         s2 = fr.x_out
         ar = bubbling_bed.solve(_bed(u, u.air_reactor, ar_feed, ("O2",), 1.0 - s2), prepared=prep_ar)
-        return s1 - (1.0 - ar.x_out), fr, ar
+        last["s"], last["out"] = s1, (s1 - (1.0 - ar.x_out), fr, ar)
+        return last["out"]
 
     hi = 1.0 - 1e-9
-    s1 = _steady_state(lambda s: cycle(s)[0], hi)
+    s1 = _steady_state(lambda s: cycle(s)[0], hi, start)
     res, fr, ar = cycle(s1)
     if abs(res) > 1e-8:
         raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
-    return s1, fr, ar, prep_fr
+    return s1, fr, ar, (s1, prep_fr, prep_ar)
 
 
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
@@ -232,6 +250,7 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
     T = u.fuel_reactor.temperature
     rates = lambda p: np.array(solid_fuel_reactor.gasification_rates(sf.char_kinetics, T, p))
     r = rates(u.pressure * base / base.sum())
+    warm = None
     for _ in range(200):
         cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency)
         fr_feed = base + cb.products()
@@ -242,7 +261,7 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
         ar_feed = air + gas.vector({"O2": -cb.to_air_reactor, "CO2": cb.to_air_reactor})
         if ar_feed[gas.INDEX["O2"]] < 0.0:
             raise ValueError(f"air.excess={u.air_excess:g}: the air cannot burn the char reaching the air reactor")
-        s1, fr, ar, _ = _circulate(u, fr_feed, ar_feed)
+        s1, fr, ar, warm = _circulate(u, fr_feed, ar_feed, warm)
         # solids mass per (equal-height) cell: the char samples the emulsion as the carrier does
         w = 1.0 - np.asarray(fr.hydro["bubble_fraction"])
         p = u.pressure * (w @ fr.y_emulsion) / w.sum()
@@ -258,32 +277,48 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
     return _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=(ff, cb, deficit, air))
 
 
-def _steady_state(residual, hi: float) -> float:
+def _steady_state(residual, hi: float, start: float | None = None) -> float:
     """s1 with residual(s1) = s1 - F(s1) = 0 in [0, hi].
 
     The air reactor's return map F is nearly flat, so a secant iteration from the fixed-point
     step (s = 0, then s = F(0)) converges in a few cycles; Brent's method on [0, hi] is the
-    fallback whenever the secant would leave the interval.
+    fallback whenever the secant would leave the interval. ``start`` (a previous solution)
+    replaces s = 0 as the first point when given.
     """
+    if start is not None and 0.0 < start <= hi:
+        a, fa = start, residual(start)
+        if abs(fa) < 1e-14:
+            return start
+        b = min(max(start - fa, 0.0), hi)
+        if b != a:
+            s = _secant(residual, a, fa, b, hi)
+            if s is not None:
+                return s
     r0 = residual(0.0)
     if r0 >= 0.0:
         return 0.0
-    a, fa = 0.0, r0
-    b = min(-r0, hi)  # F(0), the fixed-point step
+    s = _secant(residual, 0.0, r0, min(-r0, hi), hi)  # second point: F(0), the fixed-point step
+    if s is not None:
+        return s
+    if residual(hi) <= 0.0:
+        raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
+    return brentq(residual, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
+
+
+def _secant(residual, a: float, fa: float, b: float, hi: float) -> float | None:
+    """Secant iteration from (a, fa) and b; None when it would leave [0, hi] or stall."""
     fb = residual(b)
     for _ in range(30):
         if abs(fb) < 1e-14 or fb == fa:
             return b
         c = b - fb * (b - a) / (fb - fa)
         if not 0.0 <= c <= hi:
-            break
+            return None
         a, fa, b = b, fb, c
         fb = residual(b)
         if abs(b - a) < 1e-13:
             return b
-    if residual(hi) <= 0.0:
-        raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
-    return brentq(residual, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
+    return None
 
 
 def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
