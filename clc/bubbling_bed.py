@@ -21,10 +21,11 @@ gas j in a cell is n_O,cell <g> kappa_j(C_j) / |o_j|, with kappa_j = 1/tau_j and
 gas j exchanges with the solid. A scalar fixed point on <g> couples gas and solids; at the
 solution the solids' oxygen balance equals the gas's exactly.
 
-Regime "riser" is a deliberately simple stand-in for a fast-fluidized air reactor: the solids
-are spread evenly over the given riser height and all gas flows in plug flow through them with
-no bubble bypass (an upper bound on gas-solid contact; an assumption of this model, not a
-published riser correlation).
+Regime "riser" is a fast-fluidized bed: all gas flows in plug flow through the solids with no
+bypass (an upper bound on gas-solid contact; an assumption: no sourced core-annulus exchange was
+found), and the solids along the height either follow a published axial profile of
+:mod:`clc.riser` (``riser_model`` "kunii_levenspiel", Kunii & Levenspiel 1991 ch. 8, or
+"chalmers", Johnsson & Leckner 1995) or are spread evenly ("uniform", an assumption).
 
 The water-gas shift is held at equilibrium in the emulsion where asked (Abad et al. 2010,
 Combust. Flame 157, 602, take it so for CLC fuel reactors).
@@ -46,7 +47,7 @@ import numpy as np
 from numba import njit
 from scipy.optimize import brentq, root
 
-from . import carriers, gas, hydrodynamics, population, rates, thermo
+from . import carriers, gas, hydrodynamics, population, rates, riser, thermo
 from .constants import G
 
 M_O = 0.015999  # kg/mol, IUPAC standard atomic weight of O
@@ -79,6 +80,10 @@ class BedInput:
     extrapolate_kinetics: bool = False
     regime: str = "bubbling"  # or "riser": homogeneous plug flow, see module docstring
     riser_height: float = 0.0  # m, for regime "riser"
+    # solids along a riser: "uniform" (spread evenly; an assumption), or a published profile of
+    # clc.riser: "kunii_levenspiel" (params eps_dense, eps_star, a_u0) or "chalmers" (eps_bottom)
+    riser_model: str = "uniform"
+    riser_params: tuple = ()  # ((name, value), ...)
 
 
 @dataclass
@@ -170,8 +175,45 @@ def _validate(inp: BedInput) -> None:
         raise ValueError(f"regime={inp.regime!r}; allowed: 'bubbling', 'riser'")
     if inp.regime == "riser" and not (math.isfinite(inp.riser_height) and inp.riser_height > 0):
         raise ValueError(f"riser_height={inp.riser_height!r} m must be positive for regime 'riser'")
+    needed = RISER_MODELS.get(inp.riser_model)
+    if needed is None:
+        raise ValueError(f"riser_model={inp.riser_model!r}; allowed: {', '.join(RISER_MODELS)}")
+    missing = set(needed) - {k for k, _ in inp.riser_params}
+    if missing:
+        raise ValueError(f"riser_model={inp.riser_model!r} needs {', '.join(sorted(missing))}")
     if inp.n_orifices < 1 or inp.n_cells < 1:
         raise ValueError(f"n_orifices={inp.n_orifices!r} and n_cells={inp.n_cells!r} must be at least 1")
+
+
+RISER_MODELS = {"uniform": (), riser.KUNII_LEVENSPIEL: ("eps_dense", "eps_star", "a_u0"),
+                riser.CHALMERS: ("eps_bottom",)}
+
+
+def _riser_layout(inp: BedInput, common: dict, rho_g: float, mu: float) -> dict:
+    """Cells of a riser whose solids follow a published axial profile (:mod:`clc.riser`).
+
+    Gas in plug flow through the cells (no core-annulus bypass: nothing sourced for its
+    exchange was found, so this stays an upper bound on contact); each cell holds the solids
+    the profile puts there. Kunii-Levenspiel's profile is set by the inventory and implies a
+    circulation, reported beside the imposed one (``riser_implied_circulation``); the Chalmers
+    profile takes both and sets the bottom bed's height.
+    """
+    p = dict(inp.riser_params)
+    area, u0 = common["area"], common["u0"]
+    u_t = riser.terminal_velocity(inp.d_p, inp.rho_p, rho_g, mu)
+    if inp.riser_model == riser.KUNII_LEVENSPIEL:
+        prof = riser.kunii_levenspiel_profile(inp.riser_height, inp.diameter, u0, u_t, inp.rho_p, p["eps_dense"],
+                                              p["eps_star"], p["a_u0"], inventory=inp.inventory)
+    else:
+        prof = riser.chalmers_profile(inp.riser_height, inp.diameter, u0, u_t, inp.rho_p, p["eps_bottom"],
+                                      inventory=inp.inventory, solids_flux=inp.solids_flow / area)
+    edges = riser.cell_edges(prof, inp.max_cell_height, inp.n_cells)
+    masses = riser.cell_masses(prof, edges)
+    z = 0.5 * (edges[1:] + edges[:-1])
+    cells = [(0.0, 0.0, 0.0, 0.0, float(m)) for m in masses]
+    return dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
+                solids_fraction=prof.solids_fraction(z), u_t=u_t, dense_height=prof.dense_height,
+                riser_implied_circulation=prof.solids_flux * area, riser_model=inp.riser_model)
 
 
 def _layout(inp: BedInput) -> dict:
@@ -192,6 +234,8 @@ def _layout(inp: BedInput) -> dict:
     h_mf = inp.inventory / (inp.rho_p * (1.0 - inp.eps_mf) * area)
     common = dict(area=area, c_tot=c_tot, u0=u0, u_mf=u_mf, h_mf=h_mf, mu=mu, rho_g=rho_g, diffusivity=diff,
                   u0_over_umf=u0 / u_mf, pressure_drop=inp.inventory * G / area)
+    if inp.regime == "riser" and inp.riser_model != "uniform":
+        return _riser_layout(inp, common, rho_g, mu)
     if inp.regime == "riser":
         n_cells = max(inp.n_cells, math.ceil(inp.riser_height / inp.max_cell_height))
         dz = inp.riser_height / n_cells

@@ -78,14 +78,35 @@ def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
     elif doc.get("adiabatic", False):
         duty = 0.0
     height = 0.0
+    riser_model, riser_params = "uniform", ()
     if regime == "riser":
         height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"), f"{where}height", 0.1, 200.0, "m")
+        riser_model, riser_params = _riser_profile(doc, where)
     return ReactorSpec(
         diameter=_ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter", 0.01, 30.0, "m"),
         inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
         n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
-        extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty)
+        extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty,
+        riser_model=riser_model, riser_params=riser_params)
+
+
+_RISER_FIELDS = {"uniform": {}, "kunii_levenspiel": {"eps_dense": (1e-4, 0.6), "eps_star": (1e-6, 0.3),
+                                                     "a_u0": (1e-3, 100.0)},
+                 "chalmers": {"eps_bottom": (1e-3, 0.6)}}
+
+
+def _riser_profile(doc: dict, where: str) -> tuple[str, tuple]:
+    """``riser_model`` and its parameters (solids fractions; a_u0 in 1/s) -> (model, ((name, value), ...))."""
+    model = doc.get("riser_model", "uniform")
+    if model not in _RISER_FIELDS:
+        raise ValueError(f"{where}riser_model={model!r}; allowed: {', '.join(_RISER_FIELDS)}")
+    params = []
+    for name, (lo, hi) in _RISER_FIELDS[model].items():
+        raw = _get(doc, name, where)
+        value = float(str(raw).replace("1/s", "").strip()) if name == "a_u0" else float(raw)
+        params.append((name, _ranged(value, f"{where}{name}", lo, hi, "1/s" if name == "a_u0" else "")))
+    return model, tuple(params)
 
 
 def from_dict(doc: dict) -> UnitSpec:

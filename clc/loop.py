@@ -38,6 +38,8 @@ class ReactorSpec:
     extra_feed: dict = field(default_factory=dict)  # mol/s of gases fed besides fuel or air
     regime: str = "bubbling"  # or "riser" (see clc.bubbling_bed)
     riser_height: float = 0.0  # m, for a riser
+    riser_model: str = "uniform"  # solids profile of a riser, see clc.bubbling_bed / clc.riser
+    riser_params: tuple = ()  # ((name, value), ...) of that profile
     # W: if given, the temperature is solved so that this heat is supplied (fuel reactor; 0 for
     # an adiabatic one) or removed (air reactor); ``temperature`` is then only the start
     heat_duty: float | None = None
@@ -115,6 +117,7 @@ def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
                     diameter=r.diameter, n_orifices=r.n_orifices, d_p=u.d_p, rho_p=u.rho_p,
                     eps_mf=u.eps_mf, n_cells=u.n_cells, wgs_equilibrium=u.wgs_equilibrium,
                     extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height,
+                    riser_model=r.riser_model, riser_params=r.riser_params,
                     max_cell_height=u.riser_cell_height if r.regime == "riser" else u.cell_height)
 
 
@@ -394,6 +397,7 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         "FR u0/u_mf": (fr.hydro["u0_over_umf"], "-"),
         "AR u0/u_mf": (ar.hydro["u0_over_umf"], "-"),
         "FR mean solids residence time": (fr.t_mean, "s"),
+        **_riser_figures("FR", fr), **_riser_figures("AR", ar),
         "heat to supply to FR": (q_fr, "W"),
         "heat to remove from AR": (q_ar, "W"),
         "FR autothermal": (bool(q_fr <= 0.0), "-"),
@@ -409,6 +413,19 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
 
 
 M_O2 = 2 * 0.015999  # kg/mol
+
+
+def _riser_figures(tag: str, bed: BedResult) -> dict:
+    """A riser with a published solids profile: its dense-zone height, and the circulation that
+    Kunii-Levenspiel's profile implies for the inventory (to hold against the imposed one)."""
+    h = bed.hydro
+    if "riser_model" not in h:
+        return {}
+    out = {f"{tag} riser dense-zone height": (float(h["dense_height"]), "m"),
+           f"{tag} particle terminal velocity": (float(h["u_t"]), "m/s")}
+    if h["riser_model"] == "kunii_levenspiel":
+        out[f"{tag} circulation implied by riser profile"] = (float(h["riser_implied_circulation"]), "kg/s")
+    return out
 
 
 def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:

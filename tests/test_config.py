@@ -10,7 +10,8 @@ def test_default_example_loads_with_units_converted():
     assert u.thermal_power == 3e6
     assert u.fuel_reactor.temperature == pytest.approx(1173.15)
     assert u.fuel_reactor.inventory == pytest.approx(2000.0 * 3)  # "2000 kg/MWth" at 3 MWth
-    assert u.air_reactor.inventory == 1000.0  # "1 t"
+    assert u.air_reactor.inventory == 2000.0  # "2 t"
+    assert u.air_reactor.riser_model == "chalmers" and dict(u.air_reactor.riser_params) == {"eps_bottom": 0.18}
     assert u.d_p == pytest.approx(150e-6)
     assert u.air_reactor.regime == "riser"
     assert "cheers_3mw_natural_gas" in config.list_examples()
