@@ -84,6 +84,10 @@ class BedInput:
     # clc.riser: "kunii_levenspiel" (params eps_dense, eps_star, a_u0) or "chalmers" (eps_bottom)
     riser_model: str = "uniform"
     riser_params: tuple = ()  # ((name, value), ...)
+    # freeboard above a bubbling bed (0: none), its entrained solids decaying from eps_surface at
+    # the bed surface towards eps_star with a = a_u0 / u0 (see _freeboard_cells)
+    freeboard_height: float = 0.0  # m
+    freeboard_params: tuple = ()  # (("eps_surface", ..), ("eps_star", ..), ("a_u0", .. 1/s))
 
 
 @dataclass
@@ -175,6 +179,17 @@ def _validate(inp: BedInput) -> None:
         raise ValueError(f"regime={inp.regime!r}; allowed: 'bubbling', 'riser'")
     if inp.regime == "riser" and not (math.isfinite(inp.riser_height) and inp.riser_height > 0):
         raise ValueError(f"riser_height={inp.riser_height!r} m must be positive for regime 'riser'")
+    if inp.freeboard_height != 0.0:
+        if inp.regime != "bubbling" or not (math.isfinite(inp.freeboard_height) and inp.freeboard_height > 0):
+            raise ValueError(f"freeboard_height={inp.freeboard_height!r} m: a freeboard is for a bubbling bed "
+                             "and must be positive")
+        fp_ = dict(inp.freeboard_params)
+        for name, lo, hi in (("eps_surface", 0.0, 0.6), ("eps_star", 0.0, 0.6), ("a_u0", 1e-6, 1e3)):
+            v = fp_.get(name)
+            if v is None or not (math.isfinite(v) and lo <= v <= hi):
+                raise ValueError(f"freeboard {name}={v!r} must lie in [{lo:g}, {hi:g}]")
+        if fp_["eps_star"] > fp_["eps_surface"]:
+            raise ValueError(f"freeboard eps_star={fp_['eps_star']!r} exceeds eps_surface={fp_['eps_surface']!r}")
     needed = RISER_MODELS.get(inp.riser_model)
     if needed is None:
         raise ValueError(f"riser_model={inp.riser_model!r}; allowed: {', '.join(RISER_MODELS)}")
@@ -266,7 +281,38 @@ def _layout(inp: BedInput) -> dict:
     a_b = np.expm1(kbe * dz / u_b) * (u0 - u_mf) * area  # m3/s
     m_s = inp.rho_p * (1.0 - inp.eps_mf) * (1.0 - dk) * area * dz
     cells = list(zip(d_b.tolist(), dk.tolist(), kbe.tolist(), a_b.tolist(), m_s.tolist()))
-    return dict(common, height=height, z=z, cells=cells, gas_in_bubbles=1.0 - u_mf / u0)
+    out = dict(common, height=height, z=z, cells=cells, gas_in_bubbles=1.0 - u_mf / u0)
+    if inp.freeboard_height > 0.0:
+        _freeboard_cells(inp, out)
+    return out
+
+
+def _freeboard_cells(inp: BedInput, lay: dict) -> None:
+    """Append the freeboard's cells to a bubbling bed's layout (in place).
+
+    The bubbles burst at the bed surface and all gas rises in plug flow (assumption). Entrained
+    solids thin out above the surface as in the lean zone of Kunii & Levenspiel (1991, ch. 8,
+    eq. 7; :mod:`clc.riser`): eps_s(h) = eps* + (eps_surface - eps*) exp(-a h), a = (a u0) / u0,
+    h above the surface; applying the riser's lean-zone form to a bubbling bed's freeboard is an
+    assumption, and its three constants are the user's (eps_surface = 0: a gas-only freeboard,
+    where only the water-gas shift acts). The entrained solids belong to the bed's well-mixed
+    population (they fall back into it), so they add to the mass the particles' residence time
+    counts; their weight adds to the pressure drop.
+    """
+    p = dict(inp.freeboard_params)
+    eps0, eps_star, a = p["eps_surface"], p["eps_star"], p["a_u0"] / lay["u0"]
+    h_fb = inp.freeboard_height
+    n = max(1, math.ceil(h_fb / inp.max_cell_height))
+    edges = np.linspace(0.0, h_fb, n + 1)
+    # exact integral of eps_s over each cell
+    holdup = eps_star * np.diff(edges) + (eps0 - eps_star) / a * -np.diff(np.exp(-a * edges))
+    m_s = inp.rho_p * lay["area"] * holdup
+    top = lay["height"]
+    lay["cells"] = lay["cells"] + [(0.0, 0.0, 0.0, -1.0, float(m)) for m in m_s]
+    lay["z"] = np.concatenate([lay["z"], top + 0.5 * (edges[1:] + edges[:-1])])
+    lay["freeboard_height"] = h_fb
+    lay["freeboard_solids"] = float(m_s.sum())
+    lay["pressure_drop"] = lay["pressure_drop"] + float(m_s.sum()) * G / lay["area"]
 
 
 @njit(cache=True)
@@ -587,12 +633,18 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
     failed = -1
     for k in range(n_cells):
         n_o = m_s_arr[k] * o_per_kg
+        a_b = a_b_arr[k]
+        if a_b < 0.0:  # freeboard cell: the bubbles have burst at the bed surface, one gas phase
+            a_b = 0.0
+            for i in range(n):
+                fe[i] += fb[i]
+                fb[i] = 0.0
         fb_tot = 0.0
         fe_tot = 0.0
         for i in range(n):
             fb_tot += fb[i]
             fe_tot += fe[i]
-        args = (fe, fb, a_b_arr[k], c_tot, fb_tot, n_o * g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
+        args = (fe, fb, a_b, c_tot, fb_tot, n_o * g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, wgs, k_wgs, nu_wgs, scale)
         ok = False
         x = x0
@@ -635,7 +687,7 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
                 src[i] += nu_wgs[i] * x[n] * scale
             prod += src[i]
         if fb_tot > 0.0:
-            _bubble_out(fb, y_e, a_b_arr[k], c_tot, fb_tot, prod, fb_new)
+            _bubble_out(fb, y_e, a_b, c_tot, fb_tot, prod, fb_new)
             fb_sum = 0.0
             for i in range(n):
                 fb[i] = fb_new[i]
@@ -679,6 +731,8 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
     scale = f_tot
     for k, (_, _, _, a_b, m_s) in enumerate(lay["cells"]):
         n_o = m_s * r_oc / M_O  # mol O the cell's solids can exchange
+        if a_b < 0.0:  # freeboard cell: the bubbles have burst at the bed surface, one gas phase
+            a_b, fe, fb = 0.0, fe + fb, np.zeros(n)
         args = (fe, fb, a_b, c_tot, float(fb.sum()), n_o * g_mean, inp.T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, wgs, k_wgs, nu_wgs, scale)
         x0 = (fe + fb) / (fe.sum() + fb.sum()) if k == 0 else ye_prof[k - 1].copy()
@@ -745,6 +799,7 @@ def prepare(inp: BedInput) -> Prepared:
     hydro = {k: v for k, v in lay.items() if k not in ("cells", "z")}
     hydro["bubble_diameter"] = np.array([c[0] for c in lay["cells"]])
     hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
+    hydro["cell_solids"] = m_s_arr.copy()  # kg of solids per cell
     hydro["fp"] = fp
     return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs, hydro=hydro,
                     m_bed=float(m_s_arr.sum()))
@@ -1064,8 +1119,8 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
                                          prepared.k_wgs, prepared.wgs)
     kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = prepared.arrays
     r_oc = carrier.R_OC
-    t_mean = inp.inventory / inp.solids_flow
-    m_bed = prepared.m_bed
+    m_bed = prepared.m_bed  # the inventory, plus a freeboard's entrained solids (well mixed with it)
+    t_mean = m_bed / inp.solids_flow
     g_max = fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
     frac_b = lay["gas_in_bubbles"]
     nu_wgs = _NU_WGS

@@ -82,13 +82,31 @@ def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
     if regime == "riser":
         height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"), f"{where}height", 0.1, 200.0, "m")
         riser_model, riser_params = _riser_profile(doc, where)
+    fb_height, fb_params = 0.0, ()
+    if "freeboard" in doc:
+        fb = doc["freeboard"]
+        if regime != "bubbling" or not isinstance(fb, dict):
+            raise ValueError(f"{where}freeboard: a table {{height, eps_surface, eps_star, a_u0}} for a bubbling bed")
+        fb_height = _ranged(units.quantity(_get(fb, "height", f"{where}freeboard."), "length", f"{where}freeboard.height"),
+                            f"{where}freeboard.height", 1e-3, 100.0, "m")
+        eps0 = _ranged(float(_get(fb, "eps_surface", f"{where}freeboard.")), f"{where}freeboard.eps_surface", 0.0, 0.6)
+        if eps0 > 0.0:  # entrained solids: their decay needs both constants (no defaults: no source)
+            fb_params = (("eps_surface", eps0),
+                         ("eps_star", _ranged(float(_get(fb, "eps_star", f"{where}freeboard.")),
+                                              f"{where}freeboard.eps_star", 0.0, 0.6)),
+                         ("a_u0", _ranged(float(str(_get(fb, "a_u0", f"{where}freeboard.")).replace("1/s", "").strip()),
+                                          f"{where}freeboard.a_u0", 1e-6, 1e3, "1/s")))
+        else:  # a gas-only freeboard; a_u0 then multiplies a zero holdup and has no effect
+            fb_params = (("eps_surface", 0.0), ("eps_star", 0.0), ("a_u0", 1.0))
+        if fb_params[1][1] > fb_params[0][1]:
+            raise ValueError(f"{where}freeboard.eps_star={fb_params[1][1]:g} exceeds eps_surface={fb_params[0][1]:g}")
     return ReactorSpec(
         diameter=_ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter", 0.01, 30.0, "m"),
         inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
         n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
         extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty,
-        riser_model=riser_model, riser_params=riser_params)
+        riser_model=riser_model, riser_params=riser_params, freeboard_height=fb_height, freeboard_params=fb_params)
 
 
 _RISER_FIELDS = {"uniform": {}, "kunii_levenspiel": {"eps_dense": (1e-4, 0.6), "eps_star": (1e-6, 0.3),

@@ -40,6 +40,8 @@ class ReactorSpec:
     riser_height: float = 0.0  # m, for a riser
     riser_model: str = "uniform"  # solids profile of a riser, see clc.bubbling_bed / clc.riser
     riser_params: tuple = ()  # ((name, value), ...) of that profile
+    freeboard_height: float = 0.0  # m above a bubbling bed (0: none), see clc.bubbling_bed
+    freeboard_params: tuple = ()  # ((name, value), ...): eps_surface, eps_star, a_u0
     # W: if given, the temperature is solved so that this heat is supplied (fuel reactor; 0 for
     # an adiabatic one) or removed (air reactor); ``temperature`` is then only the start
     heat_duty: float | None = None
@@ -118,6 +120,7 @@ def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
                     eps_mf=u.eps_mf, n_cells=u.n_cells, wgs_equilibrium=u.wgs_equilibrium,
                     extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height,
                     riser_model=r.riser_model, riser_params=r.riser_params,
+                    freeboard_height=r.freeboard_height, freeboard_params=r.freeboard_params,
                     max_cell_height=u.riser_cell_height if r.regime == "riser" else u.cell_height)
 
 
@@ -265,8 +268,8 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
         if ar_feed[gas.INDEX["O2"]] < 0.0:
             raise ValueError(f"air.excess={u.air_excess:g}: the air cannot burn the char reaching the air reactor")
         s1, fr, ar, warm = _circulate(u, fr_feed, ar_feed, warm)
-        # solids mass per (equal-height) cell: the char samples the emulsion as the carrier does
-        w = 1.0 - np.asarray(fr.hydro["bubble_fraction"])
+        # solids mass per cell: the char samples the emulsion as the carrier does
+        w = np.asarray(fr.hydro["cell_solids"])
         p = u.pressure * (w @ fr.y_emulsion) / w.sum()
         r_new = rates(p)
         if np.abs(r_new - r).max() <= CHAR_TOLERANCE * max(r.sum(), 1e-300):
@@ -419,6 +422,9 @@ def _riser_figures(tag: str, bed: BedResult) -> dict:
     """A riser with a published solids profile: its dense-zone height, and the circulation that
     Kunii-Levenspiel's profile implies for the inventory (to hold against the imposed one)."""
     h = bed.hydro
+    if "freeboard_height" in h:
+        return {f"{tag} freeboard height": (float(h["freeboard_height"]), "m"),
+                f"{tag} freeboard entrained solids": (float(h["freeboard_solids"]), "kg")}
     if "riser_model" not in h:
         return {}
     out = {f"{tag} riser dense-zone height": (float(h["dense_height"]), "m"),

@@ -271,3 +271,53 @@ def test_extrapolated_warm_start_equals_numpy():
         np.testing.assert_allclose(bb._extrapolate(x0, x1, 0.9, 1.0, g, 7), ref, rtol=1e-15)
         np.testing.assert_allclose(bb._extrapolate.py_func(x0, x1, 0.9, 1.0, g, 7), ref, rtol=1e-15)
     assert bb._extrapolate(x0[:0], x1, 0.9, 1.0, 1.05, 7) is x1
+
+
+# --- freeboard ------------------------------------------------------------------------------
+
+FB_SOLIDS = (("eps_surface", 0.05), ("eps_star", 0.001), ("a_u0", 3.0))  # test inputs
+
+
+def test_freeboard_holds_the_lean_zone_integral_and_its_weight():
+    inp = dataclasses.replace(FR, freeboard_height=2.0, freeboard_params=FB_SOLIDS)
+    prep = bb.prepare(inp)
+    lay = prep.lay
+    a = 3.0 / lay["u0"]
+    expected = inp.rho_p * lay["area"] * (0.001 * 2.0 + (0.05 - 0.001) / a * (1.0 - np.exp(-a * 2.0)))
+    assert lay["freeboard_solids"] == pytest.approx(expected, rel=1e-12)
+    assert prep.m_bed == pytest.approx(inp.inventory + expected, rel=1e-10)
+    assert lay["pressure_drop"] == pytest.approx((inp.inventory + expected) * 9.80665 / lay["area"], rel=1e-12)
+
+
+def test_gas_only_freeboard_changes_no_conversion_and_keeps_the_shift_at_equilibrium():
+    base = dataclasses.replace(FR, feed=gas.vector({"CH4": 2.0, "CO": 1.0, "H2": 1.0, "H2O": 1.0, "N2": 0.5}))
+    no_fb = bb.solve(base)
+    fb = bb.solve(dataclasses.replace(base, freeboard_height=1.0,
+                                      freeboard_params=(("eps_surface", 0.0), ("eps_star", 0.0), ("a_u0", 1.0))))
+    i = gas.INDEX
+    assert fb.outlet[i["CH4"]] == pytest.approx(no_fb.outlet[i["CH4"]], rel=1e-9)
+    assert fb.x_out == pytest.approx(no_fb.x_out, rel=1e-9)
+    y = fb.outlet / fb.outlet.sum()  # bubbles and emulsion mixed, shifted to equilibrium
+    K = gas.wgs_equilibrium_constant(FR.T)
+    assert y[i["CO2"]] * y[i["H2"]] / (y[i["CO"]] * y[i["H2O"]]) == pytest.approx(K, rel=1e-6)
+
+
+def test_freeboard_solids_burn_more_fuel_and_twins_agree():
+    inp = dataclasses.replace(FR, freeboard_height=2.0, freeboard_params=FB_SOLIDS)
+    res, twin = bb.solve(inp), bb.solve(inp, use_twin=True)
+    assert res.outlet[gas.INDEX["CH4"]] < bb.solve(FR).outlet[gas.INDEX["CH4"]]
+    np.testing.assert_allclose(res.outlet, twin.outlet, rtol=1e-8, atol=1e-12)
+    assert res.x_out == pytest.approx(twin.x_out, rel=1e-8)
+    d = A @ (res.outlet - inp.feed)
+    assert d[2] == pytest.approx(res.oxygen_to_gas, rel=1e-9)
+
+
+@pytest.mark.parametrize("changes, match", [
+    ({"regime": "riser", "riser_height": 3.0}, "freeboard"),
+    ({"freeboard_params": (("eps_surface", 0.01), ("eps_star", 0.02), ("a_u0", 3.0))}, "eps_star"),
+    ({"freeboard_params": (("eps_surface", 0.01), ("eps_star", 0.0))}, "a_u0"),
+])
+def test_bad_freeboard(changes, match):
+    inp = dataclasses.replace(FR, **{"freeboard_height": 1.0, "freeboard_params": FB_SOLIDS, **changes})
+    with pytest.raises(ValueError, match=match):
+        bb.prepare(inp)

@@ -66,3 +66,21 @@ def test_energy_balance_options():
     u = config.from_dict(doc)
     assert u.fuel_reactor.heat_duty == 0.0 and u.air_reactor.heat_duty == 1.2e6
     assert config.load().fuel_reactor.heat_duty is None
+
+
+def test_freeboard_table():
+    d = _doc()
+    d["fuel_reactor"]["freeboard"] = {"height": "2 m", "eps_surface": 0.05, "eps_star": 0.001, "a_u0": "3 1/s"}
+    u = config.from_dict(d)
+    assert u.fuel_reactor.freeboard_height == 2.0
+    assert dict(u.fuel_reactor.freeboard_params) == {"eps_surface": 0.05, "eps_star": 0.001, "a_u0": 3.0}
+    d["fuel_reactor"]["freeboard"] = {"height": "2 m", "eps_surface": 0.05}
+    with pytest.raises(ValueError, match="fuel_reactor.freeboard.eps_star: missing"):
+        config.from_dict(d)
+    d["fuel_reactor"]["freeboard"] = {"height": "2 m", "eps_surface": 0.8}
+    with pytest.raises(ValueError, match=r"fuel_reactor.freeboard.eps_surface=0.8 is outside the allowed range \[0, 0.6\]"):
+        config.from_dict(d)
+    d["air_reactor"]["freeboard"] = {"height": "2 m", "eps_surface": 0.0}
+    d["fuel_reactor"].pop("freeboard")
+    with pytest.raises(ValueError, match="air_reactor.freeboard"):
+        config.from_dict(d)  # the default air reactor is a riser
