@@ -158,3 +158,22 @@ def test_gas_fuel_unchanged_by_solid_path():
     assert np.isclose(gas_unit.figures["oxygen demand"][0],
                       metrics.oxygen_demand(gas_unit.feeds["fuel_reactor"] - gas.vector(gas_unit.unit.fuel_reactor.extra_feed),
                                             gas_unit.fuel_reactor.outlet), rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_conservation_on_sampled_solid_fuel_units(seed):
+    rng = np.random.default_rng(seed)
+    doc = solid_doc(**{
+        "fuel.volatiles.bypass": float(rng.uniform(0.0, 0.6)),
+        "carbon_stripper.efficiency": float(rng.uniform(0.0, 0.98)),
+        "fuel_reactor.steam": f"{rng.uniform(10.0, 40.0):.3f} mol/s",
+        "fuel_reactor.inventory": f"{rng.uniform(800.0, 3000.0):.1f} kg/MWth",
+        "fuel_reactor.temperature": f"{rng.uniform(880.0, 940.0):.1f} degC",
+        "solids_circulation": f"{rng.uniform(10.0, 60.0):.2f} kg/s",
+    })
+    r = loop.solve(config.from_dict(doc))
+    for name, value in r.balances.items():
+        assert abs(value) < 1e-9, name
+    f = {k: v for k, (v, _) in r.figures.items()}
+    assert 0.0 <= f["char conversion in FR"] <= 1.0 and 0.0 < f["CO2 capture efficiency"] <= 1.0
+    assert all(math.isfinite(v) for v in f.values() if isinstance(v, float))
