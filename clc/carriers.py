@@ -129,9 +129,7 @@ def _load(path) -> Carrier:
     doc = yaml.safe_load(path.read_text())
     name = doc["name"]
     cit = doc["citation"]
-    citations.add(citations.Citation(
-        cit["key"], cit["authors"], int(cit["year"]), cit["title"], cit.get("journal", ""),
-        str(cit.get("volume", "")), str(cit.get("pages", "")), cit.get("doi", "")))
+    citations.add_from_dict(cit)
     composition = {k: _parameter(v, f"{name}.composition.{k}") for k, v in doc.get("composition", {}).items()}
     total = sum(p.value for p in composition.values())
     if composition and abs(total - 1.0) > 1e-6:

@@ -227,8 +227,6 @@ def load(name: str) -> CharKinetics:
     doc = yaml.safe_load((chars_dir() / f"{name}.yaml").read_text())
     cit = doc.get("citation")
     if cit:
-        citations.add(citations.Citation(cit["key"], cit["authors"], int(cit["year"]), cit["title"],
-                                         cit.get("journal", ""), str(cit.get("volume", "")),
-                                         str(cit.get("pages", "")), cit.get("doi", "")))
+        citations.add_from_dict(cit)
         citations.cite(cit["key"])
     return CharKinetics.from_dict(doc)

@@ -44,6 +44,12 @@ def add(citation: Citation) -> Citation:
     return _KNOWN[citation.key]
 
 
+def add_from_dict(cit: dict) -> Citation:
+    """Make known the ``citation:`` block of a data file (key, authors, year, title, journal, ...)."""
+    return add(Citation(cit["key"], cit["authors"], int(cit["year"]), cit["title"], cit.get("journal", ""),
+                        str(cit.get("volume", "")), str(cit.get("pages", "")), cit.get("doi", "")))
+
+
 def cite(key: str) -> None:
     """Record that the work behind ``key`` was used in this session."""
     if key not in _KNOWN:

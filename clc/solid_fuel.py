@@ -399,9 +399,7 @@ class Fuel:
 def _register(doc: dict) -> None:
     cit = doc.get("citation")
     if cit:
-        citations.add(citations.Citation(
-            cit["key"], cit["authors"], int(cit["year"]), cit["title"], cit.get("journal", ""),
-            str(cit.get("volume", "")), str(cit.get("pages", "")), cit.get("doi", "")))
+        citations.add_from_dict(cit)
 
 
 @functools.cache
