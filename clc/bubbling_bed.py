@@ -256,8 +256,13 @@ def _layout(inp: BedInput) -> dict:
         dz = inp.riser_height / n_cells
         z = (np.arange(n_cells) + 0.5) * dz
         cells = [(0.0, 0.0, 0.0, 0.0, inp.inventory / n_cells)] * n_cells
+        solids_fraction = inp.inventory / (inp.rho_p * area * inp.riser_height)
+        if solids_fraction > 1.0 - inp.eps_mf:  # denser than a bed at minimum fluidisation: no riser
+            raise ValueError(f"inventory={inp.inventory:.4g} kg spread over the riser ({inp.riser_height:.4g} m "
+                             f"x {area:.4g} m2) needs a solids volume fraction {solids_fraction:.3g}, above "
+                             f"1 - eps_mf = {1.0 - inp.eps_mf:.3g}: less inventory or a larger riser")
         return dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
-                    solids_fraction=inp.inventory / (inp.rho_p * area * inp.riser_height))
+                    solids_fraction=solids_fraction)
 
     def delta(z):  # bubble fraction and diameter at heights z (array)
         d_b = hydrodynamics.bubble_diameter_mori_wen(z, u0, u_mf, inp.diameter, inp.n_orifices)

@@ -1,6 +1,7 @@
 """Bubbling-bed reactor: twins, element balances, monotonic limits, thermodynamic limits, errors."""
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -67,8 +68,9 @@ def test_more_inventory_never_lowers_fuel_conversion():
 
 def test_h2_conversion_stays_below_the_thermodynamic_limit():
     # plenty of fresh carrier and perfect contact: H2 burns up to, not past, the Fe2TiO5/FeTiO3 limit
+    # (20 t in a 10 m x 1.2 m riser: solids volume fraction 0.42, below 1 - eps_mf)
     inp = dataclasses.replace(FR, feed=gas.vector({"H2": 1.0, "N2": 1.0}), inventory=20000.0, x_in=0.0,
-                              regime="riser", riser_height=10.0, solids_flow=50.0, diameter=0.3)
+                              regime="riser", riser_height=10.0, solids_flow=50.0, diameter=1.2)
     res = bb.solve(inp)
     conv = 1 - res.outlet[gas.INDEX["H2"]] / 1.0
     limit = thermo.gas_conversion_limit("H2 + Fe2TiO5 + TiO2 -> 2 FeTiO3 + H2O", inp.T)
@@ -321,3 +323,13 @@ def test_bad_freeboard(changes, match):
     inp = dataclasses.replace(FR, **{"freeboard_height": 1.0, "freeboard_params": FB_SOLIDS, **changes})
     with pytest.raises(ValueError, match=match):
         bb.prepare(inp)
+
+
+def test_uniform_riser_refuses_more_solids_than_a_packed_bed_holds():
+    # solids volume fraction of a uniform riser = W / (rho_p A H); above 1 - eps_mf no gas could pass
+    area = math.pi * FR.diameter ** 2 / 4.0
+    full = FR.rho_p * (1.0 - FR.eps_mf) * area * 3.0  # kg that would fill 3 m at eps_mf
+    ok = bb.solve(dataclasses.replace(FR, regime="riser", riser_height=3.0, inventory=0.5 * full))
+    assert ok.hydro["solids_fraction"] == pytest.approx(0.5 * (1.0 - FR.eps_mf))
+    with pytest.raises(ValueError, match=r"inventory=.* needs a solids volume fraction .* above 1 - eps_mf"):
+        bb.solve(dataclasses.replace(FR, regime="riser", riser_height=3.0, inventory=1.01 * full))
