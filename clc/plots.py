@@ -150,14 +150,20 @@ def cement_co2(reference, figures: dict, path: Path) -> Path:
 def capture_routes(figures: dict, path: Path) -> Path:
     """Capture rate against the rise in energy use: the CLC case beside published capture routes.
 
-    Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract); a route
-    whose figure the source gives only as a sign is drawn as an arrow from zero.
+    Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract; a route
+    whose figure the source gives only as a sign is drawn as an arrow from zero) and
+    :data:`clc.cement.data.CAPTURE_ROUTES_CEMCAP` (rise in fuel use only, second-hand).
     """
     from . import citations
     from .cement import data
 
     citations.cite("Vatopoulos2012")
-    fig, ax = plt.subplots(figsize=(6, 4))
+    citations.cite("CEMCAP_D4.6")
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    for r in data.CAPTURE_ROUTES_CEMCAP:  # fuel use only: marked apart from the other routes
+        ax.plot([r["capture"]], [r["energy_increase"]], "D", mfc="none", color="tab:blue")
+        ax.annotate(f"{r['route']}, fuel only", (r["capture"], r["energy_increase"]), fontsize=7,
+                    xytext=(-5, 5), textcoords="offset points", ha="right")
     for r in data.CAPTURE_ROUTES:
         if r["energy_increase"] is None:
             ax.annotate("", xy=(r["capture"], -0.08 if r["sign"] < 0 else 0.08), xytext=(r["capture"], 0.0),
@@ -171,14 +177,16 @@ def capture_routes(figures: dict, path: Path) -> Path:
                         textcoords="offset points")
     x, y = figures["CO2 capture rate"][0], figures["energy penalty (primary energy)"][0]
     ax.plot([x], [y], "*", ms=12, color="tab:red")
-    ax.annotate("CLC calciner (this model)", (x, y), fontsize=7, xytext=(5, -10), textcoords="offset points")
+    ax.annotate("CLC calciner (this model)", (x, y), fontsize=7, xytext=(-8, -12), textcoords="offset points",
+                ha="right")
     ax.axhline(0.0, color="k", lw=0.5)
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + 0.1)  # room for the labels
     ax.set_ylim(min(ax.get_ylim()[0], -0.12), None)  # room for the arrows below zero
     ax.set_xlabel("CO2 capture rate [-]")
     ax.set_ylabel("rise in energy use over the reference [-]")
-    ax.set_title("Published routes: Vatopoulos & Tzimas, J. Clean. Prod. 32 (2012) 251 (abstract)", fontsize=7)
+    ax.set_title("Grey: Vatopoulos & Tzimas, J. Clean. Prod. 32 (2012) 251 (abstract); blue: CEMCAP base\n"
+                 "cases, rise in fuel use only (second-hand); red: this model, primary energy", fontsize=7)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

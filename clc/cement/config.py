@@ -11,6 +11,7 @@ the value and the allowed range. Shipped examples: ``clc/examples/cement_*.toml`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 import math
 import tomllib
@@ -19,6 +20,7 @@ from pathlib import Path
 from .. import units
 from .data import GRID_FACTORS_2022
 from .fuel import Fuel
+from .calibration import CALIBRATABLE, calibrate
 from .kiln import PlantSpec
 
 def _q(value, kind: str, field: str, default_unit: str) -> float:
@@ -50,8 +52,10 @@ def example_path(name: str) -> Path:
     return path
 
 
-def list_examples() -> list[str]:
-    return sorted(p.stem for p in Path(str(importlib.resources.files("clc.examples"))).glob("cement_*.toml"))
+def list_examples(kind: str = "cement_plant") -> list[str]:
+    """Shipped cement examples of one kind: "cement_plant" (kiln lines) or "cement_clc" (integrations)."""
+    folder = Path(str(importlib.resources.files("clc.examples")))
+    return sorted(p.stem for p in folder.glob("cement_*.toml") if tomllib.loads(p.read_text()).get("kind") == kind)
 
 
 def load(path: str | Path) -> PlantSpec:
@@ -105,7 +109,7 @@ def from_dict(doc: dict) -> PlantSpec:
     stages = _num(pre, "stages", "preheater.", 1, 6)
     if stages != int(stages):
         raise ValueError(f"preheater.stages={stages:g} must be a whole number")
-    return PlantSpec(
+    spec = PlantSpec(
         name=str(doc.get("name", "unnamed plant")),
         raw_meal=dict(_get(rm, "composition", "raw_meal.")),
         moisture=_num(rm, "moisture", "raw_meal.", 0.0, 0.2) if "moisture" in rm else 0.0,
@@ -128,3 +132,50 @@ def from_dict(doc: dict) -> PlantSpec:
         electricity=elec, grid_factor=grid,
         notes={"region": doc.get("electricity", {}).get("region")},
     )
+    if "calibration" in doc:
+        spec = _calibrated(spec, doc["calibration"])
+    return spec
+
+
+def _calibration_value(vary: str, value, field: str) -> float:
+    """One calibration bound in the SI unit of the varied field (see :data:`CALIBRATABLE`)."""
+    if vary.endswith("shell_loss"):
+        return units.fraction(value, field)
+    if vary.endswith("temperature"):
+        return units.temperature(value, field)
+    if vary == "cooler.cooling_air":
+        return _q(value, "specific_mass", field, "kg/kg clinker")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{field}={value!r}: not a number") from None
+
+
+def _calibrated(spec: PlantSpec, cal: dict) -> PlantSpec:
+    """Apply a ``[calibration]`` table: vary one assumed input to meet a published specific heat use.
+
+    Keys: ``target_specific_heat`` (e.g. "3.136 MJ/kg clinker"), ``vary`` (a key of
+    :data:`clc.cement.calibration.CALIBRATABLE`), optional ``bounds`` (two values in the field's
+    units, e.g. ["0 %", "30 %"]) and ``source`` (where the target comes from).
+    """
+    unknown = set(cal) - {"target_specific_heat", "vary", "bounds", "source"}
+    if unknown:
+        raise ValueError(f"calibration: unknown key(s) {', '.join(sorted(unknown))}; "
+                         "allowed: target_specific_heat, vary, bounds, source")
+    target = _q(_get(cal, "target_specific_heat", "calibration."), "specific_energy",
+                "calibration.target_specific_heat", "J/kg clinker")
+    vary = str(_get(cal, "vary", "calibration."))
+    if vary not in CALIBRATABLE:
+        raise ValueError(f"calibration.vary={vary!r}; allowed: {', '.join(CALIBRATABLE)}")
+    bounds = None
+    if "bounds" in cal:
+        b = cal["bounds"]
+        if not (isinstance(b, list) and len(b) == 2):
+            raise ValueError(f"calibration.bounds={b!r} must be a list of two values")
+        bounds = tuple(_calibration_value(vary, v, f"calibration.bounds[{i}]") for i, v in enumerate(b))
+    result = calibrate(spec, target, vary, bounds)
+    notes = dict(result.spec.notes)
+    notes["calibration"] = {"vary": vary, "value": result.value, "original": result.original,
+                            "unit": CALIBRATABLE[vary][3], "target": target,
+                            "source": str(cal.get("source", "")), "text": result.describe()}
+    return dataclasses.replace(result.spec, notes=notes)

@@ -68,6 +68,9 @@ def summary(r: PlantResult) -> str:
     lines.append(f"  GB 16780 (kgce/t clinker): plant {g['plant'][0]:.1f}; "
                  + "; ".join(f"{k} limit {v[0]:.0f} {'met' if v[1] else 'NOT met'}" for k, v in g.items() if k != "plant"))
     lines.append("Balance residuals (relative): " + ", ".join(f"{k} {v:.1e}" for k, v in r.balances.items()))
+    cal = r.spec.notes.get("calibration")
+    if cal:
+        lines.append(f"Calibration: {cal['text']}; target from: {cal['source'] or 'not given'}")
     return "\n".join(lines)
 
 
