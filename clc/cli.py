@@ -103,7 +103,7 @@ def _cmd_validate(args) -> int:
         print("pilot validation data are in the source checkout (validation/pilots/), not in the installed wheel; "
               "pass --root", file=sys.stderr)
         return 2
-    results = validate.run(args.root, sensitivity=not args.no_sensitivity)
+    results = validate.run(args.root, sensitivity=not args.no_sensitivity, trends=not args.no_trends)
     if not results:
         print(f"no datasets found under {args.root or validate.default_root()}", file=sys.stderr)
         return 2
@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     p_pv.add_argument("--root", default=None, help="folder of dataset folders (default: the checkout's validation/pilots/)")
     p_pv.add_argument("--out", default=None, help="report folder (default: validation/pilots/report/)")
     p_pv.add_argument("--no-sensitivity", action="store_true", help="skip the cases that vary assumed inputs")
+    p_pv.add_argument("--no-trends", action="store_true", help="skip the trend sweeps (model against phi, T, inventory)")
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -6,7 +6,8 @@ Each dataset folder holds
   figures (a value, or a ``low``/``high`` range where the source gives only a range);
 - ``metadata.yaml``: the source of every column, how condition columns map to unit-config
   fields (``conditions``), which clc figure of merit each measured column is compared with
-  (``measured``), the assumptions, and optional ``sensitivity`` cases (assumed inputs varied);
+  (``measured``), the assumptions, optional ``sensitivity`` cases (assumed inputs varied) and
+  optional ``trends`` (one input swept around every point, for the report's trend plots);
 - ``unit.toml``: a clc unit config (the schema of ``clc/examples/*.toml``) reproducing the pilot.
 
 Data-only datasets: ``simulate: false`` with a ``reason:`` in ``metadata.yaml`` holds a pilot's
@@ -30,6 +31,14 @@ nearer end outside. :func:`write_report` writes a Markdown report with parity an
 Condition columns set dotted config fields (``fuel_reactor.temperature``) to "<value> <unit>";
 the special field ``phi`` (oxygen-carrier-to-fuel ratio, as :func:`clc.metrics.oxygen_carrier_to_fuel_ratio`
 defines it) sets ``solids_circulation`` from the carrier's R_OC and the fuel's O2 demand.
+
+A ``trends:`` entry sweeps one input over ``values`` around every point, the others held at the
+point's: ``{column: T_FR_degC, values: [...]}`` replaces a condition column's cell,
+``{field: phi, values: [...]}`` sets phi as above, ``{field: fuel_reactor.inventory, unit: kg,
+values: [...]}`` sets a dotted unit-config field; ``label`` names it (default: the column or
+field). The entries are checked by :func:`load_dataset`. A sweep value whose solve fails keeps
+its error (:attr:`PointResult.trends`) and the other values go on. The report draws one panel
+per trend: the model's curve around each point and the point's data at its own condition.
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ from pathlib import Path
 
 import yaml
 
-from . import carriers, char, config, loop, metrics
+from . import carriers, char, config, loop, metrics, units
 
 REQUIRED_FILES = ("data.csv", "metadata.yaml", "unit.toml")
 DATA_FILES = ("data.csv", "metadata.yaml")  # enough for a data-only dataset
@@ -72,6 +81,29 @@ class Measured:
     offset: float = 0.0
 
 
+@dataclass(frozen=True)
+class Trend:
+    """One sweep of a ``trends:`` entry: one input varied around every point, the others held.
+
+    Exactly one of ``column`` (a condition column of data.csv; the value replaces the row's cell)
+    and ``field`` (``phi``, or a dotted unit-config field set to "<value> <unit>") is given."""
+
+    label: str
+    values: tuple[float, ...]
+    column: str | None = None
+    field: str | None = None
+    unit: str | None = None
+
+    @property
+    def axis(self) -> str:
+        """The x-axis label: a column or phi shares the data's axis, a field shows its unit."""
+        if self.column is not None:
+            return self.column
+        if self.field == "phi":
+            return "phi (oxygen-carrier-to-fuel ratio)"
+        return f"{self.field} [{self.unit}]" if self.unit else str(self.field)
+
+
 @dataclass
 class Dataset:
     name: str
@@ -84,6 +116,7 @@ class Dataset:
     sensitivity: list[dict] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     data_only_reason: str | None = None  # set: the dataset holds data only and is not simulated
+    trends: list[Trend] = field(default_factory=list)
 
     @property
     def data_only(self) -> bool:
@@ -98,6 +131,9 @@ class PointResult:
     model: dict = field(default_factory=dict)  # quantity -> model value in measured units
     other: dict = field(default_factory=dict)  # extra model figures (phi, temperatures, ...)
     sensitivity: dict = field(default_factory=dict)  # label -> {quantity: value} or {"error": msg}
+    # trend label -> [(x, {quantity: value} or {"error": msg}), ...] in the order of the sweep values
+    trends: dict = field(default_factory=dict)
+    trend_x: dict = field(default_factory=dict)  # trend label -> x of the point itself (where its data sit)
     error: str | None = None
 
     @property
@@ -225,6 +261,88 @@ def _check_rows(path: Path, rows: list[dict], measured: list[Measured]) -> None:
                 raise ValueError(f"{path / 'data.csv'} point {pid}: {m.quantity} range [{vals[0]:g}, {vals[1]:g}] is reversed")
 
 
+_TREND_KEYS = ("label", "column", "field", "unit", "values")
+_TEMPERATURE_UNITS = ("K", "degC", "C")
+
+
+def _known_units() -> list[str]:
+    """Units a ``trends:`` field may be swept in: those clc.units reads (temperature, %, tables)."""
+    return list(dict.fromkeys([*_TEMPERATURE_UNITS, "%", *(u for table in units.UNITS.values() for u in table if u)]))
+
+
+def _trend_values(raw, where: str) -> tuple[float, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"{where}: 'values' must be a non-empty list of numbers, got {raw!r}")
+    out = []
+    for v in raw:
+        # bool is an int to Python, but 'true' in a sweep is a typo, not a number
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            raise ValueError(f"{where}: value {v!r} in 'values' is not a finite number")
+        out.append(float(v))
+    return tuple(out)
+
+
+def _load_trend(i: int, spec, conditions: dict, unit_doc: dict | None, where: str) -> Trend:
+    """One checked ``trends:`` entry; ``where`` names the metadata file."""
+    here = f"{where}trends[{i}]"
+    if not isinstance(spec, dict):
+        raise ValueError(f"{here}: must be a mapping with 'values' and one of 'column' or 'field', got {spec!r}")
+    if "label" in spec:
+        here += f" ({spec['label']})"
+    unknown = sorted(set(spec) - set(_TREND_KEYS))
+    if unknown:
+        raise ValueError(f"{here}: unknown key(s) {', '.join(map(str, unknown))}; allowed: {', '.join(_TREND_KEYS)}")
+    column, fld, unit = spec.get("column"), spec.get("field"), spec.get("unit")
+    if (column is None) == (fld is None):
+        raise ValueError(f"{here}: give either 'column' (a condition column of data.csv) or 'field' "
+                         f"('phi' or a dotted unit-config field), not {'both' if column is not None else 'neither'}")
+    values = _trend_values(spec.get("values"), here)
+    if column is not None:
+        if column not in conditions:
+            raise ValueError(f"{here}: column {column!r} is not a condition column; allowed: "
+                             f"{', '.join(map(str, conditions)) or 'none (no conditions: given)'}")
+        if unit is not None:
+            raise ValueError(f"{here}: 'unit' {unit!r} is not allowed with 'column' (the column's unit is in conditions:)")
+    elif not isinstance(fld, str) or not all(k.isidentifier() for k in fld.split(".")):
+        raise ValueError(f"{here}: field {fld!r} is not 'phi' or a dotted unit-config field (e.g. fuel_reactor.inventory)")
+    elif fld == "phi":
+        if unit is not None:
+            raise ValueError(f"{here}: phi is dimensionless, remove 'unit' {unit!r}")
+        if min(values) <= 0.0:
+            raise ValueError(f"{here}: phi value {min(values):g} must be positive")
+    else:
+        _check_trend_field(here, fld, unit, conditions, unit_doc)
+    label = " ".join(str(spec.get("label") or column or fld).split())
+    return Trend(label=label, values=values, column=column, field=fld, unit=unit)
+
+
+def _check_trend_field(here: str, fld: str, unit, conditions: dict, unit_doc: dict | None) -> None:
+    if unit is not None and unit not in _known_units():
+        raise ValueError(f"{here}: unit {unit!r} not understood; allowed: {', '.join(_known_units())}")
+    if fld == "solids_circulation" and any(c.get("field") == "phi" for c in conditions.values()):
+        # point_config sets the circulation from the phi column after any override
+        raise ValueError(f"{here}: solids_circulation is set by the phi condition column; sweep field 'phi' instead")
+    node = unit_doc or {}
+    for k in fld.split("."):
+        node = node.get(k) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        raise ValueError(f"{here}: field {fld!r} is a table of unit.toml, not a value")
+
+
+def _load_trends(meta: dict, conditions: dict, unit_doc: dict | None, where: str) -> list[Trend]:
+    raw = meta.get("trends")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ValueError(f"{where}trends: must be a list of {{label, column or field, unit, values}}, got {raw!r}")
+    trends = [_load_trend(i, spec, conditions, unit_doc, where) for i, spec in enumerate(raw)]
+    labels = [t.label for t in trends]
+    dup = sorted({x for x in labels if labels.count(x) > 1})
+    if dup:
+        raise ValueError(f"{where}trends: label(s) {', '.join(map(repr, dup))} used twice; each trend needs its own label")
+    return trends
+
+
 def load_dataset(path: str | Path) -> Dataset:
     """Read and check one dataset folder; errors name the file and the field."""
     path = Path(path)
@@ -284,9 +402,11 @@ def load_dataset(path: str | Path) -> Dataset:
         raise ValueError(f"{where}measured: no measured quantity given")
     if reason is not None:
         _check_rows(path, rows, measured)
+    trends = _load_trends(meta, conditions, unit_doc, where)
     return Dataset(name=str(meta.get("dataset", path.name)), path=path, title=str(meta.get("title", path.name)),
                    unit_doc=unit_doc or {}, conditions=conditions, measured=measured, rows=rows,
-                   sensitivity=list(meta.get("sensitivity") or []), metadata=meta, data_only_reason=reason)
+                   sensitivity=list(meta.get("sensitivity") or []), metadata=meta, data_only_reason=reason,
+                   trends=trends)
 
 
 # ------------------------------------------------------------------------------------- simulating
@@ -345,7 +465,55 @@ def _model_values(ds: Dataset, result: loop.LoopResult) -> dict:
     return out
 
 
-def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointResult:
+def _trend_config(ds: Dataset, row: dict, trend: Trend, x: float) -> dict:
+    """The unit config of ``row`` with the trend's input set to ``x``, every other input the row's."""
+    if trend.column is not None:
+        return point_config(ds, dict(row, **{trend.column: repr(x)}))
+    if trend.field == "phi":
+        return _with_phi(point_config(ds, row), x)
+    return point_config(ds, row, {trend.field: f"{x!r} {trend.unit}" if trend.unit else x})
+
+
+def _in_unit(value, unit: str | None, where: str) -> float | None:
+    """A unit-config value (number or "<number> <unit>") in ``unit``; None when it cannot be read so."""
+    try:
+        if unit is None:
+            return float(value)
+        if unit in _TEMPERATURE_UNITS:
+            T = units.temperature(value, where)
+            return T if unit == "K" else T - 273.15
+        if unit == "%":
+            return 100.0 * units.fraction(value, where)
+        kind = next(k for k, table in units.UNITS.items() if unit in table)
+        return units.quantity(value, kind, where) / units.UNITS[kind][unit]
+    except (TypeError, ValueError, StopIteration):
+        return None
+
+
+def _trend_x(ds: Dataset, row: dict, trend: Trend, point: PointResult) -> float | None:
+    """Where the point itself lies on the trend's axis (the data are drawn there)."""
+    if trend.column is not None:
+        return point.conditions.get(trend.column)
+    if trend.field == "phi":
+        return point.other.get("phi")
+    node = point_config(ds, row)
+    for k in trend.field.split("."):
+        node = node.get(k) if isinstance(node, dict) else None
+    return None if node is None else _in_unit(node, trend.unit, trend.field)
+
+
+def _sweep(ds: Dataset, row: dict, trend: Trend) -> list[tuple[float, dict]]:
+    """Model values at each sweep value; a value that fails keeps its error and the others go on."""
+    out = []
+    for x in trend.values:
+        try:
+            out.append((x, _model_values(ds, loop.solve(config.from_dict(_trend_config(ds, row, trend, x))))))
+        except Exception as exc:  # noqa: BLE001 - a failing sweep value is recorded, never fatal
+            out.append((x, {"error": f"{type(exc).__name__}: {exc}"}))
+    return out
+
+
+def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True, trends: bool = True) -> PointResult:
     """Simulate one CSV row. Never raises for a bad point: the error is kept in the result."""
     pid = str(row.get("point", "?"))
     conds, data = {}, {}
@@ -387,6 +555,12 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True) -> PointRes
                 res.sensitivity[label] = _model_values(ds, r)
             except Exception as exc:  # noqa: BLE001
                 res.sensitivity[label] = {"error": f"{type(exc).__name__}: {exc}"}
+    if trends:
+        for trend in ds.trends:
+            res.trends[trend.label] = _sweep(ds, row, trend)
+            x0 = _trend_x(ds, row, trend, res)
+            if x0 is not None and math.isfinite(x0):
+                res.trend_x[trend.label] = x0
     return res
 
 
@@ -408,15 +582,16 @@ def _data_point(ds: Dataset, row: dict) -> PointResult:
     return PointResult(str(row.get("point", "?")), conds, data)
 
 
-def validate_dataset(ds: Dataset | str | Path, sensitivity: bool = True) -> DatasetResult:
-    """Simulate every point of a dataset; a data-only dataset keeps its data and simulates nothing."""
+def validate_dataset(ds: Dataset | str | Path, sensitivity: bool = True, trends: bool = True) -> DatasetResult:
+    """Simulate every point of a dataset (with its sensitivity cases and trend sweeps unless turned
+    off); a data-only dataset keeps its data and simulates nothing."""
     ds = ds if isinstance(ds, Dataset) else load_dataset(ds)
     if ds.data_only:
         return DatasetResult(ds, [_data_point(ds, row) for row in ds.rows])
-    return DatasetResult(ds, [simulate_point(ds, row, sensitivity) for row in ds.rows])
+    return DatasetResult(ds, [simulate_point(ds, row, sensitivity, trends) for row in ds.rows])
 
 
-def run(root: str | Path | None = None, sensitivity: bool = True) -> list[DatasetResult]:
+def run(root: str | Path | None = None, sensitivity: bool = True, trends: bool = True) -> list[DatasetResult]:
     """Validate every dataset under ``root``; a dataset that cannot be read is reported as failing."""
     out = []
     for path in discover(root):
@@ -426,7 +601,7 @@ def run(root: str | Path | None = None, sensitivity: bool = True) -> list[Datase
             empty = Dataset(path.name, path, path.name, {}, {}, [], [])
             out.append(DatasetResult(empty, [PointResult("-", {}, {}, error=f"dataset not readable: {exc}")]))
             continue
-        out.append(validate_dataset(ds, sensitivity))
+        out.append(validate_dataset(ds, sensitivity, trends))
     return out
 
 
@@ -503,6 +678,7 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
                     cells = ([f"failed: {vals['error']}"] * len(ds.measured) if "error" in vals
                              else [_fmt(vals.get(m.quantity)) for m in ds.measured])
                     lines.append(f"| {p.point} | {label} | " + " | ".join(c.replace('|', '/') for c in cells) + " |")
+        lines += _trend_lines(r)
         assumptions = ds.metadata.get("assumptions") or []
         if assumptions:
             lines += ["", "Assumptions (see metadata.yaml and unit.toml):", ""]
@@ -514,6 +690,33 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
     report = out / "pilot_validation.md"
     report.write_text("\n".join(lines) + "\n")
     return report
+
+
+def _trend_lines(r: DatasetResult) -> list[str]:
+    """Report lines of the trend sweeps: the model at each sweep value, then the values that failed."""
+    ds = r.dataset
+    swept = [p for p in r.points if p.trends]
+    if not swept:
+        return []
+    lines = ["", "Trends (model, one input swept around each point, the others held at the point's values; "
+             "the sweep ranges are chosen for the plots in metadata.yaml `trends:`, they are not data):", "",
+             "| point | trend | x | " + " | ".join(f"{m.quantity} model [{m.unit}]" for m in ds.measured) + " |",
+             "|---|---|---|" + "---|" * len(ds.measured)]
+    axes = {t.label: t.axis for t in ds.trends}
+    failed = []
+    for p in swept:
+        for label, sweep in p.trends.items():
+            name = label if axes.get(label, label).startswith(label) else f"{label} ({axes[label]})"
+            for x, vals in sweep:
+                if "error" in vals:
+                    failed.append(f"- point {p.point}, {name} = {x:g}: {vals['error']}")
+                    cells = ["failed (below)"] * len(ds.measured)
+                else:
+                    cells = [_fmt(vals.get(m.quantity)) for m in ds.measured]
+                lines.append(f"| {p.point} | {name} | {x:g} | " + " | ".join(cells) + " |")
+    if failed:
+        lines += ["", "Sweep values that failed (the other values of the sweep are unaffected):", "", *failed]
+    return lines
 
 
 def _data_only_section(r: DatasetResult) -> list[str]:
@@ -545,6 +748,74 @@ def _trend_columns(ds: Dataset) -> list[str]:
     return chosen[:3]
 
 
+def _plot_parity(ax, r: DatasetResult, m: Measured) -> None:
+    """Model against data at each point, with the spread over the sensitivity cases in grey."""
+    q = m.quantity
+    pts = [p for p in r.points if p.compared(q)]
+    if pts:
+        mid = [0.5 * sum(p.data[q]) for p in pts]
+        half = [0.5 * (p.data[q][1] - p.data[q][0]) for p in pts]
+        ax.errorbar(mid, [p.model[q] for p in pts], xerr=half, fmt="o", capsize=3, label="model (base)")
+        for p in pts:  # spread over the sensitivity cases
+            vals = [v[q] for v in p.sensitivity.values() if q in v]
+            if vals:
+                c = 0.5 * sum(p.data[q])
+                ax.vlines(c, min(vals + [p.model[q]]), max(vals + [p.model[q]]), colors="0.6", lw=4, alpha=0.5)
+        lo = min(min(p.data[q][0] for p in pts), min(p.model[q] for p in pts))
+        hi = max(max(p.data[q][1] for p in pts), max(p.model[q] for p in pts))
+        pad = 0.05 * (hi - lo or 1.0)
+        ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], "k--", lw=0.8, label="1:1")
+    ax.set_xlabel(f"{q} data [{m.unit}]")
+    ax.set_ylabel(f"{q} model [{m.unit}]")
+    ax.set_title(f"{r.dataset.name}: parity (grey: assumption spread)", fontsize=8)
+
+
+def _plot_condition(ax, r: DatasetResult, m: Measured, col: str) -> None:
+    """Data and model at the data points against a condition column (a dataset without ``trends:``)."""
+    q = m.quantity
+    pts = sorted((p for p in r.points if p.compared(q)), key=lambda p: p.conditions[col])
+    xs = [p.conditions[col] for p in pts]
+    ax.errorbar(xs, [0.5 * sum(p.data[q]) for p in pts], yerr=[0.5 * (p.data[q][1] - p.data[q][0]) for p in pts],
+                fmt="s", capsize=3, label="data")
+    ax.plot(xs, [p.model[q] for p in pts], "o-", label="model")
+    ax.set_xlabel(col)
+    ax.set_ylabel(f"{q} [{m.unit}]")
+
+
+def _plot_sweep(ax, r: DatasetResult, m: Measured, trend: Trend) -> None:
+    """The model's curve over a trend sweep around each point, the point's data at its own x."""
+    q = m.quantity
+    many = len(r.points) > 1
+    failed_x = []
+    for i, p in enumerate(p for p in r.points if trend.label in p.trends):
+        color, tag = f"C{i % 10}", f", point {p.point}" if many else ""
+        curve = sorted((x, v[q]) for x, v in p.trends[trend.label] if q in v)
+        failed_x += [x for x, v in p.trends[trend.label] if "error" in v]
+        if curve:
+            ax.plot(*zip(*curve), "o-", color=color, ms=4, label=f"model{tag}")
+        x0 = p.trend_x.get(trend.label)
+        if x0 is None:
+            continue
+        if q in p.data:
+            lo, hi = p.data[q]
+            ax.errorbar([x0], [0.5 * (lo + hi)], yerr=[0.5 * (hi - lo)], fmt="s", color=color, mfc="white",
+                        capsize=4, label=f"data{tag}")
+        if q in p.model:
+            ax.plot([x0], [p.model[q]], "*", color=color, ms=10, label=f"model at the point{tag}")
+    if failed_x:  # on the axis: the curve has no value there
+        ax.plot(failed_x, [0.02] * len(failed_x), "x", color="red", transform=ax.get_xaxis_transform(),
+                clip_on=False, label="sweep value failed")
+    ax.set_xlabel(trend.axis)
+    ax.set_ylabel(f"{q} [{m.unit}]")
+    ax.set_title(f"trend: {trend.label}", fontsize=8)
+
+
+def trend_panels(ds: Dataset) -> list[str]:
+    """Titles of the trend panels of a dataset's figure: one per ``trends:`` label, or else the
+    condition columns the data points are plotted against."""
+    return [t.label for t in ds.trends] if ds.trends else _trend_columns(ds)
+
+
 def _plot_dataset(r: DatasetResult, path: Path) -> Path:
     import matplotlib
 
@@ -552,42 +823,17 @@ def _plot_dataset(r: DatasetResult, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     ds = r.dataset
-    trends = _trend_columns(ds)
-    n_panels = 1 + len(trends)
+    panels = trend_panels(ds)
+    n_panels = 1 + len(panels)
     fig, axes = plt.subplots(len(ds.measured), n_panels, figsize=(4.2 * n_panels, 3.8 * len(ds.measured)), squeeze=False)
-    ok = [p for p in r.points if p.ok]
     for row_axes, m in zip(axes, ds.measured):
-        q = m.quantity
-        ax = row_axes[0]
-        pts = [p for p in ok if p.compared(q)]
-        if pts:
-            mid = [0.5 * sum(p.data[q]) for p in pts]
-            half = [0.5 * (p.data[q][1] - p.data[q][0]) for p in pts]
-            ax.errorbar(mid, [p.model[q] for p in pts], xerr=half, fmt="o", capsize=3, label="model (base)")
-            for p in pts:  # spread over the sensitivity cases
-                vals = [v[q] for v in p.sensitivity.values() if q in v]
-                if vals:
-                    c = 0.5 * sum(p.data[q])
-                    ax.vlines(c, min(vals + [p.model[q]]), max(vals + [p.model[q]]), colors="0.6", lw=4, alpha=0.5)
-            lo = min(min(p.data[q][0] for p in pts), min(p.model[q] for p in pts))
-            hi = max(max(p.data[q][1] for p in pts), max(p.model[q] for p in pts))
-            pad = 0.05 * (hi - lo or 1.0)
-            ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], "k--", lw=0.8, label="1:1")
-        ax.set_xlabel(f"{q} data [{m.unit}]")
-        ax.set_ylabel(f"{q} model [{m.unit}]")
-        ax.set_title(f"{ds.name}: parity (grey: assumption spread)", fontsize=8)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
-        for ax, col in zip(row_axes[1:], trends):
-            xs = [p.conditions[col] for p in ok if p.compared(q)]
-            ax.errorbar(xs, [0.5 * sum(p.data[q]) for p in ok if p.compared(q)],
-                        yerr=[0.5 * (p.data[q][1] - p.data[q][0]) for p in ok if p.compared(q)],
-                        fmt="s", capsize=3, label="data")
-            order = sorted(range(len(xs)), key=lambda i: xs[i])
-            ys = [p.model[q] for p in ok if p.compared(q)]
-            ax.plot([xs[i] for i in order], [ys[i] for i in order], "o-", label="model")
-            ax.set_xlabel(col)
-            ax.set_ylabel(f"{q} [{m.unit}]")
+        _plot_parity(row_axes[0], r, m)
+        for ax, name in zip(row_axes[1:], panels):
+            if ds.trends:
+                _plot_sweep(ax, r, m, next(t for t in ds.trends if t.label == name))
+            else:
+                _plot_condition(ax, r, m, name)
+        for ax in row_axes:
             ax.grid(alpha=0.3)
             ax.legend(fontsize=7)
     fig.tight_layout()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clc import cli, config, validate
+from clc import cli, config, loop, validate
 
 PILOTS = Path(__file__).resolve().parent.parent / "validation" / "pilots"
 TUWIEN = PILOTS / "TUWien_120kW_ilmenite_natural_gas"
@@ -283,3 +283,142 @@ def test_char_kinetics_named_in_metadata_lets_the_dataset_run(tmp_path):
     (p,) = r.points
     assert not p.ok and "devolatilization" in p.error
     assert r.metrics()["oxygen demand"]["n_failed"] == 1 and r.metrics()["oxygen demand"]["mae"] is None
+
+
+# ------------------------------------------------------------------------ trend sweeps (trends:)
+
+SMALL_TRENDS = [  # 3 values each keeps the tests fast; the point itself is at 950 degC, 11 kg
+    {"label": "phi", "field": "phi", "values": [1.0, 2.5, 5.0]},
+    {"label": "FR temperature", "column": "T_FR_degC", "values": [900, 925, 950]},
+    {"label": "FR inventory", "field": "fuel_reactor.inventory", "unit": "kg", "values": [5, 11, 25]},
+]
+
+
+def _with_trends(trends):
+    def edit(meta):
+        meta["trends"] = trends
+    return edit
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    """TU Wien with small trend sweeps, no sensitivity cases."""
+    root = _copy_dataset(tmp_path_factory.mktemp("trends"), meta_edit=_with_trends(SMALL_TRENDS))
+    (r,) = validate.run(root, sensitivity=False)
+    return r
+
+
+def _ch4(sweep):
+    return [v["CH4 conversion"] for _, v in sweep]
+
+
+def test_tuwien_metadata_trends_load():
+    ds = validate.load_dataset(TUWIEN)
+    assert {t.label for t in ds.trends} == {"phi", "FR temperature", "FR inventory"}
+    assert all(len(t.values) >= 3 for t in ds.trends)
+
+
+def test_trend_sweeps_follow_the_physics(swept):
+    (p,) = swept.points
+    assert p.ok and set(p.trends) == {t["label"] for t in SMALL_TRENDS}
+    for label, sweep in p.trends.items():
+        assert [x for x, _ in sweep] == [float(x) for x in next(t for t in SMALL_TRENDS if t["label"] == label)["values"]]
+        assert all("error" not in v and math.isfinite(v["CH4 conversion"]) and 0.0 < v["CH4 conversion"] < 100.0
+                   for _, v in sweep), sweep
+    x_inv, x_T, x_phi = _ch4(p.trends["FR inventory"]), _ch4(p.trends["FR temperature"]), _ch4(p.trends["phi"])
+    # more solids in the riser, more contact; hotter, faster kinetics; more oxygen carried per fuel
+    assert all(b >= a for a, b in zip(x_inv, x_inv[1:])), x_inv
+    assert all(b >= a for a, b in zip(x_T, x_T[1:])), x_T
+    assert all(b >= a for a, b in zip(x_phi, x_phi[1:])), x_phi
+    # a sweep value equal to the point's own input holds every other input: it is the point
+    base = p.model["CH4 conversion"]
+    assert p.trends["FR inventory"][1][1]["CH4 conversion"] == pytest.approx(base, rel=1e-9)
+    assert p.trends["FR temperature"][2][1]["CH4 conversion"] == pytest.approx(base, rel=1e-9)
+    # the data are drawn at the point's own condition on each axis
+    assert p.trend_x == pytest.approx({"phi": p.other["phi"], "FR temperature": 950.0, "FR inventory": 11.0})
+
+
+def test_phi_sweep_sets_the_model_phi(tmp_path):
+    root = _copy_dataset(tmp_path, meta_edit=_with_trends([{"field": "phi", "values": [2.0]}]))
+    ds = validate.load_dataset(root / TUWIEN.name)
+    (trend,) = ds.trends
+    assert trend.label == "phi"  # default label
+    r = loop.solve(config.from_dict(validate._trend_config(ds, ds.rows[0], trend, 2.0)))
+    assert r.figures["oxygen carrier to fuel ratio phi"][0] == pytest.approx(2.0, rel=1e-9)
+
+
+def test_failing_sweep_value_is_recorded_and_the_others_kept(tmp_path):
+    trends = [  # 1000 degC lies beyond the carrier's kinetic data; 0 kg beyond the config's range
+        {"label": "FR temperature", "column": "T_FR_degC", "values": [900, 1000, 950]},
+        {"label": "FR inventory", "field": "fuel_reactor.inventory", "unit": "kg", "values": [0, 11]},
+    ]
+    root = _copy_dataset(tmp_path, meta_edit=_with_trends(trends))
+    (r,) = validate.run(root, sensitivity=False)
+    (p,) = r.points
+    assert p.ok and not r.failed  # a failing sweep value does not fail the point
+    t = dict(p.trends["FR temperature"])
+    assert "error" in t[1000.0] and "outside the range" in t[1000.0]["error"]
+    assert set(t[900.0]) == set(t[950.0]) == {"CH4 conversion"}
+    assert t[900.0]["CH4 conversion"] < t[950.0]["CH4 conversion"]
+    inv = dict(p.trends["FR inventory"])
+    assert "fuel_reactor.inventory" in inv[0.0]["error"]
+    assert inv[11.0]["CH4 conversion"] == pytest.approx(p.model["CH4 conversion"], rel=1e-9)
+    values = [v for sweep in p.trends.values() for _, d in sweep for k, v in d.items() if k != "error"]
+    assert values and all(math.isfinite(v) for v in values)
+    text = validate.write_report([r], tmp_path / "rep").read_text()
+    assert "Sweep values that failed" in text and "FR temperature (T_FR_degC) = 1000" in text
+    assert "nan" not in text.lower()
+
+
+def test_trends_can_be_turned_off(swept, tmp_path):
+    (r,) = validate.run(swept.dataset.path.parent, sensitivity=False, trends=False)
+    assert r.points[0].ok and r.points[0].trends == {} and r.points[0].trend_x == {}
+
+
+@pytest.mark.parametrize("entry, match", [
+    ({"label": "e", "column": "T_FR_degC", "values": []}, r"trends\[0\] \(e\).*'values' must be a non-empty list"),
+    ({"column": "T_FR_degC"}, r"trends\[0\].*'values'"),
+    ({"column": "T_FR_degC", "values": [900, "hot"]}, r"trends\[0\].*'hot'.*not a finite number"),
+    ({"column": "T_FR_degC", "values": [900, True]}, r"trends\[0\].*True.*not a finite number"),
+    ({"column": "T_XX_degC", "values": [900]}, r"trends\[0\].*'T_XX_degC'.*not a condition column; allowed: .*T_FR_degC"),
+    ({"column": "T_FR_degC", "field": "phi", "values": [1]}, r"trends\[0\].*'column'.*'field'.*not both"),
+    ({"values": [1]}, r"trends\[0\].*not neither"),
+    ({"field": "phi", "values": [1], "step": 2}, r"trends\[0\].*unknown key\(s\) step; allowed: label"),
+    ({"field": "phi", "values": [0.0, 1.0]}, r"trends\[0\].*phi value 0 must be positive"),
+    ({"field": "phi", "unit": "-", "values": [1.0]}, r"trends\[0\].*phi is dimensionless"),
+    ({"column": "T_FR_degC", "unit": "K", "values": [900]}, r"trends\[0\].*'unit' 'K' is not allowed with 'column'"),
+    ({"field": "fuel_reactor.inventory", "unit": "stone", "values": [5]}, r"trends\[0\].*unit 'stone'.*allowed: K"),
+    ({"field": "fuel_reactor", "values": [5]}, r"trends\[0\].*'fuel_reactor' is a table"),
+    ({"field": "fuel reactor.inventory", "values": [5]}, r"trends\[0\].*'fuel reactor.inventory' is not 'phi'"),
+])
+def test_bad_trend_entries_raise_naming_the_entry(tmp_path, entry, match):
+    root = _copy_dataset(tmp_path, meta_edit=_with_trends([entry]))
+    with pytest.raises(ValueError, match=match) as exc:
+        validate.load_dataset(root / TUWIEN.name)
+    assert TUWIEN.name in str(exc.value)  # the message names the dataset
+
+
+def test_bad_trends_block_raises(tmp_path):
+    root = _copy_dataset(tmp_path, meta_edit=_with_trends({"field": "phi"}))
+    with pytest.raises(ValueError, match="trends: must be a list"):
+        validate.load_dataset(root / TUWIEN.name)
+    twice = [{"field": "phi", "values": [1.0]}, {"label": "phi", "column": "T_FR_degC", "values": [900]}]
+    root = _copy_dataset(tmp_path / "b", meta_edit=_with_trends(twice))
+    with pytest.raises(ValueError, match="'phi' used twice"):
+        validate.load_dataset(root / TUWIEN.name)
+
+
+def test_report_has_one_trend_panel_per_label(swept, tmp_path):
+    assert validate.trend_panels(swept.dataset) == [t["label"] for t in SMALL_TRENDS]
+    text = validate.write_report([swept], tmp_path / "rep").read_text()
+    for t in SMALL_TRENDS:
+        assert f"| 1 | {t['label']}" in text
+    assert "they are not data" in text and "Sweep values that failed" not in text
+    png = tmp_path / "rep" / f"pilot_{TUWIEN.name}.png"
+    from matplotlib import image
+    height, width = image.imread(png).shape[:2]
+    assert width > 3.5 * height  # parity + three trend panels side by side
+    # without trends: the panels fall back to the condition columns
+    ds = validate.load_dataset(TUWIEN)
+    ds.trends = []
+    assert validate.trend_panels(ds) and set(validate.trend_panels(ds)) <= set(ds.conditions)
