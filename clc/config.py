@@ -185,6 +185,8 @@ def from_dict(doc: dict) -> UnitSpec:
         wgs_equilibrium=(wgs == "equilibrium"),
         extrapolate_kinetics=bool(model.get("extrapolate_kinetics", False)),
         solid_fuel=solid,
+        solids_cooler_temperature=(_temperature(doc["solids_cooler"], "outlet_temperature", "solids_cooler.")
+                                   if "solids_cooler" in doc else None),
     )
 
 

@@ -71,6 +71,9 @@ class UnitSpec:
     wgs_equilibrium: bool = True
     extrapolate_kinetics: bool = False
     solid_fuel: SolidFuelSpec | None = None  # when given, the fuel is solid and ``fuel`` is unused
+    # K: a heat exchanger on the solids line from the air to the fuel reactor (an external
+    # fluidized-bed heat exchanger) cools the carrier to this temperature; None: no cooler
+    solids_cooler_temperature: float | None = None
 
 
 @dataclass
@@ -354,8 +357,14 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         h_char = cb.to_air_reactor * thermo.h("C", T_fr)  # char carried to the air reactor
         h_ash = ff.ash * solid_fuel_reactor.ash_enthalpy(T_fr)
         fuel_elements = ff.elements
+    # solids into the fuel reactor: at the AR temperature, or at the cooler's outlet temperature
+    T_s_fr = T_ar if u.solids_cooler_temperature is None else u.solids_cooler_temperature
+    if T_s_fr > T_ar + 1e-9:
+        raise ValueError(f"solids_cooler.outlet_temperature={T_s_fr:.2f} K is above the AR temperature "
+                         f"{T_ar:.2f} K: a cooler cannot heat the carrier")
+    q_cooler = ms * (sm.enthalpy(T_ar, s1) - sm.enthalpy(T_s_fr, s1))  # heat removed on the AR->FR line
     # stream enthalpies [W]
-    h_fr_in = _gas_enthalpy(arr, gas_in_fr, u.fuel_temperature) + h_fuel + ms * sm.enthalpy(T_ar, s1)
+    h_fr_in = _gas_enthalpy(arr, gas_in_fr, u.fuel_temperature) + h_fuel + ms * sm.enthalpy(T_s_fr, s1)
     h_fr_out = _gas_enthalpy(arr, fr_out, T_fr) + ms * sm.enthalpy(T_fr, s2) + h_char + h_ash
     h_ar_in = _gas_enthalpy(arr, air_in, u.air_temperature) + ms * sm.enthalpy(T_fr, s2) + h_char
     h_ar_out = _gas_enthalpy(arr, ar.outlet, T_ar) + ms * sm.enthalpy(T_ar, s1_back)
@@ -363,7 +372,7 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
     q_ar = h_ar_in - h_ar_out  # heat to remove from the air reactor
     h_in = _gas_enthalpy(arr, gas_in_fr, u.fuel_temperature) + h_fuel + _gas_enthalpy(arr, air_in, u.air_temperature)
     h_out = _gas_enthalpy(arr, fr_out, T_fr) + _gas_enthalpy(arr, ar.outlet, T_ar) + h_ash
-    energy_residual = (h_in - h_out + q_fr - q_ar) / u.thermal_power
+    energy_residual = (h_in - h_out + q_fr - q_ar - q_cooler) / u.thermal_power
     # element balances over the whole unit, solids included
     elements, A = gas.element_matrix()
     gas_in = A @ (gas_in_fr + air_in)
@@ -403,6 +412,8 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         **_riser_figures("FR", fr), **_riser_figures("AR", ar),
         "heat to supply to FR": (q_fr, "W"),
         "heat to remove from AR": (q_ar, "W"),
+        "heat removed in solids cooler": (q_cooler, "W"),
+        "solids temperature into FR": (T_s_fr, "K"),
         "FR autothermal": (bool(q_fr <= 0.0), "-"),
         "thermal power (LHV)": (u.thermal_power, "W"),
         "FR temperature": (T_fr, "K"),

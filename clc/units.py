@@ -63,6 +63,7 @@ UNITS: dict[str, dict[str, float]] = {
     "molar_flow": {"mol/s": 1.0, "kmol/h": 1e3 / 3600.0, "kmol/s": 1e3},
     "density": {"kg/m3": 1.0, "g/cm3": 1e3},
     "time": {"s": 1.0, "min": 60.0, "h": 3600.0},
+    "temperature_difference": {"K": 1.0, "degC": 1.0},
     "specific_amount": {"mol/kg": 1.0, "mmol/g": 1.0, "mol/g": 1e3},
     "dimensionless": {"": 1.0},
     # cement plants: per clinker and per year

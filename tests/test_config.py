@@ -84,3 +84,13 @@ def test_freeboard_table():
     d["fuel_reactor"].pop("freeboard")
     with pytest.raises(ValueError, match="air_reactor.freeboard"):
         config.from_dict(d)  # the default air reactor is a riser
+
+
+def test_solids_cooler_table():
+    doc = _doc()
+    assert config.from_dict(doc).solids_cooler_temperature is None
+    doc["solids_cooler"] = {"outlet_temperature": "900 degC"}
+    assert config.from_dict(doc).solids_cooler_temperature == pytest.approx(1173.15)
+    doc["solids_cooler"] = {"outlet_temperature": "2000 degC"}
+    with pytest.raises(ValueError, match=r"solids_cooler.outlet_temperature=2273.15 K is outside"):
+        config.from_dict(doc)

@@ -147,3 +147,32 @@ def test_riser_inventory_too_small_for_the_circulation_is_refused():
         _riser_unit("kunii_levenspiel", eps_dense=0.2, eps_star=-1.0, a_u0=3.0)
     with pytest.raises(ValueError, match="air_reactor.riser_model"):
         _riser_unit("core_annulus")
+
+
+def test_solids_cooler_moves_heat_from_the_solids_line_to_the_fuel_reactor_duty():
+    # at fixed reactor temperatures the beds are the same; the FR must then be given exactly the
+    # heat the cooler took from its solids: q_FR(cooler) - q_FR(none) = q_cooler
+    t_c = BASE.air_reactor.temperature - 50.0
+    plain, cooled = loop.solve(BASE), loop.solve(dataclasses.replace(BASE, solids_cooler_temperature=t_c))
+    q_c = cooled.figures["heat removed in solids cooler"][0]
+    assert plain.figures["heat removed in solids cooler"][0] == 0.0
+    assert cooled.figures["solids temperature into FR"][0] == t_c
+    dq_fr = cooled.figures["heat to supply to FR"][0] - plain.figures["heat to supply to FR"][0]
+    assert dq_fr == pytest.approx(q_c, rel=1e-9)
+    # the heat is the carrier's sensible heat over 50 K: mean cp of an oxide carrier, 0.5-1.5 kJ/(kg K)
+    assert 0.5e3 < q_c / (BASE.solids_circulation * 50.0) < 1.5e3
+    assert cooled.figures["heat to remove from AR"][0] == pytest.approx(plain.figures["heat to remove from AR"][0], rel=1e-9)
+    assert max(abs(v) for v in cooled.balances.values()) < 1e-9
+
+
+def test_solids_cooler_cools_an_adiabatic_fuel_reactor():
+    adiabatic = dataclasses.replace(BASE, fuel_reactor=dataclasses.replace(BASE.fuel_reactor, heat_duty=0.0))
+    t_plain = loop.solve(adiabatic).figures["FR temperature"][0]
+    r = loop.solve(dataclasses.replace(adiabatic, solids_cooler_temperature=BASE.air_reactor.temperature - 30.0))
+    assert r.figures["FR temperature"][0] < t_plain
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
+
+
+def test_solids_cooler_cannot_heat():
+    with pytest.raises(ValueError, match=r"solids_cooler.outlet_temperature=.* is above the AR temperature"):
+        loop.solve(dataclasses.replace(BASE, solids_cooler_temperature=BASE.air_reactor.temperature + 10.0))
