@@ -101,3 +101,34 @@ def test_cli_cement_writes_sankey_co2_and_capture_route_charts(tmp_path, capsys)
     assert str(tmp_path / "cement_capture_routes.png") in doc["plots"]
     assert "Vatopoulos2012" in doc["citations"]
     assert 0.0 < doc["clc_case"]["CO2 capture rate"]["value"] < 1.0
+
+
+@pytest.mark.slow
+def test_carrier_heated_calciner_carries_the_heat_as_sensible_heat():
+    # option calciner_carrier (shipped example): adiabatic AR, the carrier gives the calciner its
+    # heat on the way to the FR
+    plant, unit, opts = ci.load_case(plant_config.example_path("cement_clc_sichuan_carrier"))
+    assert opts.option == "calciner_carrier" and opts.solids_approach == 30.0
+    f = ci.evaluate(plant, unit, opts)
+    t_in = f["CLC carrier temperature into the fuel reactor"][0]
+    assert t_in == pytest.approx(plant.calciner_temperature + 30.0 - 273.15, abs=1e-9)
+    assert f["CLC air reactor temperature"][0] > t_in
+    # the calciner demand is the plant's: the heat delivered covers exactly it
+    kg_per_s = plant.annual_clinker / ci.SECONDS_PER_YEAR
+    assert f["CLC heat delivered to the calciner"][0] * 1e6 == pytest.approx(
+        ci.calciner_heat_demand(plant) * kg_per_s, rel=1e-9)
+    # carrying it over the AR-to-exchanger temperature drop takes a large circulation:
+    # Q = m_s cp dT with a carrier cp of 0.5-1.5 kJ/(kg K)
+    q = f["CLC heat delivered to the calciner"][0] * 1e6
+    cp = q / (f["CLC solids circulation"][0] * (f["CLC air reactor temperature"][0] - t_in))
+    assert 0.5e3 < cp < 1.5e3
+    assert f["CLC max balance residual"][0] < 1e-6
+    assert f["CO2 generated"][0] == pytest.approx(f["CO2 captured"][0] + f["CO2 emitted (direct)"][0], rel=1e-12)
+    assert 0.0 < f["CO2 capture rate"][0] < 1.0
+
+
+def test_integration_option_errors():
+    with pytest.raises(ValueError, match="integration.option='kiln_burner'; available: calciner_indirect, calciner_carrier"):
+        ci.evaluate(PLANT, UNIT, ci.IntegrationOptions(option="kiln_burner"))
+    with pytest.raises(ValueError, match=r"integration.solids_approach=-5.0 K must lie in \(0, 300\)"):
+        ci.evaluate(PLANT, UNIT, ci.IntegrationOptions(option="calciner_carrier", solids_approach=-5.0))

@@ -1,10 +1,21 @@
 """A CLC unit heating a cement plant's calciner: capture rate, CO2 avoided, SPECCA, energy penalty.
 
-Integration option ``calciner_indirect``: the CLC air reactor's heat (``heat to remove from AR``
-of :mod:`clc.loop`) is passed to the calciner through a heat exchanger, so the calciner burns no
-fuel and the CO2 released by calcination there leaves undiluted, ready for capture together with
-the fuel reactor's CO2. The kiln burner stays as it is: its flame must exceed what an air reactor
-at about 1000 degC can deliver, so replacing it by CLC heat is not offered.
+Integration options (``[integration] option`` of a ``cement_clc`` file); in both the calciner
+burns no fuel and the CO2 released by calcination there leaves undiluted, ready for capture
+together with the fuel reactor's CO2:
+
+* ``calciner_indirect``: the CLC air reactor's heat (``heat to remove from AR`` of
+  :mod:`clc.loop`) is passed to the calciner through a heat exchanger in the air reactor.
+* ``calciner_carrier``: the hot carrier itself heats the calciner. The air reactor is adiabatic;
+  the carrier leaving it passes a heat exchanger in the calciner (an external fluidized-bed
+  heat exchanger on the solids line to the fuel reactor, :attr:`clc.loop.UnitSpec.
+  solids_cooler_temperature`) and leaves it ``solids_approach`` above the calciner temperature
+  (a labelled design input), then enters the fuel reactor. The calciner's heat is then the
+  carrier's sensible heat between the air-reactor and that temperature, so this option needs
+  an air reactor hotter than the calciner and a circulation large enough to carry the heat.
+
+The kiln burner stays as it is: its flame must exceed what an air reactor at about 1000 degC can
+deliver, so replacing it by CLC heat is not offered.
 
 Model approximations (labelled, not sourced):
 
@@ -54,6 +65,11 @@ class IntegrationOptions:
     extra_electricity: float = 0.0  # J/kg clinker for fans etc. of the capture case, beyond the reference
     co2_recovery: float = 1.0  # share of the CO2 in the captured streams that purification recovers
     grid_factor: float | None = None  # kg CO2 per J electric; None: the plant's, else 0
+    option: str = "calciner_indirect"  # or "calciner_carrier" (see the module docstring)
+    solids_approach: float = 30.0  # K, carrier above the calciner temperature leaving its exchanger (design input)
+
+
+OPTIONS = ("calciner_indirect", "calciner_carrier")
 
 
 def scale_unit(u: loop.UnitSpec, factor: float) -> loop.UnitSpec:
@@ -113,13 +129,19 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
     case = solve_plant(plant, external_calciner_heat=q_calc)
     heat_needed = q_calc * kg_per_s  # W
 
-    probe = loop.solve(unit)
-    per_w = probe.figures["heat to remove from AR"][0] / unit.thermal_power
+    if options.option not in OPTIONS:
+        raise ValueError(f"integration.option={options.option!r}; available: {', '.join(OPTIONS)}")
+    if options.option == "calciner_carrier":
+        unit, heat_figure = _carrier_heated(unit, plant, options.solids_approach), "heat removed in solids cooler"
+    else:
+        heat_figure = "heat to remove from AR"
+    probe = _solve_clc(loop.solve, unit, options.option)
+    per_w = probe.figures[heat_figure][0] / unit.thermal_power
     if per_w <= 0:
-        raise RuntimeError(f"CLC unit {unit.name!r} gives no heat from its air reactor at its temperatures "
-                           f"(heat to remove {probe.figures['heat to remove from AR'][0]:.3g} W): it cannot heat a calciner")
+        raise RuntimeError(f"CLC unit {unit.name!r} gives no heat for the calciner at its temperatures "
+                           f"({heat_figure} {probe.figures[heat_figure][0]:.3g} W): it cannot heat a calciner")
     scaled = scale_unit(unit, heat_needed / (per_w * unit.thermal_power))
-    clc = loop.solve(scaled)
+    clc = _solve_clc(loop.solve, scaled, options.option)
     m_co2 = thermo.species("CO2").molar_mass
     fr_out = clc.fuel_reactor.outlet
     carbon_fr = fr_out[gas.INDEX["CO2"]] + fr_out[gas.INDEX["CO"]] + fr_out[gas.INDEX["CH4"]]
@@ -179,9 +201,32 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
                 for n, f in zip(gas.SPECIES, fr_out) if f > 0) / kg_per_s / 1e6, "MJ/kg clinker"),
         "recoverable heat: unburnt FR gas burnt in oxygen polishing": (
             float(metrics.lower_heating_values() @ fr_out) / kg_per_s / 1e6, "MJ/kg clinker"),
+        "CLC air reactor temperature": (clc.figures["AR temperature"][0] - 273.15, "degC"),
+        "CLC carrier temperature into the fuel reactor": (clc.figures["solids temperature into FR"][0] - 273.15, "degC"),
+        "CLC solids circulation": (clc.figures["solids circulation"][0], "kg/s"),
         "CLC max balance residual": (max(abs(v) for v in clc.balances.values()), "-"),
         "plant max balance residual": (max(abs(v) for v in case.balances.values()), "-"),
     }
+
+
+def _carrier_heated(unit: loop.UnitSpec, plant: PlantSpec, approach: float) -> loop.UnitSpec:
+    """The unit of option ``calciner_carrier``: adiabatic AR, carrier cooled in the calciner."""
+    if not (math.isfinite(approach) and 0.0 < approach < 300.0):
+        raise ValueError(f"integration.solids_approach={approach!r} K must lie in (0, 300)")
+    return dataclasses.replace(
+        unit, solids_cooler_temperature=plant.calciner_temperature + approach,
+        air_reactor=dataclasses.replace(unit.air_reactor, heat_duty=0.0))
+
+
+def _solve_clc(solve, unit: loop.UnitSpec, option: str) -> loop.LoopResult:
+    """Solve the CLC unit; say which integration option failed and why."""
+    try:
+        return solve(unit)
+    except (RuntimeError, ValueError) as exc:
+        hint = (" (calciner_carrier needs an adiabatic air reactor hotter than the calciner plus the approach: "
+                "more air preheat, a hotter fuel reactor or a larger circulation may help)"
+                if option == "calciner_carrier" else "")
+        raise RuntimeError(f"integration.option={option!r}: the CLC unit cannot be solved: {exc}{hint}") from None
 
 
 def _grid(i: dict) -> float | None:
@@ -209,8 +254,8 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     if doc.get("kind") != "cement_clc":
         raise ValueError(f"{path}: kind={doc.get('kind')!r}; an integration file has kind = \"cement_clc\"")
     option = doc.get("integration", {}).get("option", "calciner_indirect")
-    if option != "calciner_indirect":
-        raise ValueError(f"integration.option={option!r}; available: 'calciner_indirect'")
+    if option not in OPTIONS:
+        raise ValueError(f"integration.option={option!r}; available: {', '.join(OPTIONS)}")
     plant = plant_config.load(plant_config.example_path(doc["plant"]) if "/" not in doc["plant"] and
                               not doc["plant"].endswith(".toml") else Path(path).parent / doc["plant"])
     unit_name = doc.get("unit", unit_config.DEFAULT_EXAMPLE)
@@ -225,6 +270,9 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
         compression_efficiency=float(i.get("compression_efficiency", 0.80)),
         co2_recovery=float(i.get("co2_recovery", 1.0)),
         grid_factor=_grid(i),
+        option=option,
+        solids_approach=units.quantity(i.get("solids_approach", 30.0), "temperature_difference",
+                                       "integration.solids_approach"),
     )
     if not 0.05 <= opts.electric_efficiency <= 1.0:
         raise ValueError(f"integration.electric_efficiency={opts.electric_efficiency!r} is outside [0.05, 1]")
