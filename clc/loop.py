@@ -182,14 +182,41 @@ def _temperature_bracket(u: UnitSpec) -> tuple[float, float]:
     return carriers.load(u.carrier).T_range
 
 
-def _temperature_root(f, lo: float, hi: float, which: str) -> float:
-    f_lo, f_hi = f(lo), f(hi)
+def _temperature_root(f, lo: float, hi: float, which: str, n_scan: int = 9) -> float:
+    """Root of ``f`` (a heat-duty residual) in [lo, hi].
+
+    Where the unit has no solution at an end of the range (e.g. a riser that cannot hold its
+    inventory at that gas velocity, or a solids cooler hotter than the air reactor), the range
+    is scanned at ``n_scan`` points and the root sought between neighbouring points that solve.
+    """
+    try:
+        f_lo, f_hi = f(lo), f(hi)
+    except (RuntimeError, ValueError) as exc:
+        return _scanned_root(f, lo, hi, which, n_scan, exc)
     if f_lo * f_hi > 0.0:
         raise RuntimeError(
             f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty (residuals "
             f"{f_lo:.3g} and {f_hi:.3g} of the thermal power at the ends); change the duty, the circulation, "
             "or allow extrapolate_kinetics")
     return brentq(f, lo, hi, xtol=1e-6, rtol=1e-12)
+
+
+def _scanned_root(f, lo: float, hi: float, which: str, n_scan: int, first: Exception) -> float:
+    points, errors = [], {}
+    for t in np.linspace(lo, hi, n_scan):
+        try:
+            points.append((t, f(t)))
+        except (RuntimeError, ValueError) as exc:
+            errors[t] = exc
+            points.append((t, None))
+    for (t0, f0), (t1, f1) in zip(points, points[1:]):
+        if f0 is not None and f1 is not None and f0 * f1 <= 0.0:
+            return brentq(f, t0, t1, xtol=1e-6, rtol=1e-12)
+    solved = [f"{t:.0f} K: {v:.3g}" for t, v in points if v is not None]
+    raise RuntimeError(
+        f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty; residuals (share of the "
+        f"thermal power) where the unit solves: {', '.join(solved) or 'none'}; elsewhere it does not solve, "
+        f"e.g. {first}") from None
 
 
 def _solve_at_temperatures(u: UnitSpec) -> LoopResult:

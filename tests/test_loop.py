@@ -176,3 +176,19 @@ def test_solids_cooler_cools_an_adiabatic_fuel_reactor():
 def test_solids_cooler_cannot_heat():
     with pytest.raises(ValueError, match=r"solids_cooler.outlet_temperature=.* is above the AR temperature"):
         loop.solve(dataclasses.replace(BASE, solids_cooler_temperature=BASE.air_reactor.temperature + 10.0))
+
+
+def test_adiabatic_air_reactor_feeding_a_solids_cooler():
+    # the range's low end has no solution (the riser cannot hold its inventory; the cooler would
+    # be hotter than the AR): the root is found by scanning the range
+    u = dataclasses.replace(BASE, air_temperature=1073.15, extrapolate_kinetics=True, solids_cooler_temperature=1183.15,
+                            air_reactor=dataclasses.replace(BASE.air_reactor, heat_duty=0.0))
+    r = loop.solve(u)
+    assert abs(r.figures["heat to remove from AR"][0]) < 1e-6 * u.thermal_power
+    assert r.figures["AR temperature"][0] > 1183.15
+    assert r.figures["heat removed in solids cooler"][0] > 0.0
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
+    # a cooler hotter than any AR temperature allowed: no solution anywhere, said so
+    hot = dataclasses.replace(u, solids_cooler_temperature=1600.0)
+    with pytest.raises(RuntimeError, match="no air reactor temperature .* where the unit solves: none"):
+        loop.solve(hot)
