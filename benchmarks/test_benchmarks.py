@@ -51,6 +51,19 @@ def test_moving_bed_idaes_case(benchmark):
     assert result.residual < 1e-9
 
 
+def test_moving_bed_idaes_energy_case(benchmark):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed"))
+    import compare
+
+    kw = compare.energy_case_kwargs()
+    moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw)
+    result = benchmark(moving_bed.simulate, "Abad2007_Fe45Al", "CH4", **kw)
+    assert result.energy_residual < 1e-9
+
+
 def test_rate_table_numba_serial(benchmark, kinetics_batch):
     args, out = kinetics_batch
     benchmark(rates.sphere_rate_table, *args, out)

@@ -1,4 +1,4 @@
-"""Counter-current moving-bed fuel reactor (reducer) for a gaseous fuel, isothermal, 1-D.
+"""Counter-current moving-bed fuel reactor (reducer) for a gaseous fuel, 1-D: isothermal (default) or adiabatic.
 
 Gas enters at the bottom (z = 0) and rises in plug flow; the oxygen carrier enters at the top
 (z = L) and sinks in plug flow. One heterogeneous reaction, the carrier set's reduction by the
@@ -59,8 +59,95 @@ grain-model conversion rate 3 b k C^n (1 - X)^(2/3) / (rho_m r_g), divided by b.
 now present is c0 (1 - X), this is c0 a_vol (1 - X) (dX/dt)_grain / b: ``rate_basis="remaining"``
 with ``reactive_fraction=a_vol`` here.
 
-Energy: the bed is isothermal at T (gas and solids fed at T). The heat that keeps it so,
-Q = xi(L) dH_r(T), is reported with dH_r from :mod:`clc.thermo` (Cantera / NASA data).
+Energy (default, ``energy_balance=False``): the bed is isothermal at T (gas and solids fed at T).
+The heat that keeps it so, Q = xi(L) dH_r(T), is reported with dH_r from :mod:`clc.thermo`
+(Cantera / NASA data). Everything above describes this model and stays as it is.
+
+Energy balance (``energy_balance=True``): an adiabatic bed (no wall heat flux, as IDAES-PSE's MBR,
+whose default is ``EnergyBalanceType.enthalpyTotal``) with a gas temperature Tg(z) and a solids
+temperature Ts(z), both in plug flow, the gas fed at ``T_gas_in`` at the bottom and the solids at
+``T`` at the top. Enthalpy flows carry the formation enthalpies, from the NASA polynomials of
+:mod:`clc.thermo` (gases and the carrier's solid phases, e.g. Fe2O3, Fe3O4, Al2O3)::
+
+    H_g(z) = sum_j F_j h_j(Tg)      (upward)        H_s(z) = sum_k S_k(X) h_k(Ts)      (downward)
+    dH_g/dz = dH_s/dz = -q + A r_v sum_j nu_j h_j(T*_j)                 (z upward, gas species j)
+    q = 6 h_gs (1 - eps) A (Tg - Ts) / d_p     [W/m, from the gas to the solids]
+
+q is IDAES-PSE's ``solid_phase_heat_transfer`` / ``gas_phase_heat_transfer`` (moving_bed.py):
+6 (1 - eps) / d_p is the external surface of spheres per bed volume. The gas species the reaction
+exchanges carry their enthalpy across: the fuel leaves the gas at Tg (T*_j = Tg), the gaseous
+products leave the particles at Ts (T*_j = Ts) -- an assumption (upwind enthalpy of the
+exchanged species); the particles react at Ts. In temperatures::
+
+    C_g dTg/dz = -q + A r_v sum_{gas products} nu_j (h_j(Ts) - h_j(Tg))
+    C_s dTs/dz = -q + A r_v [dH_r(Ts) + sum_{fuel} nu_j (h_j(Tg) - h_j(Ts))]
+
+(C_g = sum F_j cp_j(Tg), C_s = sum S_k cp_k(Ts) the heat-capacity flows; an endothermic
+reduction cools the solids as they sink). Both enthalpy balances have the same right-hand side,
+so H_g(z) - H_s(z) = E is constant: gas + solids enthalpy in = out, the statement of energy
+conservation the solution is built on. Gas-particle heat transfer (IDAES-PSE
+``gas_solid_htc_eqn``, ``reynolds_number_particle``, ``prandtl_number``)::
+
+    h_gs = Nu lam / d_p,    Re = u_g d_p rho_g / mu  (u_g superficial),    Pr = cp mu / lam  (cp per mass)
+    "wakao_kaguei" (default): Nu = 2 + 1.1 Pr^(1/3) Re^0.6
+    "idaes":                  Nu = ((2 + 1.1 Re^1.8) Pr)^(1/3)
+
+Wakao & Kaguei (Heat and Mass Transfer in Packed Beds, Gordon and Breach, 1982; Wakao, Kaguei &
+Funazkri, Chem. Eng. Sci. 34 (1979) 325) write Nu = 2 + 1.1 Pr^(1/3) Re^0.6 with the superficial
+velocity. IDAES-PSE's ``nusselt_number_particle`` states Nu^3 = (2 + 1.1 (Re^0.6)^3) Pr: it cubes
+the Re term alone, so neither the 2 nor the sum is multiplied by Pr^(1/3) as in Wakao & Kaguei
+(nor is it (2 + 1.1 Re^0.6) Pr^(1/3), which would multiply the 2 by Pr^(1/3) too). At Re = 5,
+Pr = 0.7 it gives Nu = 2.5 against Wakao & Kaguei's 4.6. ``nusselt="idaes"`` follows IDAES for
+comparisons with it; where NTU is large, as in IDAES' test case (the gas reaches the solids'
+temperature within a few millimetres), the choice hardly matters. Gas viscosity and thermal
+conductivity: Cantera's mixture-averaged transport with the GRI-Mech 3.0 data (Wilke's rule, and
+lam = (sum x_k lam_k + 1 / sum(x_k / lam_k)) / 2, Mathur, Tondon & Saxena, Mol. Phys. 12 (1967)
+569, as Cantera's MixTransport). The kernels evaluate Cantera's own pure-gas fits
+(sqrt(T) times polynomials in ln T, ``get_viscosity_polynomial``,
+``get_thermal_conductivity_polynomial``) with those mixing rules, equal to Cantera to ~1e-13
+(tested); heat capacities and enthalpies come from :func:`clc.thermo.nasa_arrays`.
+
+The rate uses the local temperatures: the rate constant at Ts, the fuel concentration
+y_fuel P / (R Tg); the gas velocity and density, and with them either pressure-drop correlation,
+are at Tg; the solids keep their volume (as above).
+
+Solution with the energy balance: the state (xi, P, Tg, Q = integral of q) is integrated from
+z = 0 for two guesses, the extent g = xi(L) and the solids outlet temperature theta = Ts(0). Ts
+along the way follows from the invariant, H_s(X, Ts) = H_g(z) - E0 with E0 = H_g,in -
+H_s(X_out(g), theta), by Newton's method kept in a bracket by bisection (``rtsafe``) on the NASA
+polynomials (the twin: on clc.thermo). The NASA fits of a solid jump slightly where their
+temperature ranges meet (Fe3O4: +0.18 J/mol at 1000 K); an enthalpy inside such a jump has no
+temperature, and the bracket then closes on the range boundary. The shooting is nested: for each theta the extent is shot as in the
+isothermal model (started next to the previous root), and the outer iteration solves
+R(theta) = Ts_bal(theta) - theta = 0, Ts_bal the solids outlet temperature that closes the
+overall energy balance with that solution's gas outlet (secant steps, then Brent's method once
+bracketed; :meth:`_Bed.shoot_energy`). The gas relaxes to the solids' temperature over
+C_g / (h_gs a A), about a millimetre in IDAES' case, so the system is stiff: DOP853 takes
+stability-limited steps (about 1300 over that 5 m bed, ~20 ms an integration; the LSODA twin
+switches to BDF) and, with output heights, ends steps on them instead of interpolating.
+Integrating from the gas inlet is well conditioned where C_s >= C_g, as in CLC reducers
+(C_s / C_g = 140 in IDAES' case); where the gas carries more heat capacity errors grow as
+exp(NTU (1 - C_s / C_g)), which the solve tolerates for moderate NTU and otherwise reports as
+:class:`MovingBedConvergenceError`, naming the cause.
+
+The profiles' invariant is then fixed at the top instead (the known solids inlet): the solids
+outlet temperature closes the overall energy balance of the reported streams exactly (as the
+outlet compositions do the element balances), and ``energy_residual``
+= |E_top - E0| / H_scale measures how far the profiles are from consistent, with
+H_scale = (C_g,in + C_s,in) max(|Ts,in - Tg,in|, 1 K) + xi_max |dH_r(Ts,in)|; above 1e-5 the solve
+raises. ``heat_exchanged`` is the heat from the solids to the gas, -Q(L). Temperatures must
+stay inside the species' data ranges (ValueError otherwise); a solids temperature outside the
+carrier's kinetic range gives a warning. The backward-difference option adds the two enthalpy
+balances above, in flux form at every node (:func:`_fd_residual_e_nb`).
+
+IDAES-PSE (methane_iron_OC_reduction, for the comparison in validation/idaes_moving_bed/): its gas
+and solid enthalpies are sensible only (NIST Shomate fits from 298.15 K, gas_phase_thermo.py and
+solid_phase_thermo.py; Fe3O4 with the constant cp 200.832 J/(mol K) of its > 900 K fit), the
+solids' balance carries a constant heat of reaction dh_rxn = 136.5843 kJ/mol
+(hetero_reactions.py), and no enthalpy travels with the exchanged species. By Hess's law (its
+dh_rxn is the sum of its formation enthalpies) the overall balance is the same as here; the split
+between the phases differs. NASA data give dH_r(298.15 K) = 141.76 kJ/mol for
+CH4 + 12 Fe2O3 -> 8 Fe3O4 + CO2 + 2 H2O.
 """
 
 from __future__ import annotations
@@ -76,14 +163,18 @@ from numba import njit
 from scipy.integrate import DOP853, solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, rates, thermo
+from . import carriers, nasa, rates, thermo
 from .constants import G, R
 
 ERGUN_A = 150.0  # Ergun (1952), viscous term constant
 ERGUN_B = 1.75  # Ergun (1952), inertial term constant
 IDAES_SIMPLE_K = 0.2  # 1/s, IDAES-PSE moving_bed.py "simple_correlation" (no source given there)
+# particle Nusselt number Nu = WK_A + WK_B Pr^(1/3) Re^WK_N, Wakao & Kaguei, Heat and Mass Transfer in
+# Packed Beds (Gordon and Breach, 1982); Wakao, Kaguei & Funazkri, Chem. Eng. Sci. 34 (1979) 325
+WK_A, WK_B, WK_N = 2.0, 1.1, 0.6
 
 PRESSURE_DROP_MODELS = ("ergun", "idaes_simple", "none")
+NUSSELT_MODELS = ("wakao_kaguei", "idaes")
 RATE_BASES = ("fed", "remaining")
 
 # clc gas names whose GRI-Mech 3.0 (gri30.yaml) name differs
@@ -93,10 +184,16 @@ RTOL_IVP = 1e-10  # LSODA (the Python twin)
 RTOL_DOP853 = 1e-12  # the numba integrator: a hundredth of the twin's, for the steep solids-limited cases
 SEED = 1e-10  # relative extent that starts the reacting zone above fully reduced solids
 RESIDUAL_TOL = 1e-5  # relative |xi(L; g) - g| / xi_max accepted; see the module docstring
+T_GUARD = (100.0, 10000.0)  # K: an integration whose gas temperature leaves this range has diverged
+MAX_OUTER = 40  # secant steps on the solids outlet temperature (energy balance)
 
 
 class MovingBedConvergenceError(RuntimeError):
     """The shooting solve of the moving bed did not converge."""
+
+
+class _EarlyRoot(Exception):
+    """Raised inside a root search whose residual is already within the integrator's noise."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +203,7 @@ class MovingBedResult:
     carrier: str
     fuel: str
     equation: str
-    T: float  # K
+    T: float  # K: the bed (isothermal) or the solids inlet (energy balance)
     length: float  # m
     diameter: float  # m
     z: np.ndarray  # m
@@ -124,12 +221,35 @@ class MovingBedResult:
     solids_mass_out: float  # kg/s
     u_solid: float  # m/s, particles' volumetric flux per bed area (downward)
     solids_residence_time: float  # s
-    heat_duty: float  # W that keeps the bed isothermal (> 0: heat supplied)
+    heat_duty: float  # W that keeps the bed isothermal (> 0: heat supplied); 0 with the energy balance (adiabatic)
     max_dp_to_bed_weight: float  # largest (-dP/dz) / ((1-eps)(rho_p - rho_g) g); > 1: would fluidise
     residual: float  # relative shooting residual at the solution
     iterations: int  # shooting iterations
     solve_time: float  # s (wall clock)
     options: dict = field(default_factory=dict)
+    energy_balance: bool = False  # True: adiabatic bed, gas and solids temperatures solved
+    T_gas: np.ndarray | None = None  # K, gas temperature profile (isothermal: T everywhere)
+    T_solid: np.ndarray | None = None  # K, solids temperature profile (isothermal: T everywhere)
+    heat_exchanged: float = 0.0  # W passed from the solids to the gas (> 0: the solids heat the gas)
+    energy_residual: float = 0.0  # relative enthalpy inconsistency of the profiles (see the module docstring)
+    # W, enthalpy flows with formation enthalpies (clc.thermo): gas_in, gas_out, solids_in, solids_out
+    enthalpy_flows: dict = field(default_factory=dict)
+
+    @property
+    def T_gas_in(self) -> float:
+        return float(self.T_gas[0])
+
+    @property
+    def T_gas_out(self) -> float:
+        return float(self.T_gas[-1])
+
+    @property
+    def T_solid_in(self) -> float:
+        return float(self.T_solid[-1])
+
+    @property
+    def T_solid_out(self) -> float:
+        return float(self.T_solid[0])
 
     @property
     def fuel_conversion(self) -> float:
@@ -185,15 +305,14 @@ def _gri30():
 class _Viscosity:
     """Mixture viscosity [Pa s] of the gas species, Cantera mixture-averaged (GRI-Mech 3.0 data)."""
 
-    def __init__(self, species: tuple[str, ...]):
+    def __init__(self, species: tuple[str, ...], needed_for: str = "the Ergun pressure drop needs its viscosity"):
         self.gas = _gri30()
         names = self.gas.species_names
         idx = []
         for s in species:
             gri = _GRI_NAMES.get(s, s)
             if gri not in names:
-                raise ValueError(f"gas species {s!r} has no transport data in gri30.yaml; "
-                                 "the Ergun pressure drop needs its viscosity")
+                raise ValueError(f"gas species {s!r} has no transport data in gri30.yaml; {needed_for}")
             idx.append(names.index(gri))
         self.idx = np.array(idx)
         self.x = np.zeros(self.gas.n_species)
@@ -217,6 +336,23 @@ class _Viscosity:
                / np.sqrt(8.0 * (1.0 + M[:, None] / M[None, :])))
         return mu, phi
 
+    def both(self, T: float, P: float, F: np.ndarray) -> tuple[float, float]:
+        """(viscosity [Pa s], thermal conductivity [W/(m K)]) of the mixture, Cantera mixture-averaged."""
+        self.x[:] = 0.0
+        self.x[self.idx] = np.maximum(F, 0.0)
+        self.gas.TPX = T, P, self.x
+        return float(self.gas.viscosity), float(self.gas.thermal_conductivity)
+
+    def polynomials(self) -> tuple[np.ndarray, np.ndarray]:
+        """Cantera's fits of the pure-gas viscosities and conductivities: the data of :func:`_transport_nb`.
+
+        mu_k = sqrt(T) (sum_i a_ki ln(T)^i)^2, lam_k = sqrt(T) sum_i b_ki ln(T)^i (Cantera's
+        GasTransport, non-CHEMKIN mode; the test suite holds this reading equal to Cantera).
+        """
+        v = np.array([self.gas.get_viscosity_polynomial(int(k)) for k in self.idx])
+        c = np.array([self.gas.get_thermal_conductivity_polynomial(int(k)) for k in self.idx])
+        return v, c
+
 
 # --- numba kernels of the model equations; the _Bed methods of the same names are their twins -----
 # scalar parameters in one array (indices)
@@ -233,13 +369,20 @@ def _flows_nb(F_in, nu_g, xi, F):
 
 
 @njit(cache=True)
-def _rate_nb(F, P, X, prm, p_kin):
-    """Reaction rate per bed volume [mol/(m3 s)] (twin: ``_Bed.rate``)."""
-    C = F[int(prm[_IFUEL])] / F.sum() * max(P, 0.0) / (R * prm[_T])
+def _rate_at_nb(F, P, X, T_gas, T_solid, prm, p_kin):
+    """Reaction rate per bed volume [mol/(m3 s)]: fuel concentration at the gas temperature, rate
+    constant at the solids temperature (twin: ``_Bed.rate``)."""
+    C = F[int(prm[_IFUEL])] / F.sum() * max(P, 0.0) / (R * T_gas)
     X = min(max(X, 0.0), 1.0)
-    dxdt = rates.conversion_rate(p_kin, prm[_T], C, X)
+    dxdt = rates.conversion_rate(p_kin, T_solid, C, X)
     phi = (1.0 - X) if prm[_REMAINING] != 0.0 else 1.0
     return (1.0 - prm[_EPS]) * prm[_FA] * prm[_C0] * phi * dxdt / prm[_B]
+
+
+@njit(cache=True)
+def _rate_nb(F, P, X, prm, p_kin):
+    """Reaction rate per bed volume [mol/(m3 s)] of the isothermal bed (twin: ``_Bed.rate``)."""
+    return _rate_at_nb(F, P, X, prm[_T], prm[_T], prm, p_kin)
 
 
 @njit(cache=True)
@@ -261,12 +404,21 @@ def _viscosity_nb(F, mu, phi):
 
 @njit(cache=True)
 def _dpdz_nb(P, F, X, prm, M_g, mu, phi):
-    """Pressure gradient [Pa/m] (twin: ``_Bed.dpdz``)."""
+    """Pressure gradient [Pa/m] of the isothermal bed (twin: ``_Bed.dpdz``)."""
+    model = int(prm[_DPMODEL])
+    if model == 0:
+        return 0.0
+    visc = _viscosity_nb(F, mu, phi) if model == 1 else 0.0
+    return _dpdz_at_nb(P, F, X, prm[_T], visc, prm, M_g)
+
+
+@njit(cache=True)
+def _dpdz_at_nb(P, F, X, T, visc, prm, M_g):
+    """Pressure gradient [Pa/m] with the gas at T [K] and of viscosity visc [Pa s] (Ergun only)."""
     model = int(prm[_DPMODEL])
     if model == 0:
         return 0.0
     eps = prm[_EPS]
-    T = prm[_T]
     f_tot = F.sum()
     u_g = f_tot * R * T / (prm[_AREA] * P)
     m = 0.0
@@ -274,7 +426,6 @@ def _dpdz_nb(P, F, X, prm, M_g, mu, phi):
         m += F[i] * M_g[i]
     rho_g = P * m / (f_tot * R * T)
     if model == 1:
-        visc = _viscosity_nb(F, mu, phi)
         u = u_g + eps / (1.0 - eps) * prm[_US]
         return -(ERGUN_A * visc * (1 - eps) ** 2 * u / (eps**3 * prm[_DP] ** 2)
                  + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * prm[_DP]))
@@ -508,6 +659,384 @@ def _dp_ratio_nb(P_z, F_z, X_z, prm, M_g, mu, phi):
     return ratio
 
 
+# --- energy balance (``energy_balance=True``): numba kernels; the _Bed methods named in each
+# docstring are their twins ---------------------------------------------------------------------
+# scalar parameters of the energy balance in one array (indices); _E_THETA and _E_E0 change with
+# the shooting guesses
+(_E_TGIN, _E_TSIN, _E_THETA, _E_E0, _E_NUSSELT, _E_TLO, _E_THI) = range(7)
+_NUSSELT_CODES = {"wakao_kaguei": 0, "idaes": 1}
+
+
+@njit(cache=True, error_model="numpy")
+def _poly_lnT_nb(c, k, lnT):
+    """sum_i c[k, i] lnT^i (Cantera's fits of the pure-gas transport properties)."""
+    s = 0.0
+    for i in range(c.shape[1] - 1, -1, -1):
+        s = s * lnT + c[k, i]
+    return s
+
+
+@njit(cache=True, error_model="numpy")
+def _transport_nb(T, F, vpoly, kpoly, wm, wd, mu, lam, phi):
+    """(viscosity [Pa s], thermal conductivity [W/(m K)]) of gas flows F at T [K].
+
+    Cantera's mixture-averaged model (twin: ``_Bed.transport``, Cantera itself): the pure-gas
+    viscosities mu_k = sqrt(T) a_k^2, a_k = sum_i a_ki lnT^i, and conductivities
+    lam_k = sqrt(T) sum_i b_ki lnT^i of Cantera's fits (``get_viscosity_polynomial``,
+    ``get_thermal_conductivity_polynomial``); Wilke's rule for the mixture viscosity, with
+    phi_kj = (1 + sqrt(mu_k/mu_j) (M_j/M_k)^(1/4))^2 / sqrt(8 (1 + M_k/M_j)) = (1 + |a_k/a_j| wm_kj)^2 wd_kj
+    (wm, wd: the molar-mass factors, from :func:`_wilke_factors`), and
+    lam = (sum x_k lam_k + 1 / sum(x_k / lam_k)) / 2 (Mathur, Tondon & Saxena, Mol. Phys. 12
+    (1967) 569) for the mixture conductivity, as Cantera's MixTransport computes them. mu, lam,
+    phi are work arrays.
+    """
+    n = F.shape[0]
+    lnT = math.log(T)
+    sqT = math.sqrt(T)
+    for k in range(n):
+        a = _poly_lnT_nb(vpoly, k, lnT)
+        mu[k] = sqT * a * a
+        lam[k] = sqT * _poly_lnT_nb(kpoly, k, lnT)
+        phi[k, k] = abs(a)  # sqrt(mu_k) / T^(1/4), for the loop below
+    for k in range(n):
+        for j in range(n):
+            if j != k:
+                r = 1.0 + phi[k, k] / phi[j, j] * wm[k, j]
+                phi[k, j] = r * r * wd[k, j]
+    for k in range(n):
+        phi[k, k] = 4.0 * wd[k, k]  # (1 + 1)^2 / sqrt(16)
+    visc = _viscosity_nb(F, mu, phi)
+    tot = 0.0
+    for k in range(n):
+        tot += max(F[k], 0.0)
+    s1 = 0.0
+    s2 = 0.0
+    for k in range(n):
+        x = max(F[k], 0.0) / tot
+        s1 += x * lam[k]
+        s2 += x / lam[k]
+    return visc, 0.5 * (s1 + 1.0 / s2)
+
+
+def _wilke_factors(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(wm, wd) of Wilke's phi_kj: wm_kj = (M_j/M_k)^(1/4), wd_kj = 1/sqrt(8 (1 + M_k/M_j))."""
+    wm = (M[None, :] / M[:, None]) ** 0.25
+    wd = 1.0 / np.sqrt(8.0 * (1.0 + M[:, None] / M[None, :]))
+    return np.ascontiguousarray(wm), np.ascontiguousarray(wd)
+
+
+@njit(cache=True, error_model="numpy")
+def _nusselt_nb(Re, Pr, code):
+    """Particle Nusselt number (twin: ``_Bed.nusselt``): 0 Wakao & Kaguei, 1 IDAES-PSE's MBR form."""
+    if code == 0:
+        return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
+    return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+
+
+@njit(cache=True, error_model="numpy")
+def _enthalpy_flow_nb(S, coef, tmax, nseg, T):
+    """(sum_k S_k h_k(T) [W], sum_k S_k cp_k(T) [W/K]) from NASA polynomials (twin: clc.thermo)."""
+    H = 0.0
+    C = 0.0
+    for k in range(S.shape[0]):
+        if S[k] != 0.0:
+            H += S[k] * R * T * nasa.h_RT(coef, tmax, nseg, k, T)
+            C += S[k] * R * nasa.cp_R(coef, tmax, nseg, k, T)
+    return H, C
+
+
+@njit(cache=True, error_model="numpy")
+def _solids_flows_nb(X, sa, sb, S):
+    """Molar flows of the solid species at conversion X: S = sa + sb X."""
+    for k in range(S.shape[0]):
+        S[k] = sa[k] + sb[k] * X
+
+
+@njit(cache=True, error_model="numpy")
+def _solid_T_nb(X, H, T0, sa, sb, scoef, stmax, snseg, S):
+    """Solids temperature [K] whose enthalpy flow at conversion X is H [W] (twin: ``_Bed.solid_T``).
+
+    Newton's method from T0 on the increasing H_s(T) (cp > 0), steps limited to a factor 2 until
+    the root is bracketed, then kept inside the bracket, bisecting where a Newton step leaves it or
+    does not halve the previous step (Press et al., Numerical Recipes, 3rd ed., 2007, ``rtsafe``).
+    After a Newton step below 1e-7 T one more is taken and returned: Newton's error after it is
+    about (dcp/dT / 2 cp) dT^2 < 1e-12 K for these smooth heat capacities. The NASA fits jump
+    slightly where their temperature ranges meet (e.g. +0.18 J/mol for Fe3O4 at 1000 K); an H
+    inside such a jump has no root, and the bracket closes on the range boundary instead (to
+    1e-12 T). NaN if nothing converges in 300 steps.
+    """
+    _solids_flows_nb(X, sa, sb, S)
+    T = T0
+    lo = -1.0  # a temperature whose enthalpy is below H (none yet)
+    hi = -1.0  # one whose enthalpy is above H
+    dx_old = math.inf
+    for _it in range(300):
+        h, c = _enthalpy_flow_nb(S, scoef, stmax, snseg, T)
+        f = h - H
+        if f == 0.0:
+            return T
+        if f < 0.0:
+            lo = T
+        else:
+            hi = T
+        both = lo > 0.0 and hi > 0.0
+        a = min(lo, hi)
+        b = max(lo, hi)
+        if both and b - a <= 1e-12 * T:
+            return 0.5 * (a + b)
+        T_new = T - f / c
+        newton = True
+        if both:
+            if not (a < T_new < b) or abs(T_new - T) > 0.5 * abs(dx_old):
+                T_new = 0.5 * (a + b)
+                newton = False
+        else:
+            T_new = min(max(T_new, 0.5 * T), 2.0 * T)
+        if newton and abs(T_new - T) <= 1e-7 * T:
+            h, c = _enthalpy_flow_nb(S, scoef, stmax, snseg, T_new)
+            T2 = T_new - (h - H) / c
+            if not both or a <= T2 <= b:
+                return T2
+        dx_old = T_new - T
+        T = T_new
+    return math.nan
+
+
+@njit(cache=True, error_model="numpy")
+def _energy_terms_nb(xi, P, Tg, X, dead, Ts_given, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi):
+    """(Ts, A r, dP/dz, q, s_prod, C_g, H_g) at one state of the energy-balance model (twin:
+    ``_Bed.energy_terms``).
+
+    Ts is ``Ts_given``, or where that is NaN, the solids temperature of the enthalpy invariant
+    H_s(z) = H_g(z) - E0; q [W/m] the heat from the gas to the solids per bed height;
+    s_prod = sum over gas products nu_j (h_j(Ts) - h_j(Tg)) [J/mol] (0 where nothing reacts);
+    C_g = sum F_j cp_j(Tg) [W/K]; H_g = sum F_j h_j(Tg) [W]. wk: work array of 3 x n_gas whose
+    row 2 returns h_j(Tg).
+    """
+    eprm, gcoef, gtmax, gnseg, scoef, stmax, snseg, sa, sb, vpoly, kpoly, wm, wd = ed
+    _flows_nb(F_in, nu_g, xi, F)
+    n = F.shape[0]
+    Hg = 0.0
+    Cg = 0.0
+    m = 0.0
+    ftot = 0.0
+    for j in range(n):
+        hj = R * Tg * nasa.h_RT(gcoef, gtmax, gnseg, j, Tg)
+        wk[2, j] = hj
+        Hg += F[j] * hj
+        Cg += F[j] * R * nasa.cp_R(gcoef, gtmax, gnseg, j, Tg)
+        m += F[j] * M_g[j]
+        ftot += F[j]
+    if math.isnan(Ts_given):
+        Ts = _solid_T_nb(X, Hg - eprm[_E_E0], eprm[_E_THETA], sa, sb, scoef, stmax, snseg, S)
+    else:
+        Ts = Ts_given
+    Ar = 0.0 if dead else prm[_AREA] * _rate_at_nb(F, P, X, Tg, Ts, prm, p_kin)
+    visc, cond = _transport_nb(Tg, F, vpoly, kpoly, wm, wd, wk[0], wk[1], phi)
+    eps = prm[_EPS]
+    d_p = prm[_DP]
+    u_g = ftot * R * Tg / (prm[_AREA] * P)
+    rho_g = P * m / (ftot * R * Tg)
+    Re = u_g * d_p * rho_g / visc
+    Pr = Cg / m * visc / cond
+    h_gs = _nusselt_nb(Re, Pr, int(eprm[_E_NUSSELT])) * cond / d_p
+    q = 6.0 * h_gs * (1.0 - eps) * prm[_AREA] * (Tg - Ts) / d_p
+    s_prod = 0.0
+    if Ar != 0.0:
+        for j in range(n):
+            if nu_g[j] > 0.0:
+                s_prod += nu_g[j] * (R * Ts * nasa.h_RT(gcoef, gtmax, gnseg, j, Ts) - wk[2, j])
+    dpdz = _dpdz_at_nb(P, F, X, Tg, visc, prm, M_g)
+    return Ts, Ar, dpdz, q, s_prod, Cg, Hg
+
+
+@njit(cache=True, error_model="numpy")
+def _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, out):
+    """(dxi/dz, dP/dz, dTg/dz, dQ/dz) into ``out`` (twin: ``_Bed.rhs_energy``)."""
+    X = 1.0 if dead else min(prm[_XIN] + prm[_B] * max(g - y[0], 0.0) / prm[_S0], 1.0)
+    Ts, Ar, dpdz, q, s_prod, Cg, _Hg = _energy_terms_nb(y[0], y[1], y[2], X, dead, math.nan, prm, p_kin, F_in,
+                                                        nu_g, M_g, ed, F, S, wk, phi)
+    out[0] = Ar
+    out[1] = dpdz
+    out[2] = (-q + Ar * s_prod) / Cg
+    out[3] = q
+    return Ts
+
+
+@njit(cache=True, error_model="numpy")
+def _integrate_e_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, ed,
+                    rk_a, rk_b, rk_c, rk_e3, rk_e5, dense, y_stops, stop_from):
+    """:func:`_integrate_nb` for the energy-balance state (xi, P, Tg, Q): the same DOP853 steps,
+    except that with ``dense`` the steps end on the output heights ``stops`` (the state there is a
+    step's end, not the interpolant: at the stability-limited steps of this stiff system, where the
+    gas relaxes to the solids' temperature within millimetres, the interpolant of the fast
+    component is not error-controlled).
+
+    Status 3: the gas temperature left (T_lo, T_hi) or the solids temperature could not be found
+    (NaN); the other codes as in :func:`_integrate_nb`.
+    """
+    n = y0.shape[0]
+    n_st = rk_b.shape[0]
+    K = np.zeros((n_st + 1, n))
+    F = np.empty(F_in.shape[0])
+    S = np.empty(ed[7].shape[0])
+    wk = np.empty((3, F_in.shape[0]))
+    phi = np.empty((F_in.shape[0], F_in.shape[0]))
+    T_lo = ed[0][_E_TLO]
+    T_hi = ed[0][_E_THI]
+    y = y0.copy()
+    y_new = np.empty(n)
+    y_tmp = np.empty(n)
+    f = np.empty(n)
+    err5 = np.empty(n)
+    err3 = np.empty(n)
+    scale = np.empty(n)
+    n_rhs = 0
+    k_stop = stop_from
+    z = z0
+    Ts = _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, f)
+    n_rhs += 1
+    if not math.isfinite(Ts):
+        return 3, y, z0, n_rhs, k_stop
+    while k_stop < stops.shape[0] and stops[k_stop] <= z0:
+        k_stop += 1
+    if z1 <= z0:
+        return 0, y, z0, n_rhs, k_stop
+    for i in range(n):
+        scale[i] = atol[i] + abs(y[i]) * rtol
+    d0 = _rk_norm(y, scale)
+    d1 = _rk_norm(f, scale)
+    length = z1 - z0
+    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
+    h0 = min(h0, length)
+    for i in range(n):
+        y_tmp[i] = y[i] + h0 * f[i]
+    _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, err5)
+    n_rhs += 1
+    for i in range(n):
+        err3[i] = err5[i] - f[i]
+    d2 = _rk_norm(err3, scale) / h0
+    if d1 <= 1e-15 and d2 <= 1e-15:
+        h1 = max(1e-6, h0 * 1e-3)
+    else:
+        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
+    h_abs = min(100.0 * h0, h1, length)
+    for _step in range(10_000_000):
+        if z >= z1:
+            return 0, y, z, n_rhs, k_stop
+        min_step = 10.0 * abs(np.nextafter(z, np.inf) - z)
+        h_abs = max(h_abs, min_step)
+        rejected = False
+        h = h_abs
+        z_new = z
+        while True:
+            if h_abs < min_step:
+                return 2, y, z, n_rhs, k_stop
+            z_new = min(z + h_abs, z1)
+            if dense and k_stop < stops.shape[0] and stops[k_stop] < z_new:
+                z_new = stops[k_stop]
+            h = z_new - z
+            for i in range(n):
+                K[0, i] = f[i]
+            for s in range(1, n_st):
+                for i in range(n):
+                    acc = 0.0
+                    for q in range(s):
+                        acc += K[q, i] * rk_a[s, q]
+                    y_tmp[i] = y[i] + acc * h
+                _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[s])
+            for i in range(n):
+                acc = 0.0
+                for q in range(n_st):
+                    acc += K[q, i] * rk_b[q]
+                y_new[i] = y[i] + h * acc
+            Ts = _rhs_e_nb(y_new, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[n_st])
+            n_rhs += n_st
+            e5 = 0.0
+            e3 = 0.0
+            for i in range(n):
+                scale[i] = atol[i] + max(abs(y[i]), abs(y_new[i])) * rtol
+                a5 = 0.0
+                a3 = 0.0
+                for q in range(n_st + 1):
+                    a5 += K[q, i] * rk_e5[q]
+                    a3 += K[q, i] * rk_e3[q]
+                e5 += (a5 / scale[i]) ** 2
+                e3 += (a3 / scale[i]) ** 2
+            if e5 == 0.0 and e3 == 0.0:
+                err = 0.0
+            else:
+                err = abs(h) * e5 / math.sqrt((e5 + 0.01 * e3) * n)
+            if err < 1.0:  # accepted
+                factor = 10.0 if err == 0.0 else min(10.0, 0.9 * err ** (-1.0 / 8.0))
+                if rejected:
+                    factor = min(1.0, factor)
+                h_abs = h * factor
+                break
+            f_rej = 0.9 * err ** (-1.0 / 8.0)
+            h_abs = h * (f_rej if f_rej > 0.2 else 0.2)
+            rejected = True
+        for i in range(n):
+            if not math.isfinite(y_new[i]):
+                return 2, y_new, z_new, n_rhs, k_stop
+        if not (math.isfinite(Ts) and T_lo < y_new[2] < T_hi):
+            return 3, y_new, z_new, n_rhs, k_stop
+        if y_new[1] < p_low:
+            z_ev = z + (z_new - z) * (y[1] - p_low) / (y[1] - y_new[1])
+            return 1, y_new, z_ev, n_rhs, k_stop
+        while k_stop < stops.shape[0] and stops[k_stop] <= z_new:
+            if dense:
+                for i in range(n):
+                    y_stops[i, k_stop] = y_new[i]
+            k_stop += 1
+        z = z_new
+        for i in range(n):
+            y[i] = y_new[i]
+            f[i] = K[n_st, i]
+    return 2, y, z, n_rhs, k_stop
+
+
+@njit(cache=True, error_model="numpy")
+def _fd_residual_e_nb(v, n, h, L, sx, sP, sT, sE, P_in, X_in, S0, b, prm, p_kin, F_in, nu_g, M_g, ed, out):
+    """Scaled backward-difference balances with the energy balance (twin: ``_Bed.fd_residual_energy``).
+
+    Unknowns (scaled) xi_1..n, X_0..n-1, P_1..n, Tg_1..n, Ts_0..n-1; at node i = 1..n the balances of
+    :meth:`_Bed.backward_difference` and (H_g,i - H_g,i-1)/h = (H_s,i - H_s,i-1)/h = -q_i + A r_i
+    sum_j nu_j h_j(T*_j,i), every term at node i (T* = Ts for the gas products, Tg for the fuel).
+    """
+    eprm, gcoef, gtmax, gnseg, scoef, stmax, snseg, sa, sb, vpoly, kpoly, wm, wd = ed
+    F = np.empty(F_in.shape[0])
+    S = np.empty(sa.shape[0])
+    wk = np.empty((3, F_in.shape[0]))
+    phi = np.empty((F_in.shape[0], F_in.shape[0]))
+    Hg_p, _c = _enthalpy_flow_nb(F_in, gcoef, gtmax, gnseg, eprm[_E_TGIN])
+    _solids_flows_nb(v[n], sa, sb, S)
+    Hs_p, _c = _enthalpy_flow_nb(S, scoef, stmax, snseg, v[4 * n] * sT)
+    for i in range(1, n + 1):
+        xi_i = v[i - 1] * sx
+        xi_p = 0.0 if i == 1 else v[i - 2] * sx
+        X_i = X_in if i == n else v[n + i]
+        X_p = v[n + i - 1]
+        P_i = v[2 * n + i - 1] * sP
+        P_p = P_in if i == 1 else v[2 * n + i - 2] * sP
+        Tg_i = v[3 * n + i - 1] * sT
+        Ts_i = eprm[_E_TSIN] if i == n else v[4 * n + i] * sT
+        _Ts, Ar, dpdz, q, s_prod, _Cg, Hg_i = _energy_terms_nb(xi_i, P_i, Tg_i, X_i, False, Ts_i, prm, p_kin, F_in,
+                                                              nu_g, M_g, ed, F, S, wk, phi)
+        _solids_flows_nb(X_i, sa, sb, S)
+        Hs_i, _c = _enthalpy_flow_nb(S, scoef, stmax, snseg, Ts_i)
+        src = s_prod  # enthalpy the gas gains per mol of reaction with the species it exchanges
+        for j in range(F.shape[0]):
+            src += nu_g[j] * wk[2, j]
+        e_src = -q + Ar * src
+        out[i - 1] = ((xi_i - xi_p) / h - Ar) / sx * L
+        out[n + i - 1] = (S0 * (X_p - X_i) / h - b * Ar) / (b * sx) * L
+        out[2 * n + i - 1] = ((P_i - P_p) / h - dpdz) / sP * L
+        out[3 * n + i - 1] = ((Hg_i - Hg_p) / h - e_src) / sE * L
+        out[4 * n + i - 1] = ((Hs_i - Hs_p) / h - e_src) / sE * L
+        Hg_p = Hg_i
+        Hs_p = Hs_i
+
 class _Path:
     """Numba solution of the gas side: the state at the end and at the output heights."""
 
@@ -520,7 +1049,8 @@ class _Bed:
 
     def __init__(self, carrier, fuel, length, diameter, T, P_in, gas_flow, gas_composition,
                  solids_mass_flow, particle_diameter, particle_density, bed_voidage,
-                 solids_conversion_in, reactive_fraction, rate_basis, pressure_drop, use_twin=False):
+                 solids_conversion_in, reactive_fraction, rate_basis, pressure_drop, use_twin=False,
+                 energy_balance=False, T_gas_in=None, nusselt="wakao_kaguei"):
         self.L = _check_range("length", length, 0.0, math.inf, units="m")
         self.D = _check_range("diameter", diameter, 0.0, math.inf, units="m")
         self.T = T = _check_range("T", T, 0.0, math.inf, units="K")
@@ -603,6 +1133,59 @@ class _Bed:
         else:
             self.mu_k, self.phi = np.ones(len(gs)), np.ones((len(gs), len(gs)))
         self._kernel_data = (prm, self.p_kin, self.F_in, self.nu_g, self.M_g, self.mu_k, self.phi)
+        if not isinstance(energy_balance, (bool, np.bool_)):
+            raise ValueError(f"energy_balance={energy_balance!r} must be True or False")
+        self.energy = bool(energy_balance)
+        if self.energy:
+            self._setup_energy(T_gas_in, nusselt)
+        elif T_gas_in is not None and float(T_gas_in) != T:
+            raise ValueError(f"T_gas_in={T_gas_in!r} K differs from T={T!r} K: the isothermal model feeds the "
+                             "gas at T; set energy_balance=True to feed it at another temperature")
+
+    def _setup_energy(self, T_gas_in, nusselt):
+        """Data of the energy balance: inlet temperatures, NASA arrays, transport fits."""
+        gs = self.gas_species
+        lo = max(thermo.species(s).T_min for s in gs)
+        hi = min(thermo.species(s).T_max for s in gs)
+        self.Tg_in = self.T if T_gas_in is None else _check_range("T_gas_in", T_gas_in, lo, hi, lo_open=False,
+                                                                  units="K")
+        if nusselt not in NUSSELT_MODELS:
+            raise ValueError(f"nusselt={nusselt!r}; allowed: {', '.join(NUSSELT_MODELS)}")
+        self.nusselt_model = nusselt
+        self.Ts_in = self.T
+        # solid species and their molar flows S = sa + sb X (fully oxidised basis, as solids_flows)
+        ss = tuple(dict.fromkeys([self.active, *self.solid_products, *self.inerts]))
+        self.solid_species = ss
+        sa, sb = np.zeros(len(ss)), np.zeros(len(ss))
+        sa[0], sb[0] = self.S0, -self.S0
+        for s, v in self.solid_products.items():
+            sb[ss.index(s)] += self.S0 * v / self.b
+        for s, w in self.inerts.items():
+            sa[ss.index(s)] += self.m_ox * w / thermo.species(s).molar_mass
+        self.sa, self.sb = sa, sb
+        lo_s = max(thermo.species(s).T_min for s in ss)
+        hi_s = min(thermo.species(s).T_max for s in ss)
+        _check_range("T", self.T, lo_s, hi_s, lo_open=False, units="K")
+        self.T_range_gas, self.T_range_solids = (lo, hi), (lo_s, hi_s)
+        self.transport_data = _Viscosity(gs, "the energy balance needs its viscosity and thermal conductivity")
+        vpoly, kpoly = self.transport_data.polynomials()
+        ga, sa_ = thermo.nasa_arrays(gs), thermo.nasa_arrays(ss)
+        eprm = np.zeros(7)
+        eprm[[_E_TGIN, _E_TSIN, _E_THETA, _E_E0, _E_NUSSELT, _E_TLO, _E_THI]] = (
+            self.Tg_in, self.Ts_in, self.Ts_in, 0.0, _NUSSELT_CODES[nusselt], T_GUARD[0], T_GUARD[1])
+        self.eprm = eprm
+        self.ed = (eprm, ga.coef, ga.tmax, ga.nseg, sa_.coef, sa_.tmax, sa_.nseg, sa, sb, vpoly, kpoly,
+                   *_wilke_factors(self.M_g))
+        self._S = np.empty(len(ss))
+        self.H_gas_in = self.gas_enthalpy(self.F_in, self.Tg_in)
+        self.H_solids_in = self.solids_enthalpy(self.X_in, self.Ts_in)
+        self.C_gas_in = self.gas_heat_capacity(self.F_in, self.Tg_in)
+        self.C_solids_in = self.solids_heat_capacity(self.X_in, self.Ts_in)
+        dT = max(abs(self.Ts_in - self.Tg_in), 1.0)
+        # enthalpy scale of the energy residual: what the streams could exchange, plus the reaction's
+        self.H_scale = ((self.C_gas_in + self.C_solids_in) * dT
+                        + self.xi_max * abs(self.eq.delta_h(self.Ts_in)))
+        self.T_scale = max(self.Tg_in, self.Ts_in)
 
     # --- model equations -------------------------------------------------------------------
     def flows(self, xi: float) -> np.ndarray:
@@ -619,30 +1202,173 @@ class _Bed:
     def solids_mass(self, X: float) -> float:
         return self.m_ox * (1.0 - self.w_act * self.delta * X)
 
-    def rate(self, F: np.ndarray, P: float, X: float) -> float:
-        """Reaction rate per bed volume [mol/(m3 s)]."""
-        C = F[self.i_fuel] / F.sum() * max(P, 0.0) / (R * self.T)
+    def rate(self, F: np.ndarray, P: float, X: float, T_gas: float | None = None,
+             T_solid: float | None = None) -> float:
+        """Reaction rate per bed volume [mol/(m3 s)]; fuel concentration at T_gas, rate at T_solid."""
+        T_gas = self.T if T_gas is None else T_gas
+        T_solid = self.T if T_solid is None else T_solid
+        C = F[self.i_fuel] / F.sum() * max(P, 0.0) / (R * T_gas)
         X = min(max(X, 0.0), 1.0)
-        dxdt = rates.conversion_rate(self.p_kin, self.T, C, X)  # grains' dX/dt, 1/s
+        dxdt = rates.conversion_rate(self.p_kin, T_solid, C, X)  # grains' dX/dt, 1/s
         phi = (1.0 - X) if self.rate_basis == "remaining" else 1.0
         return (1.0 - self.eps) * self.f_a * self.c0 * phi * dxdt / self.b
 
-    def gas_density(self, P: float, F: np.ndarray) -> float:
-        return P * float(F @ self.M_g) / (F.sum() * R * self.T)
+    def gas_density(self, P: float, F: np.ndarray, T: float | None = None) -> float:
+        return P * float(F @ self.M_g) / (F.sum() * R * (self.T if T is None else T))
 
-    def dpdz(self, P: float, F: np.ndarray, X: float) -> float:
+    def dpdz(self, P: float, F: np.ndarray, X: float, T: float | None = None) -> float:
+        """Pressure gradient [Pa/m], the gas at T (default: the bed temperature)."""
         if self.pressure_drop == "none":
             return 0.0
+        T = self.T if T is None else T
         eps = self.eps
-        u_g = F.sum() * R * self.T / (self.A * P)
-        rho_g = self.gas_density(P, F)
+        u_g = F.sum() * R * T / (self.A * P)
+        rho_g = self.gas_density(P, F, T)
         if self.pressure_drop == "ergun":
-            mu = self.visc(self.T, P, F)
+            mu = self.visc(T, P, F)
             u = u_g + eps / (1.0 - eps) * self.u_s  # superficial slip velocity
             return -(ERGUN_A * mu * (1 - eps) ** 2 * u / (eps**3 * self.d_p**2)
                      + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * self.d_p))
         rho_p = self.solids_mass(X) / self.Q_s
         return -IDAES_SIMPLE_K * u_g * (rho_p - rho_g)
+
+    # --- energy balance: the model equations in plain Python (clc.thermo and Cantera called directly),
+    # the twins of the kernels ----------------------------------------------------------------------
+    def gas_enthalpy(self, F: np.ndarray, T: float) -> float:
+        """sum_j F_j h_j(T) [W], formation enthalpies included (clc.thermo)."""
+        return sum(float(F[j]) * thermo.h(s, T) for j, s in enumerate(self.gas_species) if F[j] != 0.0)
+
+    def gas_heat_capacity(self, F: np.ndarray, T: float) -> float:
+        """sum_j F_j cp_j(T) [W/K]."""
+        return sum(float(F[j]) * thermo.cp(s, T) for j, s in enumerate(self.gas_species) if F[j] != 0.0)
+
+    def solids_enthalpy(self, X: float, T: float) -> float:
+        """Enthalpy flow [W] of the solids at conversion X and temperature T (clc.thermo)."""
+        S = self.sa + self.sb * X
+        return sum(float(S[k]) * thermo.h(s, T) for k, s in enumerate(self.solid_species) if S[k] != 0.0)
+
+    def solids_heat_capacity(self, X: float, T: float) -> float:
+        """Heat-capacity flow [W/K] of the solids at conversion X and temperature T."""
+        S = self.sa + self.sb * X
+        return sum(float(S[k]) * thermo.cp(s, T) for k, s in enumerate(self.solid_species) if S[k] != 0.0)
+
+    def solid_T(self, X: float, H: float) -> float:
+        """Temperature [K] at which the solids' enthalpy flow at conversion X is H: Newton's method on
+        clc.thermo from the outlet guess theta inside the solids' data range, bisecting where a step
+        leaves the bracket or does not halve the previous one (``rtsafe``); converged at a step or
+        bracket below 1e-13 T (a bracket closes on a jump of the NASA fits between their ranges).
+        NaN where H lies outside the data range."""
+        lo, hi = self.T_range_solids
+        T = min(max(float(self.eprm[_E_THETA]), lo), hi)
+        dx_old = math.inf
+        for _ in range(300):
+            f = self.solids_enthalpy(X, T) - H
+            if f == 0.0:
+                return T
+            if f > 0.0:
+                hi = T
+            else:
+                lo = T
+            if hi - lo <= 1e-13 * T:
+                T_new = 0.5 * (lo + hi)
+                break
+            T_new = T - f / self.solids_heat_capacity(X, T)
+            if not lo < T_new < hi or abs(T_new - T) > 0.5 * abs(dx_old):
+                T_new = 0.5 * (lo + hi)
+            if abs(T_new - T) <= 1e-13 * T:
+                break
+            dx_old = T_new - T
+            T = T_new
+        else:
+            return math.nan
+        return T_new if self.T_range_solids[0] < T_new < self.T_range_solids[1] else math.nan
+
+    def transport(self, T: float, P: float, F: np.ndarray) -> tuple[float, float]:
+        """(viscosity [Pa s], thermal conductivity [W/(m K)]) of the gas: Cantera, mixture-averaged."""
+        return self.transport_data.both(T, P, F)
+
+    def nusselt(self, Re: float, Pr: float) -> float:
+        """Particle Nusselt number of the ``nusselt`` option (see the module docstring)."""
+        if self.nusselt_model == "wakao_kaguei":
+            return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
+        return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+
+    def heat_transfer_coefficient(self, T: float, P: float, F: np.ndarray) -> float:
+        """Gas-particle heat-transfer coefficient h [W/(m2 K)] with the gas at T (Python twin)."""
+        mu, lam = self.transport(T, P, F)
+        m = float(F @ self.M_g)
+        Re = F.sum() * R * T / (self.A * P) * self.d_p * self.gas_density(P, F, T) / mu
+        Pr = self.gas_heat_capacity(F, T) / m * mu / lam
+        return self.nusselt(Re, Pr) * lam / self.d_p
+
+    def energy_terms(self, xi: float, P: float, Tg: float, X: float, dead: bool, E0: float,
+                     Ts: float = math.nan):
+        """Twin of :func:`_energy_terms_nb`: (Ts, A r, dP/dz, q, s_prod, C_g, H_g); Ts from the
+        invariant with E0 unless given."""
+        F = self.flows(xi)
+        Hg = self.gas_enthalpy(F, Tg)
+        if math.isnan(Ts):
+            Ts = self.solid_T(X, Hg - E0)
+        if not math.isfinite(Ts):
+            return (Ts,) + (math.nan,) * 6
+        Ar = 0.0 if dead else self.A * self.rate(F, P, X, Tg, Ts)
+        q = 6.0 * self.heat_transfer_coefficient(Tg, P, F) * (1.0 - self.eps) * self.A * (Tg - Ts) / self.d_p
+        s_prod = 0.0
+        if Ar != 0.0:
+            s_prod = sum(self.nu_g[j] * (thermo.h(s, Ts) - thermo.h(s, Tg))
+                         for j, s in enumerate(self.gas_species) if self.nu_g[j] > 0.0)
+        return Ts, Ar, self.dpdz(P, F, X, Tg), q, s_prod, self.gas_heat_capacity(F, Tg), Hg
+
+    def rhs_energy(self, _z, y, g, dead):
+        """Twin of :func:`_rhs_e_nb`: (dxi/dz, dP/dz, dTg/dz, dQ/dz)."""
+        X = 1.0 if dead else self.conversion(y[0], g)
+        _Ts, Ar, dpdz, q, s_prod, Cg, _Hg = self.energy_terms(y[0], y[1], y[2], X, dead, self.eprm[_E_E0])
+        return [Ar, dpdz, (-q + Ar * s_prod) / Cg, q]
+
+    def set_guesses(self, g: float, theta: float | None = None) -> None:
+        """Store the solids outlet temperature guess theta and the invariant E0 = H_g,in - H_s,out(g, theta)."""
+        if theta is not None:
+            self.eprm[_E_THETA] = theta
+        theta = self.eprm[_E_THETA]
+        X_out = min(self.X_in + self.b * g / self.S0, 1.0)
+        if self.use_twin:
+            self.eprm[_E_E0] = self.H_gas_in - self.solids_enthalpy(X_out, theta)
+        else:
+            e = self.ed
+            h_g, _c = _enthalpy_flow_nb(self.F_in, e[1], e[2], e[3], self.Tg_in)
+            _solids_flows_nb(X_out, self.sa, self.sb, self._S)
+            h_s, _c = _enthalpy_flow_nb(self._S, e[4], e[5], e[6], theta)
+            self.eprm[_E_E0] = h_g - h_s
+
+    def solids_T_from_balance(self, xi_L: float, Tg_out: float) -> float:
+        """Solids outlet temperature [K] that closes the overall energy balance, given the extent
+        xi(L) and the gas outlet temperature (kernel thermo, or clc.thermo with ``use_twin``)."""
+        F_out = self.flows(xi_L)
+        X_out = min(self.X_in + self.b * xi_L / self.S0, 1.0)
+        if self.use_twin:
+            H = self.H_gas_in + self.H_solids_in - self.gas_enthalpy(F_out, Tg_out)
+            return self.solid_T(X_out, H)
+        e = self.ed
+        h_gi, _c = _enthalpy_flow_nb(self.F_in, e[1], e[2], e[3], self.Tg_in)
+        h_go, _c = _enthalpy_flow_nb(F_out, e[1], e[2], e[3], Tg_out)
+        _solids_flows_nb(self.X_in, self.sa, self.sb, self._S)
+        h_si, _c = _enthalpy_flow_nb(self._S, e[4], e[5], e[6], self.Ts_in)
+        return _solid_T_nb(X_out, h_gi + h_si - h_go, self.eprm[_E_THETA], self.sa, self.sb, e[4], e[5], e[6],
+                           self._S)
+
+    def solid_T_profile(self, X_z: np.ndarray, xi_z: np.ndarray, Tg_z: np.ndarray, E: float) -> np.ndarray:
+        """Solids temperatures from the invariant H_s(z) = H_g(z) - E at the profile points."""
+        out = np.empty(X_z.size)
+        e = self.ed
+        for k in range(X_z.size):
+            F = self.flows(xi_z[k])
+            if self.use_twin:
+                out[k] = self.solid_T(X_z[k], self.gas_enthalpy(F, Tg_z[k]) - E)
+            else:
+                h_g, _c = _enthalpy_flow_nb(F, e[1], e[2], e[3], Tg_z[k])
+                out[k] = _solid_T_nb(X_z[k], h_g - E, self.eprm[_E_THETA], self.sa, self.sb, e[4], e[5], e[6],
+                                     self._S)
+        return out
 
     # --- shooting ----------------------------------------------------------------------------
     def conversion(self, xi: float, g: float) -> float:
@@ -663,8 +1389,12 @@ class _Bed:
         Returns a :class:`_Path` (numba kernels, DOP853; with ``dense`` the state at ``self.grid``
         too), or with ``use_twin`` a list of (LSODA solution, dead) segments.
         """
+        if self.energy:
+            self.set_guesses(g)
         if self.use_twin:
             return self._integrate_lsoda(g, z_dead)
+        if self.energy:
+            return self._integrate_energy(g, z_dead, dense)
         P_in = self.P_in
         atol = np.array([1e-13 * self.xi_max, 1e-9 * P_in])
         grid = self.grid
@@ -690,6 +1420,43 @@ class _Bed:
         y_z[:, -1] = y
         return _Path(y, grid, y_z if dense else None)
 
+    def _atol_energy(self) -> np.ndarray:
+        """Absolute tolerances of (xi, P, Tg, Q)."""
+        return np.array([1e-13 * self.xi_max, 1e-9 * self.P_in, 1e-13 * self.T_scale,
+                         1e-13 * self.C_gas_in * max(abs(self.Ts_in - self.Tg_in), 1.0)])
+
+    def _integrate_energy(self, g: float, z_dead: float, dense: bool):
+        """:meth:`integrate` with the energy balance (numba kernels, DOP853): state (xi, P, Tg, Q)."""
+        P_in = self.P_in
+        atol = self._atol_energy()
+        grid = self.grid
+        y_z = np.empty((4, grid.size))
+        y_z[:, 0] = (0.0, P_in, self.Tg_in, 0.0)
+        y0, z0, k = np.array([0.0, P_in, self.Tg_in, 0.0]), 0.0, 1
+        parts = [(z_dead, True), (self.L, False)] if z_dead > 0.0 else [(self.L, False)]
+        for z1, dead in parts:
+            if z1 <= z0:
+                continue
+            status, y, z_ev, _, k = _integrate_e_nb(z0, z1, y0, g, dead, grid, RTOL_DOP853, atol, 1e-3 * P_in,
+                                                    *self._kernel_data[:5], self.ed, _RK_A, _RK_B, _RK_C, _RK_E3,
+                                                    _RK_E5, dense, y_z, k)
+            if status == 1:
+                raise ValueError(
+                    f"the gas pressure falls below 0.1% of P_in={P_in:g} Pa within the bed (at z = "
+                    f"{z_ev:.4g} m of length={self.L:g} m): the {self.pressure_drop} "
+                    "pressure drop exceeds the inlet pressure; shorten the bed or raise P_in")
+            if status == 3:
+                raise MovingBedConvergenceError(
+                    f"energy balance: the gas temperature left ({T_GUARD[0]:g}, {T_GUARD[1]:g}) K or no solids "
+                    f"temperature matches the enthalpy at z = {z_ev:.6g} m, for the guesses extent {g!r} mol/s "
+                    f"and solids outlet temperature {self.eprm[_E_THETA]!r} K")
+            if status != 0 or not np.all(np.isfinite(y)):
+                raise MovingBedConvergenceError(
+                    f"gas-side integration failed for extent guess {g!r} mol/s at z = {z_ev:.6g} m")
+            z0, y0 = z1, np.array([SEED * self.xi_max if dead else y[0], y[1], y[2], y[3]])
+        y_z[:, -1] = y
+        return _Path(y, grid, y_z if dense else None)
+
     def _integrate_lsoda(self, g: float, z_dead: float = 0.0):
         """Twin of :meth:`integrate`: SciPy's LSODA on the Python right-hand side."""
         P_in = self.P_in
@@ -700,11 +1467,14 @@ class _Bed:
         low_pressure.terminal = True
         atol = [1e-13 * self.xi_max, 1e-9 * P_in]
         segments, y0, z0 = [], [0.0, P_in], 0.0
+        rhs = self.rhs
+        if self.energy:
+            atol, y0, rhs = list(self._atol_energy()), [0.0, P_in, self.Tg_in, 0.0], self.rhs_energy
         parts = [(z_dead, True), (self.L, False)] if z_dead > 0.0 else [(self.L, False)]
         for z1, dead in parts:
             if z1 <= z0:
                 continue
-            sol = solve_ivp(self.rhs, (z0, z1), y0, method="LSODA", args=(g, dead), rtol=RTOL_IVP,
+            sol = solve_ivp(rhs, (z0, z1), y0, method="LSODA", args=(g, dead), rtol=RTOL_IVP,
                             atol=atol, dense_output=True, events=low_pressure)
             if sol.status == 1:
                 raise ValueError(
@@ -715,7 +1485,7 @@ class _Bed:
                 raise MovingBedConvergenceError(
                     f"gas-side integration failed for extent guess {g!r} mol/s: {sol.message}")
             segments.append((sol, dead))
-            z0, y0 = z1, [SEED * self.xi_max if dead else sol.y[0, -1], sol.y[1, -1]]
+            z0, y0 = z1, [SEED * self.xi_max if dead else sol.y[0, -1], *sol.y[1:, -1]]
         return segments
 
     @staticmethod
@@ -725,6 +1495,13 @@ class _Bed:
         return float(segments[-1][0].y[0, -1])
 
     @staticmethod
+    def end_state(segments) -> np.ndarray:
+        """The whole state at z = L."""
+        if isinstance(segments, _Path):
+            return segments.y_end.copy()
+        return segments[-1][0].y[:, -1].copy()
+
+    @staticmethod
     def evaluate(segments, z: np.ndarray) -> np.ndarray:
         """(extent, pressure) of the segmented solution at heights z."""
         if isinstance(segments, _Path):
@@ -732,7 +1509,7 @@ class _Bed:
                 raise ValueError("a numba path holds the state only at the heights it was integrated for "
                                  "with dense=True")
             return segments.y_z.copy()
-        out = np.empty((2, z.size))
+        out = np.empty((segments[0][0].y.shape[0], z.size))
         for k, zk in enumerate(z):
             for sol, _dead in segments:
                 if zk <= sol.t[-1] or sol is segments[-1][0]:
@@ -742,51 +1519,129 @@ class _Bed:
         out[:, -1] = segments[-1][0].y[:, -1]
         return out
 
-    def shoot(self):
+    def shoot(self, dense: bool = True, hint: float | None = None, hint_dead: float | None = None):
         """Solve the two-point problem; returns (g, segments, residual, iterations).
 
         Ordinary case: Brent's method on g = xi(L) in [0, xi_max] for xi(L; g) = g. Where the
         solids limit the conversion and even a fully reduced solids outlet leaves the gas able to
         react more (residual of the seeded integration at g = xi_max still >= 0), the solids are
-        fully reduced over a bottom zone of height z_dead, and Brent's method finds z_dead in
-        [0, L] with xi(L; z_dead) = xi_max (xi decreases as z_dead grows).
+        fully reduced over a bottom zone of height z_dead (stored in ``self.z_dead``), and Brent's
+        method finds z_dead in [0, L] with xi(L; z_dead) = xi_max (xi decreases as z_dead grows).
+
+        With the energy balance each path is integrated once (memoised: Brent's method evaluates its
+        bracket's ends again), ``dense=False`` returns the path of the root's evaluation, and
+        ``hint`` (an extent near the root, from the previous outer iteration) brackets the root
+        from there: the residual falls with slope <= -1 (xi(L; g) does not grow with g), so
+        g + r(g) lies across the root; ``hint_dead`` (the previous height of a fully reduced zone)
+        brackets that zone's height by steps of 1e-3 L growing fourfold. Where that fails the
+        search starts from [0, xi_max].
         """
         n_iter = 0
         xi_max = self.xi_max
         solids_limited = self.S0 * (1.0 - self.X_in) / self.b <= xi_max * (1.0 + 1e-15)
+        memo = {} if self.energy else None
+        self.z_dead = 0.0
+
+        def run(g: float, z_dead: float = 0.0):
+            nonlocal n_iter
+            if memo is not None and (g, z_dead) in memo:
+                return memo[g, z_dead]
+            n_iter += 1
+            path = self.integrate(g, z_dead)
+            if memo is not None:
+                memo[g, z_dead] = path
+            return path
+
+        def final(g: float, z_dead: float = 0.0):
+            return self.integrate(g, z_dead, dense=True) if dense else run(g, z_dead)
+
+        # energy balance: Brent's method stops where the residual is within the integrator's noise
+        f_tol = (RTOL_IVP if self.use_twin else 0.1 * RTOL_DOP853) * xi_max if self.energy else -1.0
 
         def residual(g: float) -> float:
-            nonlocal n_iter
-            n_iter += 1
-            return self.end(self.integrate(g)) - g
+            r = self.end(run(g)) - g
+            if abs(r) <= f_tol:
+                raise _EarlyRoot(g)
+            return r
 
         def residual_dead(z_dead: float) -> float:
-            nonlocal n_iter
-            n_iter += 1
-            return self.end(self.integrate(xi_max, max(z_dead, 1e-12 * self.L))) - xi_max
+            r = self.end(run(xi_max, max(z_dead, 1e-12 * self.L))) - xi_max
+            if abs(r) <= f_tol:
+                raise _EarlyRoot(z_dead)
+            return r
 
         def brent(f, lo, hi, scale, what):
             try:
                 root, info = brentq(f, lo, hi, xtol=1e-14 * scale, rtol=4 * np.finfo(float).eps,
                                     maxiter=200, full_output=True)
+            except _EarlyRoot as e:
+                return e.args[0]
             except RuntimeError as e:  # maxiter reached
                 raise MovingBedConvergenceError(f"shooting on {what} did not converge: {e}") from None
             if not info.converged:
                 raise MovingBedConvergenceError(f"shooting on {what} did not converge: {info.flag}")
             return root
 
-        r_lo = residual(0.0)
-        if r_lo < 0.0:
-            raise MovingBedConvergenceError(f"shooting residual {r_lo:g} < 0 at zero extent")
-        r_dead = residual_dead(0.0) if solids_limited else -1.0
-        if r_lo == 0.0:
-            g, segments = 0.0, self.integrate(0.0, dense=True)
+        g_near = None
+        if hint_dead is not None and hint_dead > 0.0 and solids_limited:
+            z_a = min(hint_dead, self.L)
+            try:
+                r_a = residual_dead(z_a)
+                step = (1e-3 if r_a > 0.0 else -1e-3) * self.L  # the residual falls as the zone grows
+                for _ in range(8):
+                    z_b = min(max(z_a + step, 0.0), self.L)
+                    r_b = residual_dead(z_b)
+                    if (r_b < 0.0) != (r_a < 0.0):
+                        z_root = brent(residual_dead, min(z_a, z_b), max(z_a, z_b), self.L,
+                                       "the height of the fully reduced zone")
+                        g_near, self.z_dead = xi_max, max(z_root, 1e-12 * self.L)
+                        break
+                    if z_b in (0.0, self.L):
+                        break
+                    step *= 4.0
+            except _EarlyRoot as e:
+                g_near, self.z_dead = xi_max, max(e.args[0], 1e-12 * self.L)
+        if g_near is None and hint is not None:
+            g_a = min(max(float(hint), 0.0), xi_max)
+            try:
+                r_a = residual(g_a)
+                step = r_a
+                for _ in range(6):
+                    g_b = g_a + step
+                    if not 0.0 <= g_b <= xi_max:
+                        break
+                    r_b = residual(g_b)
+                    if (r_b < 0.0) != (r_a < 0.0):
+                        g_near = brent(residual, min(g_a, g_b), max(g_a, g_b), xi_max, "the solids outlet conversion")
+                        break
+                    step *= 4.0
+            except _EarlyRoot as e:
+                g_near = e.args[0]
+        if g_near is None:
+            try:
+                r_lo = residual(0.0)
+            except _EarlyRoot:
+                r_lo = 0.0
+            if r_lo < 0.0:
+                raise MovingBedConvergenceError(f"shooting residual {r_lo:g} < 0 at zero extent")
+            try:
+                r_dead = residual_dead(0.0) if solids_limited else -1.0
+            except _EarlyRoot:
+                g_near, self.z_dead = xi_max, 1e-12 * self.L
+        if g_near is not None:
+            g, segments = g_near, final(g_near, self.z_dead)
+        elif r_lo == 0.0:
+            g, segments = 0.0, final(0.0)
         elif r_dead >= 0.0:
             z_dead = brent(residual_dead, 0.0, self.L, self.L, "the height of the fully reduced zone")
             g = xi_max
-            segments = self.integrate(g, max(z_dead, 1e-12 * self.L), dense=True)
+            self.z_dead = max(z_dead, 1e-12 * self.L)
+            segments = final(g, self.z_dead)
         else:
-            r_hi = residual(xi_max)
+            try:
+                r_hi = residual(xi_max)
+            except _EarlyRoot:
+                r_hi = 0.0
             if solids_limited:
                 r_hi = min(r_hi, r_dead)
             if r_hi > 0.0:
@@ -795,12 +1650,133 @@ class _Bed:
                     f"at {xi_max:g} mol/s (expected >= 0 and <= 0)")
             g = xi_max if r_hi == 0.0 else brent(residual, 0.0, xi_max, xi_max,
                                                   "the solids outlet conversion")
-            segments = self.integrate(g, dense=True)
+            segments = final(g)
         res = abs(self.end(segments) - g) / xi_max
         if not res <= RESIDUAL_TOL:
             raise MovingBedConvergenceError(
                 f"moving bed did not converge: relative shooting residual {res:.3g} > {RESIDUAL_TOL:g}")
         return g, segments, res, n_iter
+
+    def shoot_energy(self):
+        """Solve the two-point problem with the energy balance; returns (theta, g, segments, residual,
+        iterations), theta the solids outlet temperature of the profiles.
+
+        Outer iteration on theta (see the module docstring): for each theta the extent is shot as
+        without the energy balance (:meth:`shoot`, started near the previous root);
+        R(theta) = Ts_bal(theta) - theta, with Ts_bal the solids outlet temperature that closes the
+        overall energy balance given the gas outlet of that solution. R falls with theta (a hotter
+        solids outlet heats the gas more, and the balance then leaves less enthalpy for the solids),
+        with slope about -(1 + C_gas/C_solids) where the gas leaves near the solids' temperature.
+        Start at the solids inlet temperature, one step of that slope, then secant steps (a step
+        never more than 10 times the last one, theta within the solids' data range; a step whose
+        integration fails is halved) until a sign change, which Brent's method closes to 1e-10 T_ref;
+        stop where |R| <= 1e-11 T_ref, or within 10 res xi_max |dH_r| / C_s, what the relative
+        residual res of the extent leaves of R's precision (res ~1e-7 where the solids leave almost
+        fully reduced).
+        """
+        lo, hi = self.T_range_solids
+        tol = 1e-11 * self.T_scale
+        dh = abs(self.eq.delta_h(self.Ts_in))
+        n_inner = 0
+        found = {}
+        history = []  # (theta, g) of ordinary solutions (no fully reduced zone), for the next hint
+        last_dead = [None]  # height of the fully reduced zone of the last solution, if any
+
+        class _Done(Exception):
+            pass
+
+        def R(theta: float) -> float:
+            nonlocal n_inner
+            if theta in found:
+                return found[theta][3]
+            self.set_guesses(0.0, theta)
+            hint = None
+            if history:
+                (t_a, g_a), (t_b, g_b) = history[-1], history[-2] if len(history) > 1 else history[-1]
+                hint = g_a if t_a == t_b else g_a + (g_a - g_b) / (t_a - t_b) * (theta - t_a)
+            try:
+                g, seg, res, it = self.shoot(dense=False, hint=hint, hint_dead=last_dead[0])
+                n_inner += it
+                y = self.end_state(seg)
+                t_bal = self.solids_T_from_balance(y[0], y[2])
+            except MovingBedConvergenceError as e:
+                raise MovingBedConvergenceError(self._energy_failure(theta, str(e))) from None
+            if not math.isfinite(t_bal):
+                raise MovingBedConvergenceError(self._energy_failure(
+                    theta, "the overall energy balance gives no solids outlet temperature in the data range "
+                    f"[{lo:g}, {hi:g}] K"))
+            if self.z_dead == 0.0:
+                history.append((theta, g))
+            last_dead[0] = self.z_dead if self.z_dead > 0.0 else None
+            found[theta] = (g, self.z_dead, res, t_bal - theta)
+            # R is no more exact than the extent: stop within what the extent's residual allows
+            if abs(t_bal - theta) <= max(tol, 10.0 * res * self.xi_max * dh / self.C_solids_in):
+                raise _Done(theta)
+            return t_bal - theta
+
+        def clip(t: float) -> float:
+            return min(max(t, lo), hi)
+
+        def step_to(t_from: float, t_to: float):
+            """(t, R(t)) at t_to, or nearer t_from where the integration at t_to fails."""
+            for _ in range(40):
+                try:
+                    return t_to, R(t_to)
+                except MovingBedConvergenceError:
+                    t_to = 0.5 * (t_from + t_to)
+            return t_to, R(t_to)
+
+        theta = None
+        try:
+            t0 = self.Ts_in
+            r0 = R(t0)
+            t1, r1 = step_to(t0, clip(t0 + r0 / (1.0 + self.C_gas_in / self.C_solids_in)))
+            for _ in range(MAX_OUTER):
+                if r0 * r1 < 0.0:
+                    try:
+                        theta = brentq(R, min(t0, t1), max(t0, t1), xtol=1e-10 * self.T_scale,
+                                       rtol=4 * np.finfo(float).eps, maxiter=100)
+                    except RuntimeError as e:
+                        raise MovingBedConvergenceError(self._energy_failure(t1, str(e))) from None
+                    break
+                slope = (r1 - r0) / (t1 - t0)
+                if not (math.isfinite(slope) and slope < 0.0):
+                    slope = -(1.0 + self.C_gas_in / self.C_solids_in)
+                step = -r1 / slope
+                step = max(min(step, 10.0 * abs(t1 - t0)), -10.0 * abs(t1 - t0))
+                t2 = clip(t1 + step)
+                if t2 == t1:
+                    break
+                t0, r0 = t1, r1
+                t1, r1 = step_to(t0, t2)
+            if theta is None:
+                raise MovingBedConvergenceError(self._energy_failure(
+                    t1, f"the solids outlet temperature did not converge in {MAX_OUTER} iterations "
+                    f"(last residual {r1:.3g} K)"))
+        except _Done as done:
+            theta = done.args[0]
+        if theta not in found:
+            try:
+                R(theta)
+            except _Done:
+                pass
+        g, z_dead, res, _r = found[theta]
+        self.set_guesses(g, theta)
+        segments = self.integrate(g, z_dead, dense=True)
+        return theta, g, segments, res, n_inner + 1
+
+    def _energy_failure(self, theta: float, why: str) -> str:
+        """Message of a failed energy-balance solve, with the likely cause where the gas carries more
+        heat capacity than the solids (shooting from the gas inlet then amplifies errors)."""
+        msg = f"moving bed with energy balance did not converge at solids outlet temperature {theta:.6g} K: {why}"
+        if self.C_gas_in > self.C_solids_in:
+            h = self.heat_transfer_coefficient(self.Tg_in, self.P_in, self.F_in)
+            ntu = 6 * h * (1 - self.eps) * self.A * self.L / self.d_p / self.C_solids_in
+            msg += (f". The gas's heat-capacity flow {self.C_gas_in:.4g} W/K exceeds the solids' "
+                    f"{self.C_solids_in:.4g} W/K: integrating from the gas inlet amplifies errors about as "
+                    f"exp(NTU (1 - C_solids/C_gas)), here NTU = {ntu:.3g} (at the gas inlet); raise the solids "
+                    "flow or shorten the bed")
+        return msg
 
     # --- first-order backward differences (the default scheme of IDAES-PSE's MBR) ---------------
     def backward_difference(self, n: int, z0, xi0, X0, P0):
@@ -829,6 +1805,73 @@ class _Bed:
                 f"(largest scaled residual {res:.3g})")
         xi, X, P = self.fd_unpack(sol.x, n)
         return z, xi, X, P, res, int(sol.nfev)
+
+    def backward_difference_energy(self, n: int, z0, xi0, X0, P0, Tg0, Ts0):
+        """:meth:`backward_difference` with the energy balance: Tg_1..n and Ts_0..n-1 unknowns too."""
+        from scipy.optimize import root
+
+        z = np.linspace(0.0, self.L, n + 1)
+        sx, sP, sT = self.xi_max, self.P_in, self.T_scale
+
+        def residual(v):
+            return self.fd_residual_energy(v, n, self.use_twin)
+
+        v0 = np.concatenate([np.interp(z, z0, xi0)[1:] / sx, np.interp(z, z0, X0)[:-1],
+                             np.interp(z, z0, P0)[1:] / sP, np.interp(z, z0, Tg0)[1:] / sT,
+                             np.interp(z, z0, Ts0)[:-1] / sT])
+        sol = root(residual, v0, method="hybr", options={"xtol": 1e-13})
+        res = float(np.max(np.abs(residual(sol.x))))
+        if not (sol.success and res <= RESIDUAL_TOL):
+            raise MovingBedConvergenceError(
+                f"backward-difference moving bed with energy balance ({n} elements) did not converge: "
+                f"{sol.message} (largest scaled residual {res:.3g})")
+        return (z, *self.fd_unpack_energy(sol.x, n), res, int(sol.nfev))
+
+    def fd_unpack_energy(self, v: np.ndarray, n: int):
+        """(xi, X, P, Tg, Ts) on the n + 1 nodes from the scaled unknowns."""
+        xi, X, P = self.fd_unpack(v[:3 * n], n)
+        Tg = np.concatenate([[self.Tg_in], v[3 * n:4 * n] * self.T_scale])
+        Ts = np.concatenate([v[4 * n:] * self.T_scale, [self.Ts_in]])
+        return xi, X, P, Tg, Ts
+
+    def fd_energy_scale(self) -> float:
+        """W/K x K: the scale of the energy residuals of the backward-difference equations."""
+        return (self.C_gas_in + self.C_solids_in) * self.T_scale
+
+    def fd_residual_energy(self, v: np.ndarray, n: int, use_twin: bool = False) -> np.ndarray:
+        """Scaled residuals of the n-element backward-difference balances with the energy balance."""
+        h, sx, sP, sT, sE = self.L / n, self.xi_max, self.P_in, self.T_scale, self.fd_energy_scale()
+        out = np.empty(5 * n)
+        if not use_twin:
+            _fd_residual_e_nb(v, n, h, self.L, sx, sP, sT, sE, self.P_in, self.X_in, self.S0, self.b,
+                              *self._kernel_data[:5], self.ed, out)
+            return out
+        xi, X, P, Tg, Ts = self.fd_unpack_energy(v, n)
+        Hg_p = self.H_gas_in
+        Hs_p = self.solids_enthalpy(X[0], Ts[0])
+        for i in range(1, n + 1):
+            _Ts, Ar, dpdz, q, s_prod, _Cg, Hg_i = self.energy_terms(xi[i], P[i], Tg[i], X[i], False, 0.0, Ts[i])
+            Hs_i = self.solids_enthalpy(X[i], Ts[i])
+            src = s_prod + sum(self.nu_g[j] * thermo.h(s, Tg[i]) for j, s in enumerate(self.gas_species))
+            e_src = -q + Ar * src
+            out[i - 1] = ((xi[i] - xi[i - 1]) / h - Ar) / sx * self.L
+            out[n + i - 1] = (self.S0 * (X[i - 1] - X[i]) / h - self.b * Ar) / (self.b * sx) * self.L
+            out[2 * n + i - 1] = ((P[i] - P[i - 1]) / h - dpdz) / sP * self.L
+            out[3 * n + i - 1] = ((Hg_i - Hg_p) / h - e_src) / sE * self.L
+            out[4 * n + i - 1] = ((Hs_i - Hs_p) / h - e_src) / sE * self.L
+            Hg_p, Hs_p = Hg_i, Hs_i
+        return out
+
+    def local_terms(self, xi: float, P: float, Tg: float, Ts: float, X: float):
+        """(A r [mol/(m s)], dP/dz, q [W/m], rho_g) at one point of a profile (kernel or twin)."""
+        if self.use_twin:
+            _t, Ar, dpdz, q, _s, _c, _h = self.energy_terms(xi, P, Tg, X, False, 0.0, Ts)
+        else:
+            n = len(self.gas_species)
+            _t, Ar, dpdz, q, _s, _c, _h = _energy_terms_nb(
+                xi, P, Tg, X, False, Ts, *self._kernel_data[:5], self.ed, np.empty(n), self._S,
+                np.empty((3, n)), np.empty((n, n)))
+        return Ar, dpdz, q, self.gas_density(P, self.flows(xi), Tg)
 
     def fd_unpack(self, v: np.ndarray, n: int):
         """(xi, X, P) on the n + 1 nodes from the scaled unknowns of :meth:`backward_difference`."""
@@ -861,8 +1904,10 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
              bed_voidage: float, solids_conversion_in: float = 0.0,
              reactive_fraction: float = 1.0, rate_basis: str = "fed",
              pressure_drop: str = "ergun", n_points: int = 101,
-             n_elements: int | None = None, use_twin: bool = False) -> MovingBedResult:
-    """Solve the isothermal counter-current moving-bed reducer.
+             n_elements: int | None = None, use_twin: bool = False,
+             energy_balance: bool = False, T_gas_in: float | None = None,
+             nusselt: str = "wakao_kaguei") -> MovingBedResult:
+    """Solve the counter-current moving-bed reducer, isothermal (default) or adiabatic.
 
     Parameters (SI): ``length`` bed height [m]; ``diameter`` [m]; ``T`` [K] of gas, solids and
     bed; ``P_in`` gas inlet pressure [Pa]; ``gas_flow`` [mol/s] of composition
@@ -881,6 +1926,12 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
     ``use_twin`` solves with the plain Python model equations, Cantera's viscosity and SciPy's
     LSODA (the reference of the numba kernels and their DOP853 integrator, the default).
 
+    ``energy_balance=True`` solves the adiabatic bed of the module docstring instead: ``T`` is
+    then the solids inlet temperature and ``T_gas_in`` the gas inlet temperature (default T);
+    ``nusselt`` the particle Nusselt correlation, ``"wakao_kaguei"`` (default) or ``"idaes"``
+    (IDAES-PSE's MBR as coded, for comparisons with that model). The result then holds the
+    temperature profiles, the heat exchanged and the energy residual; ``heat_duty`` is 0.
+
     Raises ``ValueError`` for bad input (naming the field, the value and the allowed range) and
     :class:`MovingBedConvergenceError` if the boundary-value problem is not solved.
     """
@@ -892,7 +1943,10 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
         raise ValueError(f"n_elements={n_elements!r} must be None or an integer >= 1")
     bed = _Bed(carrier, fuel, length, diameter, T, P_in, gas_flow, gas_composition,
                solids_mass_flow, particle_diameter, particle_density, bed_voidage,
-               solids_conversion_in, reactive_fraction, rate_basis, pressure_drop, use_twin)
+               solids_conversion_in, reactive_fraction, rate_basis, pressure_drop, use_twin,
+               energy_balance, T_gas_in, nusselt)
+    if bed.energy:
+        return _simulate_energy(bed, int(n_points), None if n_elements is None else int(n_elements), t0)
     L, b, S0 = bed.L, bed.b, bed.S0
 
     z = np.linspace(0.0, L, n_points if n_elements is None else max(n_points, 4 * n_elements + 1))
@@ -937,17 +1991,136 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
         if not np.all(np.isfinite(arr)):
             raise MovingBedConvergenceError(f"moving bed: non-finite {name} profile")
 
+    solids_in, solids_out = bed.solids_flows(bed.X_in), bed.solids_flows(X_out)
+    heat_duty = xi_L * bed.eq.delta_h(bed.T)
+    H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.T, bed.T, bed.T, bed.T)
+    e_scale = sum(abs(v) for v in H.values()) + abs(heat_duty)
+    e_res = abs(H["gas_out"] + H["solids_out"] - H["gas_in"] - H["solids_in"] - heat_duty) / e_scale
     return MovingBedResult(
         carrier=bed.carrier.name, fuel=bed.fuel, equation=bed.rxn.equation, T=bed.T, length=L,
         diameter=bed.D, z=z, P=P_z, extent=xi_z, X_solid=X_z, u_gas=u_z, gas_species=gs, F_gas=F_z,
-        gas_in=gas_in, gas_out=gas_out, solids_in=bed.solids_flows(bed.X_in),
-        solids_out=bed.solids_flows(X_out), solids_mass_in=bed.m_in,
+        gas_in=gas_in, gas_out=gas_out, solids_in=solids_in,
+        solids_out=solids_out, solids_mass_in=bed.m_in,
         solids_mass_out=bed.solids_mass(X_out), u_solid=bed.u_s,
         solids_residence_time=(1 - bed.eps) * bed.A * L / bed.Q_s,
-        heat_duty=xi_L * bed.eq.delta_h(bed.T), max_dp_to_bed_weight=ratio, residual=res,
+        heat_duty=heat_duty, max_dp_to_bed_weight=ratio, residual=res,
         iterations=n_iter, solve_time=time.perf_counter() - t0,
         options=dict(reactive_fraction=bed.f_a, rate_basis=bed.rate_basis,
                      pressure_drop=bed.pressure_drop, bed_voidage=bed.eps,
                      particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
                      method=method),
+        energy_balance=False, T_gas=np.full(z.size, bed.T), T_solid=np.full(z.size, bed.T),
+        heat_exchanged=0.0, energy_residual=e_res, enthalpy_flows=H,
+    )
+
+
+def _enthalpy_flows(gas_in: dict, gas_out: dict, solids_in: dict, solids_out: dict, Tg_in: float,
+                    Tg_out: float, Ts_in: float, Ts_out: float) -> dict[str, float]:
+    """Enthalpy flows [W] of the four streams, formation enthalpies included (clc.thermo)."""
+    def flow(d, T):
+        return sum(n * thermo.h(k, T) for k, n in d.items() if n != 0.0)
+    return {"gas_in": flow(gas_in, Tg_in), "gas_out": flow(gas_out, Tg_out),
+            "solids_in": flow(solids_in, Ts_in), "solids_out": flow(solids_out, Ts_out)}
+
+
+def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float) -> MovingBedResult:
+    """The adiabatic moving bed (``energy_balance=True``) of an already checked case."""
+    L, b, S0 = bed.L, bed.b, bed.S0
+    z = np.linspace(0.0, L, n_points if n_elements is None else max(n_points, 4 * n_elements + 1))
+    bed.grid = z
+    theta, g, segments, res, n_iter = bed.shoot_energy()
+    E_bottom = float(bed.eprm[_E_E0])  # H_g - H_s of the profiles, fixed at the solids outlet (theta)
+    xi_L = bed.end(segments)
+    yz = bed.evaluate(segments, z)
+    xi_z = np.minimum(np.maximum(yz[0], 0.0), xi_L)
+    P_z, Tg_z = yz[1], yz[2]
+    X_z = np.minimum(bed.X_in + b * (xi_L - xi_z) / S0, 1.0)
+
+    def h_gas(F, T):
+        if bed.use_twin:
+            return bed.gas_enthalpy(F, T)
+        return _enthalpy_flow_nb(F, bed.ed[1], bed.ed[2], bed.ed[3], T)[0]
+
+    def h_solids_in():
+        if bed.use_twin:
+            return bed.H_solids_in
+        _solids_flows_nb(bed.X_in, bed.sa, bed.sb, bed._S)
+        return _enthalpy_flow_nb(bed._S, bed.ed[4], bed.ed[5], bed.ed[6], bed.Ts_in)[0]
+
+    # the invariant fixed at the top instead (solids inlet): the solids outlet then closes the overall
+    # energy balance exactly; the two differ by the profiles' inconsistency, the energy residual
+    E_top = h_gas(bed.flows(xi_L), Tg_z[-1]) - h_solids_in()
+    e_res = abs(E_top - E_bottom) / bed.H_scale
+    Ts_z = bed.solid_T_profile(X_z, xi_z, Tg_z, E_top)
+    Ts_z[-1] = bed.Ts_in  # the inlet (the invariant returns it to within its Newton tolerance)
+    heat = -float(yz[3, -1])
+    method = "shooting"
+    if n_elements is not None:
+        z, xi_z, X_fd, P_z, Tg_z, Ts_fd, res, nfev = bed.backward_difference_energy(
+            n_elements, z, xi_z, X_z, P_z, Tg_z, Ts_z)
+        n_iter += nfev
+        xi_L = float(xi_z[-1])
+        X_z = np.minimum(bed.X_in + b * (xi_L - xi_z) / S0, 1.0)
+        X_z[0], X_z[1:-1] = bed.X_in + b * xi_L / S0, X_fd[1:-1]
+        Ts_z = Ts_fd.copy()
+        Ts_z[0] = bed.solids_T_from_balance(xi_L, float(Tg_z[-1]))
+        C_out = bed.solids_heat_capacity(float(X_z[0]), float(Ts_z[0]))
+        e_res = abs(Ts_fd[0] - Ts_z[0]) * C_out / bed.H_scale
+        # heat exchanged: the backward-difference sum of q at nodes 1..n
+        h = L / n_elements
+        heat = -sum(h * bed.local_terms(xi_z[i], P_z[i], Tg_z[i], Ts_z[i], X_z[i])[2]
+                    for i in range(1, n_elements + 1))
+        method = f"backward_difference({n_elements})"
+
+    for name, arr in (("pressure", P_z), ("extent", xi_z), ("conversion", X_z), ("gas temperature", Tg_z),
+                      ("solids temperature", Ts_z)):
+        if not np.all(np.isfinite(arr)):
+            raise MovingBedConvergenceError(f"moving bed: non-finite {name} profile")
+    if not e_res <= RESIDUAL_TOL:
+        raise MovingBedConvergenceError(
+            f"moving bed with energy balance did not converge: relative energy residual {e_res:.3g} > "
+            f"{RESIDUAL_TOL:g}")
+    for what, arr, (lo, hi) in (("gas", Tg_z, bed.T_range_gas), ("solids", Ts_z, bed.T_range_solids)):
+        if arr.min() < lo or arr.max() > hi:
+            raise ValueError(f"the {what} temperature reaches [{arr.min():.6g}, {arr.max():.6g}] K, outside the "
+                             f"thermodynamic data range [{lo:g}, {hi:g}] K of its species")
+    lo, hi = bed.carrier.T_range
+    if Ts_z.min() < lo or Ts_z.max() > hi:
+        warnings.warn(f"moving bed: the solids temperature spans [{Ts_z.min():.6g}, {Ts_z.max():.6g}] K, "
+                      f"beyond the range [{lo:g}, {hi:g}] K of carrier {bed.carrier.name}'s kinetics, which "
+                      "are extrapolated there", stacklevel=3)
+
+    F_z = np.maximum(bed.F_in[:, None] + bed.nu_g[:, None] * xi_z[None, :], 0.0)
+    u_z = F_z.sum(axis=0) * R * Tg_z / (bed.A * P_z)
+    gs = bed.gas_species
+    gas_in = {s: float(bed.F_in[k]) for k, s in enumerate(gs)}
+    gas_out = {s: float(max(bed.F_in[k] + bed.nu_g[k] * xi_L, 0.0)) for k, s in enumerate(gs)}
+    X_out = float(X_z[0])
+    ratio = 0.0
+    if bed.pressure_drop != "none":
+        for k in range(z.size):
+            _ar, dpdz, _q, rho_g = bed.local_terms(xi_z[k], P_z[k], Tg_z[k], Ts_z[k], X_z[k])
+            weight = (1 - bed.eps) * (bed.solids_mass(X_z[k]) / bed.Q_s - rho_g) * G
+            ratio = max(ratio, -dpdz / weight)
+    if ratio > 1.0:
+        warnings.warn(f"moving bed: the gas pressure gradient reaches {ratio:.3g} times the bed's "
+                      "buoyant weight per volume; the packed bed would fluidise", stacklevel=3)
+    solids_in, solids_out = bed.solids_flows(bed.X_in), bed.solids_flows(X_out)
+    H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.Tg_in, float(Tg_z[-1]), bed.Ts_in,
+                        float(Ts_z[0]))
+    return MovingBedResult(
+        carrier=bed.carrier.name, fuel=bed.fuel, equation=bed.rxn.equation, T=bed.T, length=L,
+        diameter=bed.D, z=z, P=P_z, extent=xi_z, X_solid=X_z, u_gas=u_z, gas_species=gs, F_gas=F_z,
+        gas_in=gas_in, gas_out=gas_out, solids_in=solids_in, solids_out=solids_out, solids_mass_in=bed.m_in,
+        solids_mass_out=bed.solids_mass(X_out), u_solid=bed.u_s,
+        solids_residence_time=(1 - bed.eps) * bed.A * L / bed.Q_s,
+        heat_duty=0.0, max_dp_to_bed_weight=ratio, residual=res, iterations=n_iter,
+        solve_time=time.perf_counter() - t0,
+        options=dict(reactive_fraction=bed.f_a, rate_basis=bed.rate_basis,
+                     pressure_drop=bed.pressure_drop, bed_voidage=bed.eps,
+                     particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
+                     method=method, energy_balance=True, T_gas_in=bed.Tg_in, nusselt=bed.nusselt_model,
+                     solids_T_out_shooting=theta),
+        energy_balance=True, T_gas=Tg_z, T_solid=Ts_z, heat_exchanged=heat, energy_residual=e_res,
+        enthalpy_flows=H,
     )
