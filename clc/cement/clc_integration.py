@@ -135,13 +135,13 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
         unit, heat_figure = _carrier_heated(unit, plant, options.solids_approach), "heat removed in solids cooler"
     else:
         heat_figure = "heat to remove from AR"
-    probe = _solve_clc(loop.solve, unit, options.option)
+    probe = _solve_clc(unit, options.option)
     per_w = probe.figures[heat_figure][0] / unit.thermal_power
     if per_w <= 0:
         raise RuntimeError(f"CLC unit {unit.name!r} gives no heat for the calciner at its temperatures "
                            f"({heat_figure} {probe.figures[heat_figure][0]:.3g} W): it cannot heat a calciner")
     scaled = scale_unit(unit, heat_needed / (per_w * unit.thermal_power))
-    clc = _solve_clc(loop.solve, scaled, options.option)
+    clc = _solve_clc(scaled, options.option)
     m_co2 = thermo.species("CO2").molar_mass
     fr_out = clc.fuel_reactor.outlet
     carbon_fr = fr_out[gas.INDEX["CO2"]] + fr_out[gas.INDEX["CO"]] + fr_out[gas.INDEX["CH4"]]
@@ -218,10 +218,10 @@ def _carrier_heated(unit: loop.UnitSpec, plant: PlantSpec, approach: float) -> l
         air_reactor=dataclasses.replace(unit.air_reactor, heat_duty=0.0))
 
 
-def _solve_clc(solve, unit: loop.UnitSpec, option: str) -> loop.LoopResult:
+def _solve_clc(unit: loop.UnitSpec, option: str) -> loop.LoopResult:
     """Solve the CLC unit; say which integration option failed and why."""
     try:
-        return solve(unit)
+        return loop.solve(unit)
     except (RuntimeError, ValueError) as exc:
         hint = (" (calciner_carrier needs an adiabatic air reactor hotter than the calciner plus the approach: "
                 "more air preheat, a hotter fuel reactor or a larger circulation may help)"
