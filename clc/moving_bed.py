@@ -467,6 +467,72 @@ def _rk_norm(v, scale):
 
 
 @njit(cache=True)
+def _dp_first_h0(y, f, atol, rtol, length, scale):
+    """SciPy's select_initial_step, first half: the trial step h0 and the norm d1 of f."""
+    for i in range(y.shape[0]):
+        scale[i] = atol[i] + abs(y[i]) * rtol
+    d0 = _rk_norm(y, scale)
+    d1 = _rk_norm(f, scale)
+    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
+    return min(h0, length), d1
+
+
+@njit(cache=True)
+def _dp_first_h(f, f1, scale, h0, d1, length, work):
+    """SciPy's select_initial_step, second half (error estimator order 7), from f1 = f(y + h0 f)."""
+    for i in range(f.shape[0]):
+        work[i] = f1[i] - f[i]
+    d2 = _rk_norm(work, scale) / h0
+    if d1 <= 1e-15 and d2 <= 1e-15:
+        h1 = max(1e-6, h0 * 1e-3)
+    else:
+        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
+    return min(100.0 * h0, h1, length)
+
+
+@njit(cache=True)
+def _dp_stage_state(K, a_row, s, y, h, out):
+    """out = y + h sum_{q<s} a_row[q] K[q]: the state at which stage s is evaluated."""
+    for i in range(y.shape[0]):
+        acc = 0.0
+        for q in range(s):
+            acc += K[q, i] * a_row[q]
+        out[i] = y[i] + acc * h
+
+
+@njit(cache=True)
+def _dp_error(K, rk_e5, rk_e3, y, y_new, atol, rtol, h, scale):
+    """DOP853's scaled error norm of one step (SciPy's _estimate_error_norm)."""
+    n = y.shape[0]
+    e5 = 0.0
+    e3 = 0.0
+    for i in range(n):
+        scale[i] = atol[i] + max(abs(y[i]), abs(y_new[i])) * rtol
+        a5 = 0.0
+        a3 = 0.0
+        for q in range(K.shape[0]):
+            a5 += K[q, i] * rk_e5[q]
+            a3 += K[q, i] * rk_e3[q]
+        e5 += (a5 / scale[i]) ** 2
+        e3 += (a3 / scale[i]) ** 2
+    if e5 == 0.0 and e3 == 0.0:
+        return 0.0
+    return abs(h) * e5 / math.sqrt((e5 + 0.01 * e3) * n)
+
+
+@njit(cache=True)
+def _dp_next_h(err, h, rejected):
+    """Step-size control: (accepted, next |h|)."""
+    if err < 1.0:
+        factor = 10.0 if err == 0.0 else min(10.0, 0.9 * err ** (-1.0 / 8.0))
+        if rejected:
+            factor = min(1.0, factor)
+        return True, h * factor
+    f_rej = 0.9 * err ** (-1.0 / 8.0)  # a non-finite error also lands here
+    return False, h * (f_rej if f_rej > 0.2 else 0.2)
+
+
+@njit(cache=True)
 def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, mu, phi,
                   rk_a, rk_b, rk_c, rk_e3, rk_e5, rk_ax, rk_cx, rk_d, dense, y_stops, stop_from):
     """Gas side from z0 to z1 by DOP853 (SciPy's tableau, step control and dense output).
@@ -498,26 +564,13 @@ def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_i
         k_stop += 1
     if z1 <= z0:
         return 0, y, z0, n_rhs, k_stop
-    # initial step (SciPy's select_initial_step, error estimator order 7)
-    for i in range(n):
-        scale[i] = atol[i] + abs(y[i]) * rtol
-    d0 = _rk_norm(y, scale)
-    d1 = _rk_norm(f, scale)
     length = z1 - z0
-    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
-    h0 = min(h0, length)
+    h0, d1 = _dp_first_h0(y, f, atol, rtol, length, scale)
     for i in range(n):
         y_tmp[i] = y[i] + h0 * f[i]
     _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, err5)
     n_rhs += 1
-    for i in range(n):
-        err3[i] = err5[i] - f[i]
-    d2 = _rk_norm(err3, scale) / h0
-    if d1 <= 1e-15 and d2 <= 1e-15:
-        h1 = max(1e-6, h0 * 1e-3)
-    else:
-        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
-    h_abs = min(100.0 * h0, h1, length)
+    h_abs = _dp_first_h(f, err5, scale, h0, d1, length, err3)
     for _step in range(1_000_000):
         if z >= z1:
             return 0, y, z, n_rhs, k_stop
@@ -535,43 +588,15 @@ def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_i
             for i in range(n):
                 K[0, i] = f[i]
             for s in range(1, n_st):
-                for i in range(n):
-                    acc = 0.0
-                    for q in range(s):
-                        acc += K[q, i] * rk_a[s, q]
-                    y_tmp[i] = y[i] + acc * h
+                _dp_stage_state(K, rk_a[s], s, y, h, y_tmp)
                 _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[s])
-            for i in range(n):
-                acc = 0.0
-                for q in range(n_st):
-                    acc += K[q, i] * rk_b[q]
-                y_new[i] = y[i] + h * acc
+            _dp_stage_state(K, rk_b, n_st, y, h, y_new)
             _rhs_nb(y_new[0], y_new[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[n_st])
             n_rhs += n_st
-            for i in range(n):
-                scale[i] = atol[i] + max(abs(y[i]), abs(y_new[i])) * rtol
-                a5 = 0.0
-                a3 = 0.0
-                for q in range(n_st + 1):
-                    a5 += K[q, i] * rk_e5[q]
-                    a3 += K[q, i] * rk_e3[q]
-                err5[i] = a5 / scale[i]
-                err3[i] = a3 / scale[i]
-            e5 = err5[0] ** 2 + err5[1] ** 2
-            e3 = err3[0] ** 2 + err3[1] ** 2
-            if e5 == 0.0 and e3 == 0.0:
-                err = 0.0
-            else:
-                err = abs(h) * e5 / math.sqrt((e5 + 0.01 * e3) * n)
-            if err < 1.0:  # accepted
-                factor = 10.0 if err == 0.0 else min(10.0, 0.9 * err ** (-1.0 / 8.0))
-                if rejected:
-                    factor = min(1.0, factor)
-                h_abs = h * factor
+            err = _dp_error(K[:n_st + 1], rk_e5, rk_e3, y, y_new, atol, rtol, h, scale)
+            accepted, h_abs = _dp_next_h(err, h, rejected)
+            if accepted:
                 break
-            # rejected (a non-finite error also lands here)
-            f_rej = 0.9 * err ** (-1.0 / 8.0)
-            h_abs = h * (f_rej if f_rej > 0.2 else 0.2)
             rejected = True
         if not (math.isfinite(y_new[0]) and math.isfinite(y_new[1])):
             return 2, y_new, z_new, n_rhs, k_stop
@@ -589,11 +614,7 @@ def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_i
                     if not have_dense:  # SciPy's Dop853DenseOutput: three more stages
                         for e in range(rk_cx.shape[0]):
                             s = n_st + 1 + e
-                            for i in range(n):
-                                acc = 0.0
-                                for q in range(s):
-                                    acc += K[q, i] * rk_ax[e, q]
-                                y_tmp[i] = y[i] + acc * h
+                            _dp_stage_state(K, rk_ax[e], s, y, h, y_tmp)
                             _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[s])
                         n_rhs += rk_cx.shape[0]
                         for i in range(n):
@@ -902,25 +923,13 @@ def _integrate_e_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F
         k_stop += 1
     if z1 <= z0:
         return 0, y, z0, n_rhs, k_stop
-    for i in range(n):
-        scale[i] = atol[i] + abs(y[i]) * rtol
-    d0 = _rk_norm(y, scale)
-    d1 = _rk_norm(f, scale)
     length = z1 - z0
-    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
-    h0 = min(h0, length)
+    h0, d1 = _dp_first_h0(y, f, atol, rtol, length, scale)
     for i in range(n):
         y_tmp[i] = y[i] + h0 * f[i]
     _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, err5)
     n_rhs += 1
-    for i in range(n):
-        err3[i] = err5[i] - f[i]
-    d2 = _rk_norm(err3, scale) / h0
-    if d1 <= 1e-15 and d2 <= 1e-15:
-        h1 = max(1e-6, h0 * 1e-3)
-    else:
-        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
-    h_abs = min(100.0 * h0, h1, length)
+    h_abs = _dp_first_h(f, err5, scale, h0, d1, length, err3)
     for _step in range(10_000_000):
         if z >= z1:
             return 0, y, z, n_rhs, k_stop
@@ -939,42 +948,15 @@ def _integrate_e_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F
             for i in range(n):
                 K[0, i] = f[i]
             for s in range(1, n_st):
-                for i in range(n):
-                    acc = 0.0
-                    for q in range(s):
-                        acc += K[q, i] * rk_a[s, q]
-                    y_tmp[i] = y[i] + acc * h
+                _dp_stage_state(K, rk_a[s], s, y, h, y_tmp)
                 _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[s])
-            for i in range(n):
-                acc = 0.0
-                for q in range(n_st):
-                    acc += K[q, i] * rk_b[q]
-                y_new[i] = y[i] + h * acc
+            _dp_stage_state(K, rk_b, n_st, y, h, y_new)
             Ts = _rhs_e_nb(y_new, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[n_st])
             n_rhs += n_st
-            e5 = 0.0
-            e3 = 0.0
-            for i in range(n):
-                scale[i] = atol[i] + max(abs(y[i]), abs(y_new[i])) * rtol
-                a5 = 0.0
-                a3 = 0.0
-                for q in range(n_st + 1):
-                    a5 += K[q, i] * rk_e5[q]
-                    a3 += K[q, i] * rk_e3[q]
-                e5 += (a5 / scale[i]) ** 2
-                e3 += (a3 / scale[i]) ** 2
-            if e5 == 0.0 and e3 == 0.0:
-                err = 0.0
-            else:
-                err = abs(h) * e5 / math.sqrt((e5 + 0.01 * e3) * n)
-            if err < 1.0:  # accepted
-                factor = 10.0 if err == 0.0 else min(10.0, 0.9 * err ** (-1.0 / 8.0))
-                if rejected:
-                    factor = min(1.0, factor)
-                h_abs = h * factor
+            err = _dp_error(K, rk_e5, rk_e3, y, y_new, atol, rtol, h, scale)
+            accepted, h_abs = _dp_next_h(err, h, rejected)
+            if accepted:
                 break
-            f_rej = 0.9 * err ** (-1.0 / 8.0)
-            h_abs = h * (f_rej if f_rej > 0.2 else 0.2)
             rejected = True
         for i in range(n):
             if not math.isfinite(y_new[i]):
