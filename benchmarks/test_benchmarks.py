@@ -38,27 +38,25 @@ def test_fuel_reactor_numba(benchmark):
     benchmark(bubbling_bed.solve, bed)
 
 
-def test_moving_bed_idaes_case(benchmark):
+def _idaes_case(energy: bool) -> dict:
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed"))
     import compare
 
-    kw = compare.case_kwargs()
+    return compare.energy_case_kwargs() if energy else compare.case_kwargs()
+
+
+def test_moving_bed_idaes_case(benchmark):
+    kw = _idaes_case(energy=False)
     moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw)
     result = benchmark(moving_bed.simulate, "Abad2007_Fe45Al", "CH4", **kw)
     assert result.residual < 1e-9
 
 
 def test_moving_bed_idaes_energy_case(benchmark):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed"))
-    import compare
-
-    kw = compare.energy_case_kwargs()
+    kw = _idaes_case(energy=True)
     moving_bed.simulate("Abad2007_Fe45Al", "CH4", **kw)
     result = benchmark(moving_bed.simulate, "Abad2007_Fe45Al", "CH4", **kw)
     assert result.energy_residual < 1e-9
