@@ -108,3 +108,32 @@ citations.add(Citation("CEMCAP_D4.6", "SINTEF Energy Research et al. (CEMCAP con
 citations.add(Citation("Vatopoulos2012", "K. Vatopoulos, E. Tzimas", 2012,
                        "Assessment of CO2 capture technologies in cement manufacturing process",
                        "J. Clean. Prod.", "32", "251-261"))
+
+# --- 2023 grid factors and GB 16780-2021 (added for clc.cement.energy_boundary) ---------------
+# Provincial grid CO2 emission factors for 2023 [kg CO2/kWh], China Ministry of Ecology and
+# Environment (MEE) and National Bureau of Statistics (NBS), published 2025-12-31. SECOND-HAND:
+# read in /work/shared/reference/data-found.md section 4 (labelled [2nd] there); the MEE/NBS
+# notice itself was not read here.
+GRID_FACTORS_2023 = {"national": 0.5306, "Sichuan": 0.1564, "Anhui": 0.6553}
+GRID_2023_SOURCE = ("China MEE and NBS, electricity CO2 emission factors for 2023 (published 2025-12-31), "
+                    "second-hand via the project's data-found.md section 4")
+
+# GB 16780-2021, "The norm of energy consumption per unit product of cement" (replaced GB 16780-2012
+# from 1 Nov 2022): limits for clinker at levels 1 (best) / 2 / 3 (limit of the standard).
+# Comprehensive coal and energy in kgce per t clinker (1 kgce = KGCE_MJ MJ), comprehensive
+# electricity in kWh per t clinker. SECOND-HAND: read in data-found.md section 4 ("[2nd] encoding
+# of the standard"); the standard's text (and its correction terms) was not read here.
+GB16780_2021 = {
+    "comprehensive_coal_kgce_per_t": {1: 94.0, 2: 100.0, 3: 109.0},
+    "comprehensive_energy_kgce_per_t": {1: 100.0, 2: 107.0, 3: 117.0},
+    "comprehensive_electricity_kWh_per_t": {1: 48.0, 2: 57.0, 3: 61.0},
+}
+GB16780_2021_SOURCE = ("GB 16780-2021 clinker energy limits, levels 1/2/3, second-hand via the project's "
+                       "data-found.md section 4")
+
+citations.add(Citation("MEE2025grid", "Ministry of Ecology and Environment; National Bureau of Statistics", 2025,
+                       "Electricity CO2 emission factors for 2023 (published 2025-12-31); figures used second-hand"))
+citations.add(Citation("GB16780_2021", "State Administration for Market Regulation; Standardization "
+                       "Administration of China", 2021,
+                       "GB 16780-2021 The norm of energy consumption per unit product of cement; "
+                       "figures used second-hand"))
