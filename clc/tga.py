@@ -197,15 +197,14 @@ def simulate_mixture(carrier: str, composition: dict[str, float], T: float, P: f
     if "O2" in reacting and len(reacting) > 1:
         raise ValueError("composition: reducing gases and O2 together are not a TGA step; simulate them apart")
     params = [(c.reaction(g).kernel_params(), concentration(y, T, P)) for g, y in reacting.items()]
-    shapes = {p[rates.P_FP] for p, _ in params}
-    closed = all(int(p[rates.P_MODEL]) == rates.CHEMICAL for p, _ in params) and len(shapes) == 1
+    closed = _has_closed_form(params)
     if closed:
         tau = 1.0 / sum(1.0 / rates.tau_chemical(p, T, C) for p, C in params)
     else:
         tau = _integrated_tau(params, T)
     t = _times(t, tau, n_points)
     if closed:
-        fp = shapes.pop()
+        fp = float(params[0][0][rates.P_FP])
         X = 1.0 - np.clip(1.0 - t / tau, 0.0, 1.0) ** fp
     else:
         def rhs(_, x):
@@ -218,6 +217,12 @@ def simulate_mixture(carrier: str, composition: dict[str, float], T: float, P: f
         X[t <= 0] = 0.0
     gases = "+".join(reacting)
     return TGACurve(c.name, gases, T, sum(reacting.values()), P, t, X, float(tau))
+
+
+def _has_closed_form(params) -> bool:
+    """Summed chemical-control rates with one grain shape integrate in closed form."""
+    shapes = {p[rates.P_FP] for p, _ in params}
+    return all(int(p[rates.P_MODEL]) == rates.CHEMICAL for p, _ in params) and len(shapes) == 1
 
 
 def _integrated_tau(params, T) -> float:
