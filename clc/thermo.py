@@ -47,7 +47,7 @@ _CONDENSED = {
     "Cu": ["Cu(cr)"],
     "Ni": ["Ni(cr)"],
     "TiO2": ["TiO2(ru)"],
-    "CaCO3": ["CaCO3(caL)"],
+    # CaCO3: CaCO3(caL) to 1200 K plus a labelled extrapolation, kinetics/species/CaCO3_extrapolated.yaml
     "CaO": ["CaO(s)"],
     "SiO2": ["SiO2(Lqz)", "SiO2(hqz)"],
     "MgO": ["MgO(s)"],
@@ -70,6 +70,9 @@ class Species:
     molar_mass: float  # kg/mol
     segments: tuple = field(repr=False)
     source: str = ""
+    # upper end [K] of the measured data where the top segment is an extrapolation
+    # (a file's ``measured-T-max``); None when every segment is measured data
+    extrapolated_above: float | None = None
 
     @property
     def T_min(self) -> float:
@@ -80,6 +83,17 @@ class Species:
     @property
     def T_max(self) -> float:
         return float(self.segments[-1].thermo.max_temp)
+
+    @property
+    def measured_T_max(self) -> float:
+        """Upper end [K] of the measured data; above it (up to T_max) the data are extrapolated.
+
+        >>> species("CaCO3").measured_T_max, species("CaCO3").T_max
+        (1200.0, 1500.0)
+        >>> species("CaO").measured_T_max == species("CaO").T_max
+        True
+        """
+        return self.T_max if self.extrapolated_above is None else float(self.extrapolated_above)
 
     def segment_at(self, T: float):
         for sp in self.segments:
@@ -92,10 +106,11 @@ def _normalise_element(sym: str) -> str:
     return sym[0].upper() + sym[1:].lower()
 
 
-def _make_species(name: str, phase: str, segments: list, source: str) -> Species:
+def _make_species(name: str, phase: str, segments: list, source: str,
+                  extrapolated_above: float | None = None) -> Species:
     comp = {_normalise_element(k): v for k, v in segments[0].composition.items()}
     mass = sum(ct.Element(el).weight * n for el, n in comp.items()) / 1000.0
-    return Species(name, phase, comp, mass, tuple(segments), source)
+    return Species(name, phase, comp, mass, tuple(segments), source, extrapolated_above)
 
 
 @functools.cache
@@ -112,9 +127,12 @@ def _registry() -> dict[str, Species]:
     for path in sorted(species_dir().glob("*.yaml")):
         doc = yaml.safe_load(path.read_text())
         by_name = {s.name: s for s in ct.Species.list_from_file(str(path))}
+        t_meas = doc.get("measured-T-max")
         for name, ct_names in doc["clc-species"].items():
-            segs = [by_name[n] for n in ct_names]
-            reg[name] = _make_species(name, "condensed", segs, doc["source"].strip())
+            # a segment not defined in the file is taken from nasa_condensed.yaml
+            segs = [by_name[n] if n in by_name else cond[n] for n in ct_names]
+            reg[name] = _make_species(name, "condensed", segs, doc["source"].strip(),
+                                      None if t_meas is None else float(t_meas))
     return reg
 
 
@@ -140,10 +158,12 @@ def species(name: str) -> Species:
 def _checked(name: str, T: float) -> Species:
     sp = species(name)
     if not (sp.T_min <= T <= sp.T_max) or not math.isfinite(T):
-        raise ValueError(
-            f"temperature T={T!r} K is outside the data range of {name} "
-            f"[{sp.T_min:g}, {sp.T_max:g}] K"
-        )
+        if sp.measured_T_max < sp.T_max:
+            allowed = (f"[{sp.T_min:g}, {sp.measured_T_max:g}] K measured + "
+                       f"({sp.measured_T_max:g}, {sp.T_max:g}] K extrapolated")
+        else:
+            allowed = f"[{sp.T_min:g}, {sp.T_max:g}] K"
+        raise ValueError(f"temperature T={T!r} K is outside the data range of {name} {allowed}")
     return sp
 
 
