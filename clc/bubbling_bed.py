@@ -27,6 +27,10 @@ found), and the solids along the height either follow a published axial profile 
 :mod:`clc.riser` (``riser_model`` "kunii_levenspiel", Kunii & Levenspiel 1991 ch. 8, or
 "chalmers", Johnsson & Leckner 1995) or are spread evenly ("uniform", an assumption).
 
+The hydrodynamic correlations' published validity ranges (:data:`clc.hydrodynamics.VALIDITY`,
+:data:`clc.riser.VALIDITY`) are checked at the conditions the bed is solved at; the messages
+for those violated are in ``hydro["validity_warnings"]`` (the results do not depend on them).
+
 The water-gas shift is held at equilibrium in the emulsion where asked (Abad et al. 2010,
 Combust. Flame 157, 602, take it so for CLC fuel reactors).
 
@@ -226,9 +230,11 @@ def _riser_layout(inp: BedInput, common: dict, rho_g: float, mu: float) -> dict:
     masses = riser.cell_masses(prof, edges)
     z = 0.5 * (edges[1:] + edges[:-1])
     cells = [(0.0, 0.0, 0.0, 0.0, float(m)) for m in masses]
-    return dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
-                solids_fraction=prof.solids_fraction(z), u_t=u_t, dense_height=prof.dense_height,
-                riser_implied_circulation=prof.solids_flux * area, riser_model=inp.riser_model)
+    out = dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
+               solids_fraction=prof.solids_fraction(z), u_t=u_t, dense_height=prof.dense_height,
+               riser_implied_circulation=prof.solids_flux * area, riser_model=inp.riser_model)
+    out["validity_warnings"] = _validity_warnings(inp, out)
+    return out
 
 
 def _layout(inp: BedInput) -> dict:
@@ -261,8 +267,10 @@ def _layout(inp: BedInput) -> dict:
             raise ValueError(f"inventory={inp.inventory:.4g} kg spread over the riser ({inp.riser_height:.4g} m "
                              f"x {area:.4g} m2) needs a solids volume fraction {solids_fraction:.3g}, above "
                              f"1 - eps_mf = {1.0 - inp.eps_mf:.3g}: less inventory or a larger riser")
-        return dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
-                    solids_fraction=solids_fraction)
+        out = dict(common, height=inp.riser_height, z=z, cells=cells, gas_in_bubbles=0.0,
+                   solids_fraction=solids_fraction)
+        out["validity_warnings"] = _validity_warnings(inp, out)
+        return out
 
     def delta(z):  # bubble fraction and diameter at heights z (array)
         d_b = hydrodynamics.bubble_diameter_mori_wen(z, u0, u_mf, inp.diameter, inp.n_orifices)
@@ -287,8 +295,34 @@ def _layout(inp: BedInput) -> dict:
     m_s = inp.rho_p * (1.0 - inp.eps_mf) * (1.0 - dk) * area * dz
     cells = list(zip(d_b.tolist(), dk.tolist(), kbe.tolist(), a_b.tolist(), m_s.tolist()))
     out = dict(common, height=height, z=z, cells=cells, gas_in_bubbles=1.0 - u_mf / u0)
+    out["validity_warnings"] = _validity_warnings(inp, out)
     if inp.freeboard_height > 0.0:
         _freeboard_cells(inp, out)
+    return out
+
+
+def _validity_warnings(inp: BedInput, lay: dict) -> list[str]:
+    """Messages for the correlations this bed used outside their published ranges, at the
+    conditions it was solved at (:func:`clc.hydrodynamics.validity`, :func:`clc.riser.validity`).
+
+    Reads the layout, changes nothing: the results are the same with or without it. Checked:
+    Wen-Yu's Re_mf (both regimes); in a bubbling bed, Mori-Wen's D_t, u_mf, d_p and u0 - u_mf
+    and the rise velocity's d_b/D_t at the largest bubble; in a riser with a published profile,
+    the terminal velocity's sphericity (1: spheres, as :func:`clc.riser.terminal_velocity` is
+    called here) and u0 - u_t.
+    """
+    u0, u_mf = lay["u0"], lay["u_mf"]
+    out = hydrodynamics.validity("u_mf_wen_yu", Re_mf=u_mf * lay["rho_g"] * inp.d_p / lay["mu"])
+    if inp.regime == "riser":
+        if "u_t" in lay:
+            out += riser.validity("terminal_velocity", sphericity=1.0)
+            out += riser.validity(f"{inp.riser_model}_profile", u0_minus_ut=u0 - lay["u_t"])
+        return out
+    out += hydrodynamics.validity("bubble_diameter_mori_wen", D_t=inp.diameter, u_mf=u_mf, d_p=inp.d_p,
+                                  u0_minus_umf=u0 - u_mf)
+    d_b = [c[0] for c in lay["cells"]]
+    if d_b:
+        out += hydrodynamics.validity("bubble_rise_velocity", db_over_Dt=max(d_b) / inp.diameter)
     return out
 
 
@@ -806,6 +840,7 @@ def prepare(inp: BedInput) -> Prepared:
     hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
     hydro["cell_solids"] = m_s_arr.copy()  # kg of solids per cell
     hydro["fp"] = fp
+    hydro["validity_warnings"] = list(lay["validity_warnings"])  # messages, see _validity_warnings
     return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs, hydro=hydro,
                     m_bed=float(m_s_arr.sum()))
 
@@ -1101,8 +1136,11 @@ def _guess(prepared: Prepared, x_in: float, g_max: float) -> float | None:
 
 
 def _result_copy(r: BedResult) -> BedResult:
+    hydro = dict(r.hydro)
+    if "validity_warnings" in hydro:
+        hydro["validity_warnings"] = list(hydro["validity_warnings"])
     return BedResult(r.outlet.copy(), r.x_out, r.g_mean, r.tau_eff, r.t_mean, r.oxygen_to_gas, r.z.copy(),
-                     r.y_bubble.copy(), r.y_emulsion.copy(), dict(r.hydro))
+                     r.y_bubble.copy(), r.y_emulsion.copy(), hydro)
 
 
 def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = None) -> BedResult:
@@ -1174,6 +1212,7 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     hydro = dict(prepared.hydro)
     hydro["bubble_diameter"] = hydro["bubble_diameter"].copy()
     hydro["bubble_fraction"] = hydro["bubble_fraction"].copy()
+    hydro["validity_warnings"] = list(hydro["validity_warnings"])
     result = BedResult(outlet, x_out, g_star, tau_eff, t_mean, o_to_gas, lay["z"], yb, ye, hydro)
     if not np.all(np.isfinite(outlet)) or not math.isfinite(x_out):
         raise RuntimeError("bubbling bed: non-finite result")

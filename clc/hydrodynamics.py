@@ -5,15 +5,153 @@ Kunii-Levenspiel tradition). g = 9.80665 m/s2 (standard gravity).
 
 The bubble and interchange correlations also take NumPy arrays for the height or the bubble
 diameter (element by element), so that a bed's cells are evaluated in one call.
+
+Validity ranges: each correlation's published range is held as data in :data:`VALIDITY`
+(with the source that states it; where no source read states one, the entry says so and
+nothing is checked), and :func:`validity` returns one message per violated bound. The
+correlations themselves do not check these ranges (a bed solve outside them still runs); the
+reactor models collect the messages at the conditions they solved at (see
+:mod:`clc.bubbling_bed`, ``hydro["validity_warnings"]``).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from .constants import G
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One quantity's validity range: ``lo < value < hi`` (``None``: no bound on that side).
+
+    ``key`` is the keyword :func:`validity` takes (SI units), ``label`` how messages name it,
+    and ``scale`` / ``unit`` how they print it (e.g. 1e6 and "um" for a particle diameter).
+    A value equal to a bound counts as inside.
+    """
+
+    key: str
+    label: str
+    lo: float | None = None
+    hi: float | None = None
+    unit: str = ""
+    scale: float = 1.0
+
+    def range_text(self) -> str:
+        u = f" {self.unit}" if self.unit else ""
+        lo = None if self.lo is None else f"{self.lo * self.scale:g}"
+        hi = None if self.hi is None else f"{self.hi * self.scale:g}"
+        if lo is not None and hi is not None:
+            return f"{lo}{u} < {self.label} < {hi}{u}"
+        if hi is not None:
+            return f"{self.label} < {hi}{u}"
+        return f"{self.label} > {lo}{u}"
+
+    def violated(self, value: float) -> bool:
+        return (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi)
+
+
+@dataclass(frozen=True)
+class Validity:
+    """A correlation's validity range: its bounds and the source that states them.
+
+    ``bounds`` empty: no source read states a range; ``note`` then says what is known, and
+    :func:`validity` checks nothing for it.
+    """
+
+    title: str
+    source: str
+    bounds: tuple[Bound, ...] = ()
+    note: str = ""
+
+
+def check_validity(table: dict, name: str, values: dict) -> list[str]:
+    """Messages for the bounds of ``table[name]`` that ``values`` violate (shared with :mod:`clc.riser`).
+
+    Only the quantities given are checked; a keyword the entry does not know is an error
+    (a typo would otherwise pass silently), and so is a value that is not a finite number.
+    """
+    if name not in table:
+        raise ValueError(f"validity: unknown correlation {name!r}; known: {', '.join(sorted(table))}")
+    v = table[name]
+    known = {b.key: b for b in v.bounds}
+    unknown = set(values) - set(known)
+    if unknown:
+        allowed = ", ".join(known) or "none (no range is stated for it)"
+        raise ValueError(f"validity: {name!r} has no bound on {', '.join(sorted(unknown))}; its quantities: {allowed}")
+    out = []
+    for key, b in known.items():
+        if key not in values:
+            continue
+        x = float(values[key])
+        if not math.isfinite(x):
+            raise ValueError(f"validity: {name!r} {key}={values[key]!r} must be a finite number")
+        if b.violated(x):
+            u = f" {b.unit}" if b.unit else ""
+            out.append(f"{v.title}: {b.label} = {x * b.scale:.3g}{u} is outside its validity range "
+                       f"{b.range_text()} ({v.source})")
+    return out
+
+
+_KL = "Kunii & Levenspiel, Fluidization Engineering, 2nd ed., 1991"
+
+VALIDITY: dict[str, Validity] = {
+    "u_mf_wen_yu": Validity(
+        "Wen-Yu minimum fluidization velocity",
+        "Wen & Yu, AIChE J. 12 (1966) 610: the Re_mf range of the data it was fitted to",
+        (Bound("Re_mf", "Re_mf", 0.001, 4000.0),)),
+    "u_mf_ergun": Validity(
+        "Ergun minimum fluidization velocity", f"Ergun 1952; {_KL}, ch. 3",
+        note="no validity range stated in the sources cited; not checked (it needs eps_mf and sphericity "
+             "of the actual solids)"),
+    "bubble_diameter_mori_wen": Validity(
+        "Mori-Wen bubble diameter", f"{_KL}, ch. 5",
+        (Bound("D_t", "D_t", hi=1.3, unit="m"),
+         Bound("u_mf", "u_mf", 0.005, 0.2, unit="m/s"),
+         Bound("d_p", "d_p", 60e-6, 450e-6, unit="um", scale=1e6),
+         Bound("u0_minus_umf", "u0 - u_mf", hi=0.48, unit="m/s"))),
+    "bubble_diameter_darton": Validity(
+        "Darton bubble diameter", f"Darton et al. 1977; {_KL}, ch. 5",
+        note="stated for Geldart B and D particles; no numeric range stated in the sources cited; not checked"),
+    "bubble_rise_velocity": Validity(
+        "Davidson bubble rise velocity",
+        f"{_KL}, ch. 5, eq. 3, as read in the chemics package (wigging/chemics, ubr_kunii)",
+        (Bound("db_over_Dt", "d_b/D_t", hi=0.125),),
+        note="the book itself was not read; per the chemics reading, K&L's eq. 4 corrects for the wall "
+             "for 0.125 < d_b/D_t < 0.6 and the bed slugs above 0.6; this module uses eq. 3 throughout"),
+    "bubble_velocity": Validity(
+        "Davidson-Harrison bubble velocity", f"Davidson & Harrison 1963; {_KL}, ch. 6",
+        note="no range of its own stated in the sources cited, so not checked here; it inherits "
+             "bubble_rise_velocity's (checked there)"),
+    "interchange_bubble_cloud": Validity(
+        "Kunii-Levenspiel bubble-cloud interchange", f"{_KL}, ch. 10",
+        note="no validity range stated in the sources cited; not checked"),
+    "interchange_cloud_emulsion": Validity(
+        "Kunii-Levenspiel cloud-emulsion interchange", f"{_KL}, ch. 10",
+        note="no validity range stated in the sources cited; not checked"),
+    "interchange_bubble_emulsion": Validity(
+        "Kunii-Levenspiel bubble-emulsion interchange", f"{_KL}, ch. 10",
+        note="no validity range stated in the sources cited; not checked"),
+}
+
+
+def validity(name: str, **values: float) -> list[str]:
+    """One human-readable message per bound of correlation ``name`` that ``values`` violate.
+
+    ``name`` is a key of :data:`VALIDITY` (the function's name); ``values`` its quantities in SI
+    units (keywords as in the entry's bounds, e.g. ``D_t``, ``u_mf``, ``d_p``, ``u0_minus_umf``
+    for Mori-Wen). Pure: nothing is changed. Returns [] inside the range (or where no range is
+    stated).
+
+    >>> validity("bubble_diameter_mori_wen", D_t=1.0, u_mf=0.02, d_p=150e-6, u0_minus_umf=0.3)
+    []
+    >>> validity("bubble_diameter_mori_wen", D_t=7.1)
+    ['Mori-Wen bubble diameter: D_t = 7.1 m is outside its validity range D_t < 1.3 m (Kunii & Levenspiel, Fluidization Engineering, 2nd ed., 1991, ch. 5)']
+    """
+    return check_validity(VALIDITY, name, values)
 
 
 def _positive(**kw) -> None:

@@ -88,6 +88,9 @@ class LoopResult:
     balances: dict  # element and energy residuals, relative
     citations: list = field(default_factory=list)
     char: solid_fuel_reactor.CharBalance | None = None  # solid fuels: the char's steady state
+    # correlations used outside their published validity ranges, "fuel reactor: ..." /
+    # "air reactor: ..." (from each bed's hydro["validity_warnings"]; see validity_warnings)
+    warnings: list[str] = field(default_factory=list)
 
 
 def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
@@ -450,7 +453,20 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         if isinstance(v, float) and not math.isfinite(v):
             raise RuntimeError("loop: a figure of merit is not finite")
     return LoopResult(u, f, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
-                      [c.key for c in citations.used()], char=None if solid is None else solid[1])
+                      [c.key for c in citations.used()], char=None if solid is None else solid[1],
+                      warnings=validity_warnings(fr, ar))
+
+
+def validity_warnings(fr: BedResult, ar: BedResult) -> list[str]:
+    """The beds' validity messages (``hydro["validity_warnings"]``), prefixed "fuel reactor: " /
+    "air reactor: ", in order and without repeats. They are not figures (figures stay numeric)."""
+    out: list[str] = []
+    for tag, bed in (("fuel reactor", fr), ("air reactor", ar)):
+        for msg in bed.hydro.get("validity_warnings", ()):
+            line = f"{tag}: {msg}"
+            if line not in out:
+                out.append(line)
+    return out
 
 
 M_O2 = 2 * 0.015999  # kg/mol

@@ -47,6 +47,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .constants import G
+from .hydrodynamics import Bound, Validity, check_validity
 
 KUNII_LEVENSPIEL = "kunii_levenspiel"
 CHALMERS = "chalmers"
@@ -68,6 +69,42 @@ def _check(name: str, value, lo: float = 0.0, hi: float = math.inf,
         rng = f"{'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
         raise ValueError(f"{name}={value!r}{' ' + unit if unit else ''} outside the allowed range {rng}")
     return v
+
+
+_KL = "Kunii & Levenspiel, Fluidization Engineering, 2nd ed., 1991"
+
+# Validity ranges of this module's correlations, with the source that states each (see
+# clc.hydrodynamics.VALIDITY). The ones the functions already refuse outside (sphericity of
+# Haider-Levenspiel, u0 > u_t of both profiles) are listed too, so that a caller can check a
+# condition before calling.
+VALIDITY: dict[str, Validity] = {
+    "terminal_velocity": Validity(
+        "Haider-Levenspiel terminal velocity", f"Haider & Levenspiel 1989; {_KL}, ch. 3, eqs. 31-33",
+        (Bound("sphericity", "sphericity", 0.5, 1.0),)),
+    "chalmers_profile": Validity(
+        "Chalmers three-zone riser profile",
+        "Johnsson & Leckner 1995, as eqs. 6-9 of de las Obras-Loscertales et al.",
+        (Bound("u0_minus_ut", "u0 - u_t", lo=0.0, unit="m/s"),),
+        note="its data are CFB boilers (u0 of a few m/s): no numeric range stated beyond u0 > u_t; "
+             "that one is refused by the functions"),
+    "kunii_levenspiel_profile": Validity(
+        "Kunii-Levenspiel riser profile", f"{_KL}, ch. 8",
+        (Bound("u0_minus_ut", "u0 - u_t", lo=0.0, unit="m/s"),),
+        note="eps_sd, eps* and a u0 are the user's (read for other solids in the source); no range "
+             "stated beyond u0 > u_t, which the functions refuse"),
+}
+
+
+def validity(name: str, **values: float) -> list[str]:
+    """One message per bound of riser correlation ``name`` (a key of :data:`VALIDITY`) that
+    ``values`` (SI units) violate; [] inside the range. Pure.
+
+    >>> validity("terminal_velocity", sphericity=0.8)
+    []
+    >>> len(validity("chalmers_profile", u0_minus_ut=-0.2))
+    1
+    """
+    return check_validity(VALIDITY, name, values)
 
 
 def terminal_velocity(d_p: float, rho_p: float, rho_g: float, mu: float, sphericity: float = 1.0) -> float:
