@@ -35,6 +35,8 @@ __all__ = [
     "h_RT_numpy",
     "s_R_numpy",
     "g_RT_numpy",
+    "h_mix_RT",
+    "h_mix_RT_numpy",
 ]
 
 
@@ -123,3 +125,19 @@ def s_R_numpy(coef, tmax, nseg, k, T):
 def g_RT_numpy(coef, tmax, nseg, k, T):
     """NumPy twin of :func:`g_RT`; T may be an array."""
     return h_RT_numpy(coef, tmax, nseg, k, T) - s_R_numpy(coef, tmax, nseg, k, T)
+
+
+@njit(cache=True)
+def h_mix_RT(coef: np.ndarray, tmax: np.ndarray, nseg: np.ndarray, n: np.ndarray, T: float) -> float:
+    """sum_k n[k] h_k/(RT) of a mixture holding n[k] mol of species k at T [K]: its enthalpy is
+    R T times this. One call for a whole stream (the cement balances evaluate streams, not species)."""
+    total = 0.0
+    for k in range(n.size):
+        if n[k] != 0.0:
+            total += n[k] * h_RT(coef, tmax, nseg, k, T)
+    return total
+
+
+def h_mix_RT_numpy(coef, tmax, nseg, n, T):
+    """NumPy twin of :func:`h_mix_RT`; T may be an array."""
+    return sum(n[k] * h_RT_numpy(coef, tmax, nseg, k, T) for k in range(len(n)) if n[k] != 0.0)
