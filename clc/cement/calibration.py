@@ -11,10 +11,10 @@ Equation: find x in [lo, hi] with q(x) = q_target, where q is the specific heat 
 
 >>> from clc.cement import load, example_path
 >>> spec = load(example_path("cement_sichuan_nsp_5000tpd"))
->>> cal = calibrate(spec, 3.2e6, "kiln.shell_loss", (0.0, 0.25))
+>>> cal = calibrate(spec, 3.2e6, "cooler.tertiary_air_temperature", (773.15, 1223.15))
 >>> round(cal.result.figures["specific heat consumption"][0], 4)
 3.2
->>> cal.value > spec.kiln_shell_loss_fraction   # more loss is needed to use more heat
+>>> cal.value < spec.tertiary_air_temperature   # colder tertiary air: more calciner fuel
 True
 """
 
@@ -41,6 +41,7 @@ CALIBRATABLE: dict[str, tuple[str, float, float, str]] = {
     "cooler.secondary_air_temperature": ("secondary_air_temperature", 298.15, 1696.0, "K"),
     "cooler.tertiary_air_temperature": ("tertiary_air_temperature", 298.15, 1696.0, "K"),
     "kiln.gas_temperature": ("kiln_gas_temperature", 1000.0, 1800.0, "K"),
+    "preheater.false_air": ("false_air", 0.0, 1.0, "kg/kg clinker"),
 }
 
 

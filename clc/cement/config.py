@@ -18,7 +18,7 @@ import tomllib
 from pathlib import Path
 
 from .. import units
-from .data import GRID_FACTORS_2022
+from .data import GRID_FACTORS_2023
 from .fuel import Fuel
 from .calibration import CALIBRATABLE, calibrate
 from .kiln import PlantSpec
@@ -87,9 +87,14 @@ def from_dict(doc: dict) -> PlantSpec:
     T = lambda d, k, w: units.temperature(_get(d, k, w), f"{w}{k}")
     E = lambda d, k, w: _q(_get(d, k, w), "specific_energy", f"{w}{k}", "J/kg clinker")
 
+    running_rate = _running_clinker_rate(prod, annual)
+
     def loss(d, w):
-        """shell_loss as energy per kg clinker, or as "x %" of the fuel heat input."""
+        """shell_loss as energy per kg clinker, as "x %" of the reference fuel heat, or from the
+        casing's surface and temperature (a table, see :func:`_surface_loss`)."""
         v = _get(d, "shell_loss", w)
+        if isinstance(v, dict):
+            return _surface_loss(v, f"{w}shell_loss", running_rate), 0.0
         if isinstance(v, str) and v.strip().endswith("%"):
             return 0.0, units.fraction(v, f"{w}shell_loss")
         return E(d, "shell_loss", w), 0.0
@@ -103,9 +108,9 @@ def from_dict(doc: dict) -> PlantSpec:
             grid = _q(e["grid_factor"], "emission_factor", "electricity.grid_factor", "kg/kWh")
         else:
             region = _get(e, "region", "electricity.")
-            if region not in GRID_FACTORS_2022:
-                raise ValueError(f"electricity.region={region!r}; known: {', '.join(GRID_FACTORS_2022)}")
-            grid = GRID_FACTORS_2022[region] / 3.6e6
+            if region not in GRID_FACTORS_2023:
+                raise ValueError(f"electricity.region={region!r}; known: {', '.join(GRID_FACTORS_2023)}")
+            grid = GRID_FACTORS_2023[region] / 3.6e6
     stages = _num(pre, "stages", "preheater.", 1, 6)
     if stages != int(stages):
         raise ValueError(f"preheater.stages={stages:g} must be a whole number")
@@ -129,6 +134,13 @@ def from_dict(doc: dict) -> PlantSpec:
         tertiary_air_temperature=T(cool, "tertiary_air_temperature", "cooler."),
         cooler_shell_loss=cool_loss, cooler_shell_loss_fraction=cool_frac,
         free_lime=_num(doc.get("clinker", {}), "free_lime", "clinker.", 0.0, 0.2) if "free_lime" in doc.get("clinker", {}) else 0.0,
+        kiln_fuel_share=_num(kiln, "fuel_share", "kiln.", 0.05, 0.95) if "fuel_share" in kiln else None,
+        false_air=_q(pre["false_air"], "specific_mass", "preheater.false_air", "kg/kg clinker") if "false_air" in pre else 0.0,
+        dust=_num(pre, "dust", "preheater.", 0.0, 0.3) if "dust" in pre else 0.0,
+        bypass=units.fraction(kiln["bypass"], "kiln.bypass") if "bypass" in kiln else 0.0,
+        calcination_approach=(units.quantity(calc["calcination_approach"], "temperature_difference",
+                                             "calciner.calcination_approach") if "calcination_approach" in calc else 0.0),
+        clinker_rate=running_rate,
         electricity=elec, grid_factor=grid,
         notes={"region": doc.get("electricity", {}).get("region")},
     )
@@ -137,13 +149,49 @@ def from_dict(doc: dict) -> PlantSpec:
     return spec
 
 
+def _running_clinker_rate(prod: dict, annual: float) -> float:
+    """Clinker rate while the kiln runs [kg/s]: the daily capacity, else the annual figure spread
+    over the year."""
+    if "capacity" in prod:
+        return _q(prod["capacity"], "daily", "production.capacity", "t/d") / 86400.0
+    return annual / (365.0 * 86400.0)
+
+
+_SURFACE_KEYS = {"area", "surface_temperature", "geometry", "size", "emissivity", "ambient_temperature",
+                 "wind_speed", "source"}
+
+
+def _surface_loss(d: dict, field: str, clinker_rate: float) -> float:
+    """Shell loss [J/kg clinker] of a casing from its surface (:mod:`clc.cement.shell_loss`).
+
+    Keys: area ("1086 m2"), surface_temperature ("280 degC"), geometry ("horizontal_cylinder" or
+    "vertical"), size (diameter or height, "4.8 m"), emissivity, ambient_temperature
+    (default 25 degC), wind_speed (default 0), source.
+    """
+    from .shell_loss import ShellSurface
+
+    unknown = set(d) - _SURFACE_KEYS
+    if unknown:
+        raise ValueError(f"{field}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_SURFACE_KEYS))}")
+    surface = ShellSurface(
+        area=units.quantity(_get(d, "area", f"{field}."), "area", f"{field}.area"),
+        T_surface=units.temperature(_get(d, "surface_temperature", f"{field}."), f"{field}.surface_temperature"),
+        geometry=str(_get(d, "geometry", f"{field}.")),
+        size=units.quantity(_get(d, "size", f"{field}."), "length", f"{field}.size"),
+        emissivity=_num(d, "emissivity", f"{field}.", 0.01, 1.0),
+        wind_speed=units.quantity(d.get("wind_speed", 0.0), "velocity", f"{field}.wind_speed"),
+        source=str(d.get("source", "")))
+    T_amb = units.temperature(d.get("ambient_temperature", 298.15), f"{field}.ambient_temperature")
+    return surface.loss(T_amb) / clinker_rate
+
+
 def _calibration_value(vary: str, value, field: str) -> float:
     """One calibration bound in the SI unit of the varied field (see :data:`CALIBRATABLE`)."""
     if vary.endswith("shell_loss"):
         return units.fraction(value, field)
     if vary.endswith("temperature"):
         return units.temperature(value, field)
-    if vary == "cooler.cooling_air":
+    if vary in ("cooler.cooling_air", "preheater.false_air"):
         return _q(value, "specific_mass", field, "kg/kg clinker")
     try:
         return float(value)
