@@ -129,7 +129,8 @@ def _cmd_run(args) -> int:
     png = plots.loop_profiles(result, out / "profiles.png")
     if args.json:
         doc = {"unit": unit.name, "figures": {k: {"value": v, "units": u} for k, (v, u) in result.figures.items()},
-               "balance_residuals": result.balances, "citations": result.citations, "plot": str(png)}
+               "balance_residuals": result.balances, "citations": result.citations, "plot": str(png),
+               "warnings": list(result.warnings)}
         print(json.dumps(doc, indent=2))
         return 0
     print(unit.name)
@@ -140,6 +141,8 @@ def _cmd_run(args) -> int:
     print("\nbalance residuals (relative)")
     for name, value in result.balances.items():
         print(f"  {name:<34} {value:10.2e}")
+    for w in result.warnings:
+        print(f"WARNING: {w}")
     print(f"\nplots: {png}")
     _print_citations()
     return 0
@@ -167,37 +170,35 @@ def _cmd_cement(args) -> int:
 
     from . import plots
     from .cement import clc_integration, report
-    from .cement import config as plant_config
-    from .cement import solve as solve_plant
 
-    path = Path(args.config) if args.config else plant_config.example_path("cement_clc_sichuan")
+    path = Path(args.config) if args.config else plant_config_example("cement_clc_sichuan")
     plant, unit, options = clc_integration.load_case(path)
-    ref = solve_plant(plant)
-    figures = clc_integration.evaluate(plant, unit, options)
+    comp = clc_integration.evaluate(plant, unit, options)
+    ref = comp.reference.plant
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     sankey = report.sankey(ref, out / "cement_reference_sankey.png")
-    chart = plots.cement_co2(ref, figures, out / "cement_co2.png")
-    routes = plots.capture_routes(figures, out / "cement_capture_routes.png")
+    chart = plots.cement_co2(comp, out / "cement_co2.png")
+    routes = plots.capture_routes(comp, out / "cement_capture_routes.png")
+    pngs = [str(sankey), str(chart), str(routes)]
     if args.json:
-        doc = {"plant": plant.name, "clc_unit": unit.name,
-               "reference": {k: {"value": v, "units": u} for k, (v, u) in ref.figures.items()},
-               "reference_balance_residuals": ref.balances,
-               "clc_case": {k: {"value": v, "units": u} for k, (v, u) in figures.items()},
-               "plots": [str(sankey), str(chart), str(routes)], "citations": [c.key for c in citations.used()]}
+        doc = report.capture_json(comp, unit.name)
+        doc["plots"] = pngs
+        doc["citations"] = [c.key for c in citations.used()]
         print(json.dumps(doc, indent=2, default=float))
         return 0
     print(report.summary(ref))
     print()
-    print(report.heat_balance_table(ref))
-    print()
-    print(report.co2_table(ref))
-    print(f"\nCLC heating the calciner ({unit.name}, scaled):")
-    for name, (value, u) in figures.items():
-        print(f"  {name:<58} {value:12.5g}  {u}")
-    print(f"\nplots: {sankey}, {chart}, {routes}")
+    print(report.capture_summary(comp, unit.name))
+    print(f"\nplots: {', '.join(pngs)}")
     _print_citations()
     return 0
+
+
+def plant_config_example(name: str) -> Path:
+    from .cement import config as plant_config
+
+    return plant_config.example_path(name)
 
 
 def _print_citations() -> None:

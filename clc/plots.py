@@ -126,20 +126,22 @@ def study_plot(rows: list[dict], parameters: list[str], figure: str, path: Path)
     return Path(path)
 
 
-def cement_co2(reference, figures: dict, path: Path) -> Path:
-    """CO2 per tonne of clinker: the reference plant against the CLC-heated calciner case."""
-    ref_calc = reference.figures["CO2 from calcination"][0]
-    ref_fuel = reference.figures["CO2 from fuel"][0]
-    captured = figures["CO2 captured"][0]
-    emitted = figures["CO2 emitted (direct)"][0]
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.bar(["reference"], [ref_calc], label="calcination (emitted)", color="tab:gray")
-    ax.bar(["reference"], [ref_fuel], bottom=[ref_calc], label="fuel (emitted)", color="tab:brown")
-    ax.bar(["CLC calciner"], [emitted], label="emitted", color="tab:red")
-    ax.bar(["CLC calciner"], [captured], bottom=[emitted], label="captured", color="tab:green")
+def cement_co2(comp, path: Path) -> Path:
+    """CO2 per tonne of clinker: the reference plant against each capture case (emitted, captured)."""
+    ref = comp.reference
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    ax.bar(["reference"], [ref.co2_emitted * 1e3], color="tab:red", label="emitted")
+    for route, c in comp.cases.items():
+        label = route.replace(" (", "\n(")
+        ax.bar([label], [c.co2_emitted * 1e3], color="tab:red")
+        ax.bar([label], [c.co2_captured * 1e3], bottom=[c.co2_emitted * 1e3], color="tab:green",
+               label="captured" if route == next(iter(comp.cases)) else None)
+        k = comp.kpis[route]
+        ax.annotate(f"capture {k['CO2 capture rate'][0]:.0%}\nSPECCA {k['SPECCA'][0]:.2f} MJ/kg",
+                    (label, c.co2_generated * 1e3), ha="center", va="bottom", fontsize=7)
     ax.set_ylabel("kg CO2 / t clinker")
-    ax.set_title(f"{reference.spec.name}: capture rate {figures['CO2 capture rate'][0]:.0%}, "
-                 f"SPECCA {figures['SPECCA'][0]:.2f} MJ/kg", fontsize=8)
+    ax.set_title(ref.plant.spec.name, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
@@ -147,12 +149,15 @@ def cement_co2(reference, figures: dict, path: Path) -> Path:
     return Path(path)
 
 
-def capture_routes(figures: dict, path: Path) -> Path:
-    """Capture rate against the rise in energy use: the CLC case beside published capture routes.
+def capture_routes(comp, path: Path) -> Path:
+    """Capture rate against the rise in primary energy use: this model's capture cases, and
+    published capture routes each labelled with its own measure.
 
-    Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract; a route
-    whose figure the source gives only as a sign is drawn as an arrow from zero) and
-    :data:`clc.cement.data.CAPTURE_ROUTES_CEMCAP` (rise in fuel use only, second-hand).
+    Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract: their
+    "specific energy consumption"; a route whose figure the source gives only as a sign is drawn as
+    an arrow from zero) and :data:`clc.cement.data.CAPTURE_ROUTES_CEMCAP` (rise in fuel use only,
+    second-hand). Only this model's points are the axis' measure (primary energy, electricity at
+    the case's electricity reference).
     """
     from . import citations
     from .cement import data
@@ -160,33 +165,36 @@ def capture_routes(figures: dict, path: Path) -> Path:
     citations.cite("Vatopoulos2012")
     citations.cite("CEMCAP_D4.6")
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
-    for r in data.CAPTURE_ROUTES_CEMCAP:  # fuel use only: marked apart from the other routes
+    for r in data.CAPTURE_ROUTES_CEMCAP:
         ax.plot([r["capture"]], [r["energy_increase"]], "D", mfc="none", color="tab:blue")
-        ax.annotate(f"{r['route']}, fuel only", (r["capture"], r["energy_increase"]), fontsize=7,
+        ax.annotate(f"{r['route']}\n[fuel use only]", (r["capture"], r["energy_increase"]), fontsize=6,
                     xytext=(-5, 5), textcoords="offset points", ha="right")
     for r in data.CAPTURE_ROUTES:
         if r["energy_increase"] is None:
             ax.annotate("", xy=(r["capture"], -0.08 if r["sign"] < 0 else 0.08), xytext=(r["capture"], 0.0),
                         arrowprops={"arrowstyle": "->", "color": "tab:gray"})
             ax.plot([r["capture"]], [0.0], "o", mfc="none", color="tab:gray")
-            ax.annotate(f"{r['route']} (below 0; no value given)", (r["capture"], 0.0), fontsize=7,
+            ax.annotate(f"{r['route']} [their SEC; below 0, no value]", (r["capture"], 0.0), fontsize=6,
                         xytext=(5, 5), textcoords="offset points")
         else:
-            ax.plot([r["capture"]], [r["energy_increase"]], "s", color="tab:gray")
-            ax.annotate(r["route"], (r["capture"], r["energy_increase"]), fontsize=7, xytext=(5, 5),
-                        textcoords="offset points")
-    x, y = figures["CO2 capture rate"][0], figures["energy penalty (primary energy)"][0]
-    ax.plot([x], [y], "*", ms=12, color="tab:red")
-    ax.annotate("CLC calciner (this model)", (x, y), fontsize=7, xytext=(-8, -12), textcoords="offset points",
-                ha="right")
+            ax.plot([r["capture"]], [r["energy_increase"]], "s", mfc="none", color="tab:gray")
+            ax.annotate(f"{r['route']} [their SEC]", (r["capture"], r["energy_increase"]), fontsize=6,
+                        xytext=(5, 5), textcoords="offset points")
+    for route, k in comp.kpis.items():
+        x, y = k["CO2 capture rate"][0], k["energy penalty (primary energy)"][0]
+        ax.plot([x], [y], "*", ms=12, color="tab:red")
+        ax.annotate(f"{route} (this model)", (x, y), fontsize=6, xytext=(-8, -12), textcoords="offset points",
+                    ha="right")
     ax.axhline(0.0, color="k", lw=0.5)
     lo, hi = ax.get_xlim()
-    ax.set_xlim(lo, hi + 0.1)  # room for the labels
-    ax.set_ylim(min(ax.get_ylim()[0], -0.12), None)  # room for the arrows below zero
+    ax.set_xlim(lo, hi + 0.1)
+    ax.set_ylim(min(ax.get_ylim()[0], -0.12), None)
     ax.set_xlabel("CO2 capture rate [-]")
-    ax.set_ylabel("rise in energy use over the reference [-]")
-    ax.set_title("Grey: Vatopoulos & Tzimas, J. Clean. Prod. 32 (2012) 251 (abstract); blue: CEMCAP base\n"
-                 "cases, rise in fuel use only (second-hand); red: this model, primary energy", fontsize=7)
+    ax.set_ylabel("rise in primary energy use over the reference [-]\n(this model; others: their own measure)",
+                  fontsize=8)
+    ax.set_title("Red: this model (primary energy, electricity at " + comp.electricity.name + ")\n"
+                 "grey: Vatopoulos & Tzimas 2012 (abstract), their specific energy consumption;\n"
+                 "blue: CEMCAP base cases, rise in fuel use only (second-hand)", fontsize=7)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -56,6 +56,8 @@ def fraction(value, field: str = "fraction") -> float:
 # factor to SI for each accepted unit, by kind of quantity
 UNITS: dict[str, dict[str, float]] = {
     "length": {"m": 1.0, "cm": 1e-2, "mm": 1e-3, "um": 1e-6, "µm": 1e-6},
+    "area": {"m2": 1.0, "m^2": 1.0},
+    "velocity": {"m/s": 1.0},
     "mass": {"kg": 1.0, "t": 1e3, "g": 1e-3},
     "power": {"W": 1.0, "kW": 1e3, "MW": 1e6, "kWth": 1e3, "MWth": 1e6},
     "pressure": {"Pa": 1.0, "kPa": 1e3, "bar": 1e5, "atm": 101325.0},
@@ -74,6 +76,7 @@ UNITS: dict[str, dict[str, float]] = {
     "heating_value": {"J/kg": 1.0, "kJ/kg": 1e3, "MJ/kg": 1e6, "kcal/kg": 4186.8},
     "specific_mass": {"kg/kg clinker": 1.0, "t/t clinker": 1.0},
     "specific_electricity": {"kWh/t clinker": 3.6e6 / 1e3, "J/kg clinker": 1.0},
+    "specific_oxygen_work": {"J/kg O2": 1.0, "kJ/kg O2": 1e3, "kWh/t O2": 3600.0},
     "emission_factor": {"kg/kWh": 1.0 / 3.6e6, "t/MWh": 1.0 / 3.6e6, "kg/J": 1.0},
 }
 

@@ -9,7 +9,6 @@ Per kg clinker and per year. Modules, one job each:
 * :mod:`~clc.cement.kiln` preheater, calciner, kiln and cooler mass and energy balances
 * :mod:`~clc.cement.report` heat balance table, CO2 split, GB 16780 comparison, Sankey diagram
 * :mod:`~clc.cement.config` TOML plant files (``clc/examples/cement_*.toml``)
-* :mod:`~clc.cement.coupling` fuel and CO2 a heat supply to the calciner avoids (for CLC coupling)
 """
 
 from .config import example_path, list_examples, load

@@ -1,75 +1,180 @@
-"""A CLC unit heating a cement plant's calciner: capture rate, CO2 avoided, SPECCA, energy penalty.
+"""A CLC unit heating an oxygen-free calciner, and an oxy-fired calciner on the same plant and
+boundary: capture rate, CO2 avoided, SPECCA and energy penalty from listed streams and energy items.
 
-Integration options (``[integration] option`` of a ``cement_clc`` file); in both the calciner
-burns no fuel and the CO2 released by calcination there leaves undiluted, ready for capture
-together with the fuel reactor's CO2:
+The plant (:mod:`clc.cement.kiln`):
 
-* ``calciner_indirect``: the CLC air reactor's heat (``heat to remove from AR`` of
-  :mod:`clc.loop`) is passed to the calciner through a heat exchanger in the air reactor.
-* ``calciner_carrier``: the hot carrier itself heats the calciner. The air reactor is adiabatic;
-  the carrier leaving it passes a heat exchanger in the calciner (an external fluidized-bed
-  heat exchanger on the solids line to the fuel reactor, :attr:`clc.loop.UnitSpec.
-  solids_cooler_temperature`) and leaves it ``solids_approach`` above the calciner temperature
-  (a labelled design input), then enters the fuel reactor. The calciner's heat is then the
-  carrier's sensible heat between the air-reactor and that temperature, so this option needs
-  an air reactor hotter than the calciner and a circulation large enough to carry the heat.
+* the reference line fires its calciner with air (one preheater string);
+* the capture cases keep the kiln burner, burn no fuel in the calciner with air, and split the
+  gas paths: the kiln gas heats one preheater string, the calciner's CO2 another. The calciner
+  runs at a temperature the user sets, checked against the CaCO3/CaO equilibrium in its own
+  atmosphere plus the plant's approach; shell losses are the reference line's (fixed).
 
-The kiln burner stays as it is: its flame must exceed what an air reactor at about 1000 degC can
-deliver, so replacing it by CLC heat is not offered.
+Integration options (``[integration] option``):
 
-Model approximations (labelled, not sourced):
+* ``calciner_indirect``: a heat exchanger between the CLC air reactor and the calciner carries
+  the calciner's heat demand; the air reactor must be hotter than the calciner;
+* ``calciner_carrier``: the hot carrier itself heats the calciner: the air reactor is
+  adiabatic, the carrier crosses a heat exchanger in the calciner on its way to the fuel
+  reactor and leaves it ``solids_approach`` above the calciner temperature;
+* ``ar_air_from_cooler`` (either option): the air reactor's air is drawn hot from the clinker
+  cooler at the tertiary-air temperature (the air the calciner no longer burns with).
 
-* the kiln line with its calciner fuel replaced is solved by :func:`clc.cement.kiln.solve` with
-  an external calciner heat; keeping the calciner's CO2 apart from the kiln gas (a separate
-  preheater string, as an indirectly heated calciner needs) is assumed not to change that
-  balance;
-* the CLC unit is scaled from the given unit at constant velocities and specific inventories
-  (areas, inventories, flows and orifices in proportion to the thermal power), so its per-MW
-  figures stay as solved; its fuel-reactor gas is captured after drying; any CH4, CO or H2 left
-  in it is burnt with oxygen from an oxygen polishing step (its O2 is reported; its electricity
-  counts only where the user gives the specific energy of oxygen production);
-* captured CO2 is compressed by :func:`clc.co2_compression.compression_work`.
+The CLC unit is the loop model solved at the size whose delivered heat equals the calciner's
+demand (secant on the size, relative tolerance 1e-6, each size solved by :func:`clc.loop.solve`),
+scaled from the given unit at constant velocities and specific inventories.
 
-Figures of merit, with the definitions used in the CEMCAP project (Voldsund et al., Energies 12
-(2019) 559, and Campanari et al. for SPECCA): capture rate = CO2 captured / CO2 generated;
-CO2 avoided = 1 - e / e_ref (direct: stack CO2; equivalent: plus electricity's CO2 at the grid
-factor); SPECCA = (q_eq - q_eq,ref) / (e_eq,ref - e_eq) [MJ/kg CO2], q_eq the primary energy per
-kg clinker with electricity counted at ``electric_efficiency``; energy penalty = q_eq / q_eq,ref - 1.
+Capture is counted by stream: only CO2 in streams routed to CO2 processing is captured. There
+the fuel reactor's unburnt gas is burnt with ASU oxygen (oxygen polishing, stoichiometric), the
+gas is dried, and a dry CO2 purity below ``co2_purity_required`` calls for a purification step
+(minimum separation work over a second-law efficiency the user gives; its recovery loses CO2).
+
+Energy items (electric; a negative value is generated), each with its source in
+:func:`energy_items`: CO2 compression and purification, ASU oxygen, air-reactor blower and
+fuel-reactor fluidising gas from the beds' pressure drops plus a distributor, preheater fans,
+waste-heat power from the stack streams above ``whr_stack_temperature``; the reference plant
+gets the same fan and waste-heat items. One electricity reference
+(:class:`clc.cement.energy_boundary.ElectricityReference`) converts electricity to both CO2 and
+primary energy.
+
+Figures of merit (CEMCAP definitions, Voldsund et al., Energies 12 (2019) 559; SPECCA after
+Campanari et al.): capture rate = CO2 captured / CO2 generated; CO2 avoided = 1 - e / e_ref
+(direct: stack CO2; equivalent: plus electricity's CO2); SPECCA = (q - q_ref) / (e_eq,ref - e_eq)
+[MJ/kg CO2], q the primary energy per kg clinker; energy penalty = q / q_ref - 1.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from scipy.optimize import brentq
-
-from .. import gas, loop, metrics, thermo
+from .. import carriers, gas, loop, metrics, thermo
 from ..co2_compression import compression_work
-from .kiln import PlantSpec, solve as solve_plant
-from .rawmeal import clinker_from_raw_meal
+from . import energy_boundary as eb
+from .fuel import AIR
+from .kiln import M_AIR, Calciner, PlantResult, PlantSpec, fixed_losses, running_clinker_rate
+from .kiln import solve as solve_plant
+from .preheater import temperature_of
 
-SECONDS_PER_YEAR = 365.0 * 86400.0
+OPTIONS = ("calciner_indirect", "calciner_carrier")
+T0 = 298.15
 
 
 @dataclass(frozen=True)
 class IntegrationOptions:
-    """User inputs of the integration (SI). Defaults are labelled assumptions of the example."""
+    """User inputs of the integration (SI). Defaults are labelled assumptions or sourced constants."""
 
-    electric_efficiency: float = 0.40  # primary energy -> electricity for SPECCA (user input)
+    option: str = "calciner_indirect"
+    calciner_temperature: float | None = None  # K, capture calciner; None: the plant's
+    solids_approach: float = 30.0  # K, carrier above the calciner leaving its exchanger (design input)
+    ar_air_from_cooler: bool = False  # AR air drawn hot from the cooler at the tertiary-air temperature
+    heat_transfer_coefficient: float = eb.U_FLUIDISED_BED_WALL  # W/(m2 K), calciner heat exchanger
     compression_pressure: float = 110e5  # Pa, pipeline pressure (user input)
     compression_stages: int = 4
     compression_efficiency: float = 0.80
-    oxygen_specific_energy: float | None = None  # J electric per kg O2 of the polishing step; None: not counted
-    extra_electricity: float = 0.0  # J/kg clinker for fans etc. of the capture case, beyond the reference
-    co2_recovery: float = 1.0  # share of the CO2 in the captured streams that purification recovers
-    grid_factor: float | None = None  # kg CO2 per J electric; None: the plant's, else 0
-    option: str = "calciner_indirect"  # or "calciner_carrier" (see the module docstring)
-    solids_approach: float = 30.0  # K, carrier above the calciner temperature leaving its exchanger (design input)
+    co2_purity_required: float = 0.95  # dry CO2 mole fraction below which purification is needed (user input)
+    purification_recovery: float = 0.90  # CO2 recovered by purification when it is needed (user input)
+    purification_efficiency: float | None = None  # second-law efficiency of purification (required if needed)
+    oxygen_specific_work: float = eb.OXYGEN_SPECIFIC_WORK  # J/kg O2
+    oxygen_purity: float = eb.OXYGEN_PURITY
+    fan_efficiency: float = eb.BLOWER_EFFICIENCY_KL1991_EXAMPLE
+    preheater_pressure_drop: float = 0.0  # Pa over a preheater string and its fan (0: not counted)
+    whr_efficiency: float = eb.WHR_EFFICIENCY
+    whr_stack_temperature: float = 393.15  # K, waste-heat recovery cools stack gases to this (user input)
+    electricity: eb.ElectricityReference | None = None  # None: a 40 % coal plant on the plant's fuel
+    grid_region: str | None = None  # for the report
+    # oxy-fired calciner (the peer route)
+    oxy_excess: float = 1.1
+    oxy_oxidant_o2_fraction: float = 0.35
+    co2_string_leakage: float = 1.0  # false air into the CO2 string per kg meal, share of the reference tower's
+    fr_gas_to_co2_string: bool = False  # the FR off-gas joins the calciner's CO2 and preheats meal
+
+    def __post_init__(self):
+        if self.option not in OPTIONS:
+            raise ValueError(f"integration.option={self.option!r}; available: {', '.join(OPTIONS)}")
+        checks = (("integration.solids_approach", self.solids_approach, 0.0, 300.0, "K"),
+                  ("integration.heat_transfer_coefficient", self.heat_transfer_coefficient, 1.0, 5000.0, "W/(m2 K)"),
+                  ("integration.co2_purity_required", self.co2_purity_required, 0.5, 1.0, "-"),
+                  ("integration.purification_recovery", self.purification_recovery, 0.5, 1.0, "-"),
+                  ("integration.fan_efficiency", self.fan_efficiency, 0.3, 1.0, "-"),
+                  ("integration.whr_efficiency", self.whr_efficiency, 0.0, 0.6, "-"),
+                  ("integration.whr_stack_temperature", self.whr_stack_temperature, 323.15, 573.15, "K"),
+                  ("integration.preheater_pressure_drop", self.preheater_pressure_drop, 0.0, 2e4, "Pa"),
+                  ("integration.oxygen_specific_work", self.oxygen_specific_work, 0.0, 5e6, "J/kg O2"))
+        for name, v, lo, hi, unit in checks:
+            if not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi):
+                raise ValueError(f"{name}={v!r} {unit} is outside the allowed range [{lo:g}, {hi:g}]")
+        if self.solids_approach <= 0.0:
+            raise ValueError(f"integration.solids_approach={self.solids_approach!r} K must lie in (0, 300)")
+        if self.purification_efficiency is not None and not 0.01 <= self.purification_efficiency <= 1.0:
+            raise ValueError(f"integration.purification_efficiency={self.purification_efficiency!r} is outside [0.01, 1]")
 
 
-OPTIONS = ("calciner_indirect", "calciner_carrier")
+@dataclass(frozen=True)
+class Stream:
+    """A stream leaving the system boundary, per kg clinker."""
+
+    name: str
+    composition: dict  # mol / kg clinker
+    temperature: float  # K
+    destination: str  # "stack", "CO2 processing", "CLC air reactor", "solid"
+
+    @property
+    def co2(self) -> float:
+        """kg CO2 / kg clinker."""
+        return self.composition.get("CO2", 0.0) * thermo.species("CO2").molar_mass
+
+    @property
+    def carbon_as_co2(self) -> float:
+        """kg CO2 / kg clinker its carbon (CO2, CO, CH4) makes when burnt."""
+        c = sum(self.composition.get(k, 0.0) for k in ("CO2", "CO", "CH4"))
+        return c * thermo.species("CO2").molar_mass
+
+    def dry_co2_fraction(self) -> float:
+        dry = {k: v for k, v in self.composition.items() if k != "H2O"}
+        tot = sum(dry.values())
+        return dry.get("CO2", 0.0) / tot if tot > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class EnergyItem:
+    """One item of the energy boundary, per kg clinker: electric (W_e, + used / - generated) or heat."""
+
+    name: str
+    value: float  # J / kg clinker
+    kind: str  # "electricity" or "fuel"
+    source: str
+
+
+@dataclass
+class CaseResult:
+    """One plant (reference or capture case) on the common boundary."""
+
+    route: str
+    plant: PlantResult
+    streams: list[Stream]
+    energy: list[EnergyItem]
+    co2_generated: float  # kg / kg clinker
+    co2_captured: float
+    co2_emitted: float
+    co2_product_purity: float  # dry, after polishing (before purification)
+    clc: loop.LoopResult | None = None
+    figures: dict = field(default_factory=dict)  # name -> (value, unit)
+    warnings: list = field(default_factory=list)
+
+    def electricity(self) -> float:
+        return sum(i.value for i in self.energy if i.kind == "electricity")
+
+    def fuel(self) -> float:
+        return sum(i.value for i in self.energy if i.kind == "fuel")
+
+
+@dataclass
+class Comparison:
+    reference: CaseResult
+    cases: dict  # route -> CaseResult
+    kpis: dict  # route -> {name: (value, unit)}
+    electricity: eb.ElectricityReference
 
 
 def scale_unit(u: loop.UnitSpec, factor: float) -> loop.UnitSpec:
@@ -83,139 +188,13 @@ def scale_unit(u: loop.UnitSpec, factor: float) -> loop.UnitSpec:
                                    extra_feed={k: v * factor for k, v in r.extra_feed.items()},
                                    heat_duty=None if r.heat_duty is None else r.heat_duty * factor)
 
-    return dataclasses.replace(u, name=f"{u.name} (x{factor:.3g})", thermal_power=u.thermal_power * factor,
+    return dataclasses.replace(u, name=f"{u.name} (x{factor:.4g})", thermal_power=u.thermal_power * factor,
                                solids_circulation=u.solids_circulation * factor,
                                fuel_reactor=reactor(u.fuel_reactor), air_reactor=reactor(u.air_reactor))
 
 
-_DEMAND_CACHE: dict[str, float] = {}
-
-
-def calciner_heat_demand(plant: PlantSpec) -> float:
-    """External heat [J/kg clinker] that lets the calciner run without fuel (cached per plant)."""
-    key = repr(plant)
-    if key not in _DEMAND_CACHE:
-        _DEMAND_CACHE[key] = _calciner_heat_demand(plant)
-    return _DEMAND_CACHE[key]
-
-
-def _calciner_heat_demand(plant: PlantSpec) -> float:
-    ref = solve_plant(plant)
-    if ref.fuel_calciner <= 0:
-        return 0.0
-    f = lambda q: solve_plant(plant, external_calciner_heat=q).fuel_calciner
-    hi = 2.0 * ref.fuel_calciner * plant.fuel.lhv
-    for _ in range(6):
-        try:
-            if f(hi) <= 0.0:
-                break
-        except RuntimeError:
-            break
-        hi *= 2.0
-    # fuel_calciner(q) falls linearly to zero; past that point the solve may refuse, so bisect
-    def g(q):
-        try:
-            return f(q)
-        except RuntimeError:
-            return -1.0
-    return brentq(g, 0.0, hi, xtol=1e-6 * hi)
-
-
-def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions = IntegrationOptions()) -> dict:
-    """Reference plant and the CLC-heated-calciner case; figures as name -> (value, units)."""
-    kg_per_s = plant.annual_clinker / SECONDS_PER_YEAR
-    ref = solve_plant(plant)
-    q_calc = calciner_heat_demand(plant)  # J/kg clinker
-    case = solve_plant(plant, external_calciner_heat=q_calc)
-    heat_needed = q_calc * kg_per_s  # W
-
-    if options.option not in OPTIONS:
-        raise ValueError(f"integration.option={options.option!r}; available: {', '.join(OPTIONS)}")
-    if options.option == "calciner_carrier":
-        unit, heat_figure = _carrier_heated(unit, plant, options.solids_approach), "heat removed in solids cooler"
-    else:
-        heat_figure = "heat to remove from AR"
-    probe = _solve_clc(unit, options.option)
-    per_w = probe.figures[heat_figure][0] / unit.thermal_power
-    if per_w <= 0:
-        raise RuntimeError(f"CLC unit {unit.name!r} gives no heat for the calciner at its temperatures "
-                           f"({heat_figure} {probe.figures[heat_figure][0]:.3g} W): it cannot heat a calciner")
-    scaled = scale_unit(unit, heat_needed / (per_w * unit.thermal_power))
-    clc = _solve_clc(scaled, options.option)
-    m_co2 = thermo.species("CO2").molar_mass
-    fr_out = clc.fuel_reactor.outlet
-    carbon_fr = fr_out[gas.INDEX["CO2"]] + fr_out[gas.INDEX["CO"]] + fr_out[gas.INDEX["CH4"]]
-    co2_clc = carbon_fr * m_co2 / kg_per_s  # kg/kg clinker, all polished to CO2 and captured
-    carbon_ar = sum(clc.air_reactor.outlet[gas.INDEX[s]] for s in ("CO2", "CO", "CH4"))
-    co2_clc_lost = carbon_ar * m_co2 / kg_per_s
-    o2_polish = metrics.o2_demand(fr_out) * thermo.species("O2").molar_mass / kg_per_s  # kg O2/kg clinker
-
-    n_caco3 = clinker_from_raw_meal(plant.raw_meal).moles_per_kg_clinker().get("CaCO3", 0.0)
-    co2_calciner = n_caco3 * plant.degree_of_calcination * m_co2  # kg/kg clinker, undiluted
-    e_ref = ref.figures["CO2 direct total"][0] / 1e3  # kg/kg clinker
-    generated = case.figures["CO2 direct total"][0] / 1e3 + co2_clc + co2_clc_lost
-    if not 0.0 <= options.co2_recovery <= 1.0:
-        raise ValueError(f"co2_recovery={options.co2_recovery!r} must lie in [0, 1]")
-    captured = (co2_calciner + co2_clc) * options.co2_recovery
-    emitted = generated - captured
-
-    w_comp = compression_work(P_out=options.compression_pressure, stages=options.compression_stages,
-                              eta=options.compression_efficiency)
-    el_case = captured * w_comp + options.extra_electricity
-    if options.oxygen_specific_energy is not None:
-        el_case += o2_polish * options.oxygen_specific_energy
-    el_ref = 0.0  # electricity common to both plants cancels; only the capture case's extra is counted
-    grid = options.grid_factor if options.grid_factor is not None else (plant.grid_factor or 0.0)  # kg CO2/J
-    e_eq_ref, e_eq = e_ref + el_ref * grid, emitted + el_case * grid
-    fuel_ref = (ref.fuel_kiln + ref.fuel_calciner) * plant.fuel.lhv  # J/kg clinker
-    fuel_case = (case.fuel_kiln + case.fuel_calciner) * plant.fuel.lhv + scaled.thermal_power / kg_per_s
-    q_ref = fuel_ref + el_ref / options.electric_efficiency
-    q_case = fuel_case + el_case / options.electric_efficiency
-    if e_eq_ref - e_eq <= 0:
-        raise RuntimeError("the capture case emits no less CO2 than the reference: SPECCA undefined")
-    return {
-        "reference: specific heat consumption": (fuel_ref / 1e6, "MJ/kg clinker"),
-        "reference: direct CO2": (e_ref * 1e3, "kg/t clinker"),
-        "calciner heat supplied by CLC": (q_calc / 1e6, "MJ/kg clinker"),
-        "CLC thermal power (fuel LHV)": (scaled.thermal_power / 1e6, "MWth"),
-        "CLC heat delivered to the calciner": (heat_needed / 1e6, "MW"),
-        "CLC combustion efficiency": (clc.figures["combustion efficiency"][0], "-"),
-        "CLC CO2 capture efficiency": (clc.figures["CO2 capture efficiency"][0], "-"),
-        "CLC O2 for oxygen polishing": (o2_polish * 1e3, "kg/t clinker"),
-        "coal saved": ((ref.fuel_calciner + ref.fuel_kiln - case.fuel_calciner - case.fuel_kiln) * plant.fuel.lhv / 1e6,
-                       "MJ/kg clinker"),
-        "extra fuel (CLC)": (scaled.thermal_power / kg_per_s / 1e6, "MJ/kg clinker"),
-        "CO2 generated": (generated * 1e3, "kg/t clinker"),
-        "CO2 captured": (captured * 1e3, "kg/t clinker"),
-        "CO2 emitted (direct)": (emitted * 1e3, "kg/t clinker"),
-        "CO2 capture rate": (captured / generated, "-"),
-        "CO2 avoided (direct)": (1.0 - emitted / e_ref, "-"),
-        "CO2 avoided (equivalent)": (1.0 - e_eq / e_eq_ref, "-"),
-        "CO2 compression work": (w_comp / 3600.0, "kWh/t CO2"),
-        "electricity of capture (counted)": (el_case / 3600.0, "kWh/t clinker"),
-        "grid emission factor": (grid * 3.6e6, "kg CO2/kWh"),
-        "SPECCA": ((q_case - q_ref) / (e_eq_ref - e_eq) / 1e6, "MJ/kg CO2"),
-        "energy penalty (primary energy)": (q_case / q_ref - 1.0, "-"),
-        "recoverable heat: FR off-gas above 25 degC": (
-            sum(f * (thermo.h(n, scaled.fuel_reactor.temperature) - thermo.h(n, 298.15))
-                for n, f in zip(gas.SPECIES, fr_out) if f > 0) / kg_per_s / 1e6, "MJ/kg clinker"),
-        "recoverable heat: unburnt FR gas burnt in oxygen polishing": (
-            float(metrics.lower_heating_values() @ fr_out) / kg_per_s / 1e6, "MJ/kg clinker"),
-        "CLC air reactor temperature": (clc.figures["AR temperature"][0] - 273.15, "degC"),
-        "CLC carrier temperature into the fuel reactor": (clc.figures["solids temperature into FR"][0] - 273.15, "degC"),
-        "CLC solids circulation": (clc.figures["solids circulation"][0], "kg/s"),
-        "CLC max balance residual": (max(abs(v) for v in clc.balances.values()), "-"),
-        "plant max balance residual": (max(abs(v) for v in case.balances.values()), "-"),
-    }
-
-
-def _carrier_heated(unit: loop.UnitSpec, plant: PlantSpec, approach: float) -> loop.UnitSpec:
-    """The unit of option ``calciner_carrier``: adiabatic AR, carrier cooled in the calciner."""
-    if not (math.isfinite(approach) and 0.0 < approach < 300.0):
-        raise ValueError(f"integration.solids_approach={approach!r} K must lie in (0, 300)")
-    return dataclasses.replace(
-        unit, solids_cooler_temperature=plant.calciner_temperature + approach,
-        air_reactor=dataclasses.replace(unit.air_reactor, heat_duty=0.0))
+def _heat_figure(option: str) -> str:
+    return "heat removed in solids cooler" if option == "calciner_carrier" else "heat to remove from AR"
 
 
 def _solve_clc(unit: loop.UnitSpec, option: str) -> loop.LoopResult:
@@ -229,15 +208,372 @@ def _solve_clc(unit: loop.UnitSpec, option: str) -> loop.LoopResult:
         raise RuntimeError(f"integration.option={option!r}: the CLC unit cannot be solved: {exc}{hint}") from None
 
 
-def _grid(i: dict) -> float | None:
-    from .data import GRID_FACTORS_2022
+def size_unit(unit: loop.UnitSpec, demand, option: str, rtol: float = 1e-6) -> tuple[loop.UnitSpec, loop.LoopResult, float]:
+    """The unit scaled so that the heat it delivers to the calciner equals the demand [W].
 
-    region = i.get("grid_region")
-    if region is None:
-        return None
-    if region not in GRID_FACTORS_2022:
-        raise ValueError(f"integration.grid_region={region!r}; known: {', '.join(GRID_FACTORS_2022)}")
-    return GRID_FACTORS_2022[region] / 3.6e6  # kg/kWh -> kg/J
+    ``demand`` is a number, or a function of the solved loop (when the unit's own off-gas
+    changes what the calciner needs). Secant iteration on the scale factor; every size is solved
+    with :func:`clc.loop.solve`. Returns the scaled unit, its solution and the demand met.
+    Raises RuntimeError when the unit delivers no heat or the iteration does not converge.
+    """
+    name = _heat_figure(option)
+    need = demand if callable(demand) else (lambda res: demand)
+
+    def residual(f: float) -> tuple[float, loop.UnitSpec, loop.LoopResult, float]:
+        u = unit if f == 1.0 else scale_unit(unit, f)
+        res = _solve_clc(u, option)
+        q, d = res.figures[name][0], need(res)
+        if q <= 0:
+            raise RuntimeError(f"CLC unit {unit.name!r} gives no heat for the calciner at its temperatures "
+                               f"({name} {q:.4g} W): it cannot heat a calciner")
+        return q / d - 1.0, u, res, d
+
+    f_prev, (r_prev, *_) = 1.0, residual(1.0)
+    f = 1.0 / (1.0 + r_prev)
+    for _ in range(40):
+        r, u, res, d = residual(f)
+        if abs(r) <= rtol:
+            return u, res, d
+        if r == r_prev:
+            break
+        f, f_prev, r_prev = f - r * (f - f_prev) / (r - r_prev), f, r
+        if not (math.isfinite(f) and f > 0):
+            break
+    raise RuntimeError(f"CLC sizing: no unit size delivers the calciner's heat demand to {rtol:g} (relative); "
+                       "the delivered heat does not follow the size smoothly")
+
+
+def _carrier_heated(unit: loop.UnitSpec, T_calc: float, approach: float) -> loop.UnitSpec:
+    """The unit of option ``calciner_carrier``: adiabatic AR, carrier cooled in the calciner."""
+    return dataclasses.replace(unit, solids_cooler_temperature=T_calc + approach,
+                               air_reactor=dataclasses.replace(unit.air_reactor, heat_duty=0.0))
+
+
+def _plant_streams(r: PlantResult) -> list[Stream]:
+    return [Stream(name, dict(c), T, r.destinations[name]) for name, (c, T) in r.streams.items()
+            if name in r.destinations and r.destinations[name] != "solid"]
+
+
+def _fan_items(plant: PlantResult, opts: IntegrationOptions, rate: float) -> list[EnergyItem]:
+    """Preheater fans: each string's exit gas raised by ``preheater_pressure_drop`` (per kg clinker)."""
+    if opts.preheater_pressure_drop <= 0.0:
+        return []
+    items = []
+    for name, st in plant.strings.items():
+        w = eb.fan_work({k: v * rate for k, v in st.exit_gas.items() if v > 0}, st.exit_temperature,
+                        thermo.P_REF - opts.preheater_pressure_drop, opts.preheater_pressure_drop,
+                        opts.fan_efficiency)
+        items.append(EnergyItem(f"{name} fan", w / rate, "electricity",
+                                f"fan work over {opts.preheater_pressure_drop:g} Pa (user input), efficiency "
+                                f"{opts.fan_efficiency:g}; clc.cement.energy_boundary.fan_work"))
+    return items
+
+
+def _whr(streams: list[Stream], opts: IntegrationOptions) -> tuple[float, list[str]]:
+    """Waste-heat power [J/kg clinker] from the stack streams hotter than the WHR stack temperature."""
+    heat, names = 0.0, []
+    for s in streams:
+        if s.destination in ("stack", "CO2 processing") and s.temperature > opts.whr_stack_temperature + 1.0:
+            flows = {k: v for k, v in s.composition.items() if v > 0}
+            heat += eb.recoverable_heat(flows, s.temperature, opts.whr_stack_temperature)
+            names.append(s.name)
+    return heat * opts.whr_efficiency, names
+
+
+def _reference_case(ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
+    streams = _plant_streams(ref)
+    f = ref.spec.fuel
+    energy = [EnergyItem("fuel (kiln line)", (ref.fuel_kiln + ref.fuel_calciner) * f.lhv, "fuel", "plant balance")]
+    energy += _fan_items(ref, opts, rate)
+    w, names = _whr(streams, opts)
+    if w > 0:
+        energy.append(EnergyItem("waste-heat power", -w, "electricity",
+                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
+                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    co2 = sum(s.carbon_as_co2 for s in streams)
+    return CaseResult("reference", ref, streams, energy, co2, 0.0, co2, 0.0)
+
+
+def _co2_processing(streams: list[Stream], opts: IntegrationOptions) -> tuple[dict, float, float, float]:
+    """Polish (burn unburnt CH4, CO, H2 with ASU oxygen, stoichiometric), dry, and purify if needed.
+
+    Returns (dry product, its CO2 purity, CO2 captured [kg/kg clinker], polishing O2 [kg/kg clinker]).
+    """
+    product: dict[str, float] = {}
+    for s in streams:
+        if s.destination == "CO2 processing":
+            for k, v in s.composition.items():
+                product[k] = product.get(k, 0.0) + v
+    o2_mol = 0.0
+    for sp, (co2, h2o, o2) in {"CH4": (1, 2, 2.0), "CO": (1, 0, 0.5), "H2": (0, 1, 0.5)}.items():
+        n = product.pop(sp, 0.0)
+        product["CO2"] = product.get("CO2", 0.0) + co2 * n
+        product["H2O"] = product.get("H2O", 0.0) + h2o * n
+        o2_mol += o2 * n
+    product["N2"] = product.get("N2", 0.0) + o2_mol * (1.0 - opts.oxygen_purity) / opts.oxygen_purity
+    dry = {k: v for k, v in product.items() if k != "H2O" and v > 0}
+    purity = dry.get("CO2", 0.0) / sum(dry.values()) if dry else 0.0
+    m_co2 = dry.get("CO2", 0.0) * thermo.species("CO2").molar_mass
+    recovery = 1.0 if purity >= opts.co2_purity_required else opts.purification_recovery
+    return dry, purity, m_co2 * recovery, o2_mol * thermo.species("O2").molar_mass
+
+
+def _capture_energy(case: CaseResult, dry: dict, purity: float, opts: IntegrationOptions,
+                    rate: float, o2_polish: float, o2_other: float) -> list[EnergyItem]:
+    items = []
+    w_comp = compression_work(P_out=opts.compression_pressure, stages=opts.compression_stages,
+                              eta=opts.compression_efficiency)
+    items.append(EnergyItem("CO2 compression", case.co2_captured * w_comp, "electricity",
+                            f"{w_comp / 3600:.1f} kWh/t CO2 to {opts.compression_pressure / 1e5:g} bar "
+                            f"(clc.co2_compression, Cantera's real-fluid CO2)"))
+    if purity < opts.co2_purity_required:
+        if opts.purification_efficiency is None:
+            raise RuntimeError(f"the CO2 product is {purity:.4f} CO2 (dry), below integration.co2_purity_required="
+                               f"{opts.co2_purity_required:g}: give integration.purification_efficiency (second-law "
+                               "efficiency of the purification step) so its energy can be counted")
+        w = eb.purification_work(purity, case.co2_captured * rate, opts.purification_recovery,
+                                 opts.purification_efficiency) / rate
+        items.append(EnergyItem("CO2 purification", w, "electricity",
+                                f"minimum separation work of {purity:.3f} CO2 at recovery {opts.purification_recovery:g}"
+                                f" over a second-law efficiency {opts.purification_efficiency:g} (user input)"))
+    for label, m in (("oxygen for polishing (ASU)", o2_polish), ("oxygen for the calciner (ASU)", o2_other)):
+        if m > 0:
+            items.append(EnergyItem(label, m * opts.oxygen_specific_work, "electricity",
+                                    f"{opts.oxygen_specific_work / 3600:.0f} kWh/t O2 (clc.cement.energy_boundary."
+                                    "OXYGEN_SPECIFIC_WORK, second-hand)"))
+    return items
+
+
+def _kpis(ref: CaseResult, case: CaseResult, el: eb.ElectricityReference) -> dict:
+    e_ref = ref.co2_emitted
+    e_eq_ref = e_ref + el.co2(ref.electricity())
+    e_eq = case.co2_emitted + el.co2(case.electricity())
+    q_ref = ref.fuel() + el.primary_energy(ref.electricity())
+    q = case.fuel() + el.primary_energy(case.electricity())
+    out = {
+        "CO2 generated": (case.co2_generated * 1e3, "kg/t clinker"),
+        "CO2 captured": (case.co2_captured * 1e3, "kg/t clinker"),
+        "CO2 emitted (direct)": (case.co2_emitted * 1e3, "kg/t clinker"),
+        "CO2 capture rate": (case.co2_captured / case.co2_generated, "-"),
+        "CO2 avoided (direct)": (1.0 - case.co2_emitted / e_ref, "-"),
+        "CO2 avoided (equivalent)": (1.0 - e_eq / e_eq_ref, "-"),
+        "primary energy, reference": (q_ref / 1e6, "MJ/kg clinker"),
+        "primary energy, capture case": (q / 1e6, "MJ/kg clinker"),
+        "net electricity, reference": (ref.electricity() / 3600.0, "kWh/t clinker"),
+        "net electricity, capture case": (case.electricity() / 3600.0, "kWh/t clinker"),
+        "energy penalty (primary energy)": (q / q_ref - 1.0, "-"),
+    }
+    if e_eq_ref - e_eq > 0:
+        out["SPECCA"] = ((q - q_ref) / (e_eq_ref - e_eq) / 1e6, "MJ/kg CO2")
+    else:
+        raise RuntimeError(f"{case.route}: the capture case emits no less CO2 (equivalent) than the reference: "
+                           "SPECCA undefined")
+    return out
+
+
+def _electricity(plant: PlantSpec, opts: IntegrationOptions) -> eb.ElectricityReference:
+    if opts.electricity is not None:
+        return opts.electricity
+    return eb.ElectricityReference.power_plant(0.40, plant.fuel.co2 / plant.fuel.lhv, "coal power plant at 40 % (ASSUMPTION)")
+
+
+def _capture_plant(plant: PlantSpec, ref: PlantResult, calciner: Calciner) -> PlantResult:
+    """The capture plant: fixed losses, the reference kiln burner, the given calciner."""
+    fixed = fixed_losses(plant, ref)
+    kiln_fuel = ref.fuel_kiln if plant.kiln_fuel_share is not None else None
+    try:
+        return solve_plant(fixed, calciner, kiln_fuel)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{calciner.kind} calciner: {exc}") from None
+
+
+def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: IntegrationOptions,
+              rate: float) -> CaseResult:
+    T_calc = opts.calciner_temperature if opts.calciner_temperature is not None else plant.calciner_temperature
+    calciner = Calciner("external_heat", T_calc, co2_string_leakage=opts.co2_string_leakage)
+    # the fuel reactor has no heat exchanger here: its temperature follows from its balance, so no
+    # heat enters the boundary unaccounted (its start temperature is the unit's)
+    unit = dataclasses.replace(unit, fuel_reactor=dataclasses.replace(unit.fuel_reactor, heat_duty=0.0))
+    if opts.ar_air_from_cooler:
+        unit = dataclasses.replace(unit, air_temperature=plant.tertiary_air_temperature)
+    if opts.option == "calciner_carrier":
+        unit = _carrier_heated(unit, T_calc, opts.solids_approach)
+    elif unit.air_reactor.heat_duty is None and unit.air_reactor.temperature <= T_calc:
+        raise RuntimeError(f"calciner_indirect: the air reactor ({unit.air_reactor.temperature - 273.15:.0f} degC) must be "
+                           f"hotter than the calciner ({T_calc - 273.15:.0f} degC) to heat it")
+    comp = lambda arr: {n: float(v) / rate for n, v in zip(gas.SPECIES, arr) if v > 0}
+    plants: dict = {}
+
+    def plant_with(res: loop.LoopResult | None) -> PlantResult:
+        c = calciner
+        if res is not None and opts.fr_gas_to_co2_string:
+            c = dataclasses.replace(c, co2_string_extra_gas=tuple(comp(res.fuel_reactor.outlet).items()),
+                                    co2_string_extra_gas_temperature=res.figures["FR temperature"][0])
+        if res is not None and opts.ar_air_from_cooler:
+            air_ = res.feeds["air_reactor"]
+            c = dataclasses.replace(c, cooler_air_draw=float(air_[gas.INDEX["O2"]] + air_[gas.INDEX["N2"]]) / rate)
+        key = repr(c)
+        if key not in plants:
+            try:
+                plants[key] = _capture_plant(plant, ref, c)
+            except RuntimeError as exc:
+                if opts.ar_air_from_cooler and "cooler" in str(exc):
+                    raise RuntimeError(f"integration.ar_air_from_cooler: the CLC air reactor needs "
+                                       f"{c.cooler_air_draw * M_AIR:.3g} kg air/kg clinker from the cooler at the tertiary-air "
+                                       f"temperature; the cooler cannot give it ({exc}); switch the option off") from None
+                raise
+        return plants[key]
+
+    base = plant_with(None)
+    if opts.fr_gas_to_co2_string or opts.ar_air_from_cooler:  # the plant depends on the unit's size
+        demand = lambda res: plant_with(res).external_calciner_heat * rate
+    else:
+        demand = base.external_calciner_heat * rate
+    scaled, clc, heat = size_unit(unit, demand, opts.option)
+    delivered = clc.figures[_heat_figure(opts.option)][0]
+    warnings = list(getattr(clc, "warnings", []))
+    air = clc.feeds["air_reactor"]
+    case = plant_with(clc) if (opts.fr_gas_to_co2_string or opts.ar_air_from_cooler) else base
+    streams = _plant_streams(case)
+    fr_out, ar_out = clc.fuel_reactor.outlet, clc.air_reactor.outlet
+    T_fr, T_ar = clc.figures["FR temperature"][0], clc.figures["AR temperature"][0]
+    if not opts.fr_gas_to_co2_string:
+        streams.append(Stream("CLC fuel-reactor gas", comp(fr_out), T_fr, "CO2 processing"))
+    # AR exhaust: with a recuperator heating the AR air (no cooler draw), the exhaust leaves after it
+    ar_T_out, recup = T_ar, 0.0
+    air_flows = {n: float(v) for n, v in zip(gas.SPECIES, air) if v > 0}
+    if not opts.ar_air_from_cooler and scaled.air_temperature > T0 + 1.0:
+        recup = eb.recoverable_heat(air_flows, scaled.air_temperature, T0)
+        ar_flows = {n: float(v) for n, v in zip(gas.SPECIES, ar_out) if v > 0}
+        h_after = sum(n * thermo.h(k, T_ar) for k, n in ar_flows.items()) - recup
+        T_after = temperature_of(ar_flows, h_after, T0, T_ar)
+        if T_after is None:
+            raise RuntimeError("CLC air recuperator: the air-reactor exhaust cannot heat the air to "
+                               f"{scaled.air_temperature - 273.15:.0f} degC")
+        ar_T_out = T_after
+    streams.append(Stream("CLC air-reactor exhaust", comp(ar_out), ar_T_out, "stack"))
+    dry, purity, captured, o2_polish = _co2_processing(streams, opts)
+    generated = sum(s.carbon_as_co2 for s in streams if s.destination in ("stack", "CO2 processing"))
+    route = f"CLC ({opts.option})"
+    res = CaseResult(route, case, streams, [], generated, captured, generated - captured, purity, clc,
+                     warnings=warnings)
+    f = plant.fuel
+    energy = [EnergyItem("fuel (kiln line)", (case.fuel_kiln + case.fuel_calciner) * f.lhv, "fuel", "plant balance"),
+              EnergyItem("fuel (CLC unit, LHV)", scaled.thermal_power / rate, "fuel", "CLC loop at its solved size")]
+    energy += _capture_energy(res, dry, purity, opts, rate, o2_polish, 0.0)
+    # blowers: AR air and FR fluidising gas through bed + distributor (air from 25 degC, or from the
+    # cooler at its temperature)
+    dp_ar = clc.figures["AR pressure drop"][0]
+    dp_ar_total = dp_ar + eb.distributor_pressure_drop(dp_ar)
+    T_air_in = plant.tertiary_air_temperature if opts.ar_air_from_cooler else T0
+    energy.append(EnergyItem("CLC air-reactor blower", eb.fan_work(air_flows, T_air_in, thermo.P_REF, dp_ar_total,
+                                                                  opts.fan_efficiency) / rate, "electricity",
+                             f"air through {dp_ar_total / 1e3:.1f} kPa (AR bed + distributor at "
+                             f"{eb.DISTRIBUTOR_RATIO:g} x bed, ASSUMPTION), efficiency {opts.fan_efficiency:g}"))
+    extra = {k: v for k, v in scaled.fuel_reactor.extra_feed.items() if v > 0}
+    if extra:
+        dp_fr = clc.figures["FR pressure drop"][0]
+        dp_fr_total = dp_fr + eb.distributor_pressure_drop(dp_fr)
+        energy.append(EnergyItem("CLC fuel-reactor fluidising gas", eb.fan_work(
+            extra, max(scaled.fuel_temperature, T0), thermo.P_REF, dp_fr_total, opts.fan_efficiency) / rate,
+            "electricity", f"{', '.join(extra)} through {dp_fr_total / 1e3:.1f} kPa (FR bed + distributor); the "
+            "fuel gas itself arrives at pipeline pressure (not counted)"))
+    energy += _fan_items(case, opts, rate)
+    w, names = _whr(streams, opts)
+    if w > 0:
+        energy.append(EnergyItem("waste-heat power", -w, "electricity",
+                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
+                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    polish_heat = float(metrics.lower_heating_values() @ fr_out) / rate  # released in polishing
+    if polish_heat > 0:
+        energy.append(EnergyItem("waste-heat power from oxygen polishing", -polish_heat * opts.whr_efficiency,
+                                 "electricity", f"{opts.whr_efficiency:g} x LHV of the unburnt FR gas"))
+    res.energy = energy
+    # feasibility of carrying the heat into the calciner
+    carrier = carriers.load(unit.carrier)
+    lo, hi = carrier.T_range
+    if opts.option == "calciner_indirect":
+        dT = T_ar - T_calc
+        area = eb.heat_exchanger_area(delivered, opts.heat_transfer_coefficient, dT)
+        res.figures["calciner heat exchanger area"] = (area, "m2")
+        res.figures["calciner heat exchanger temperature difference"] = (dT, "K")
+    else:
+        T_in = clc.figures["solids temperature into FR"][0]
+        dT = eb.log_mean_temperature_difference(T_ar, T_in, T_calc, T_calc)
+        res.figures["calciner heat exchanger area"] = (eb.heat_exchanger_area(delivered, opts.heat_transfer_coefficient,
+                                                                              dT), "m2")
+        res.figures["calciner heat exchanger temperature difference (log mean)"] = (dT, "K")
+    res.figures["heat transfer coefficient used"] = (opts.heat_transfer_coefficient, "W/(m2 K)")
+    for label, T in (("air reactor", T_ar), ("fuel reactor", T_fr)):
+        if not lo <= T <= hi:
+            warnings.append(f"{label} at {T - 273.15:.0f} degC is outside the {carrier.name} kinetic data "
+                            f"({lo - 273.15:.0f}-{hi - 273.15:.0f} degC): its rates are extrapolated")
+    res.figures |= {
+        "calciner heat demand": (heat / 1e6, "MW"),
+        "CLC heat delivered to the calciner": (delivered / 1e6, "MW"),
+        "heat delivered / demand - 1": (delivered / heat - 1.0, "-"),
+        "CLC thermal power (fuel LHV)": (scaled.thermal_power / 1e6, "MWth"),
+        "CLC combustion efficiency": (clc.figures["combustion efficiency"][0], "-"),
+        "CLC air reactor temperature": (T_ar - 273.15, "degC"),
+        "CLC fuel reactor temperature": (T_fr - 273.15, "degC"),
+        "CLC carrier temperature into the fuel reactor": (clc.figures["solids temperature into FR"][0] - 273.15, "degC"),
+        "CLC solids circulation": (clc.figures["solids circulation"][0], "kg/s"),
+        "CLC fuel reactor diameter": (scaled.fuel_reactor.diameter, "m"),
+        "CLC air reactor diameter": (scaled.air_reactor.diameter, "m"),
+        "CLC O2 for oxygen polishing": (o2_polish * 1e3, "kg/t clinker"),
+        "CLC air recuperator duty": (recup / rate / 1e6, "MJ/kg clinker"),
+        "CLC max balance residual": (max(abs(v) for v in clc.balances.values()), "-"),
+    }
+    return res
+
+
+def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
+    T_calc = opts.calciner_temperature if opts.calciner_temperature is not None else plant.calciner_temperature
+    calciner = Calciner("oxy", T_calc, co2_string_leakage=opts.co2_string_leakage,
+                        oxygen_purity=opts.oxygen_purity, oxygen_excess=opts.oxy_excess,
+                        oxidant_o2_fraction=opts.oxy_oxidant_o2_fraction)
+    case = _capture_plant(plant, ref, calciner)
+    streams = _plant_streams(case)
+    dry, purity, captured, _ = _co2_processing(streams, opts)
+    generated = sum(s.carbon_as_co2 for s in streams if s.destination in ("stack", "CO2 processing"))
+    res = CaseResult("oxy-fired calciner", case, streams, [], generated, captured, generated - captured, purity)
+    f = plant.fuel
+    energy = [EnergyItem("fuel (kiln line)", (case.fuel_kiln + case.fuel_calciner) * f.lhv, "fuel", "plant balance")]
+    energy += _capture_energy(res, dry, purity, opts, rate, 0.0, case.oxygen)
+    energy += _fan_items(case, opts, rate)
+    w, names = _whr(streams, opts)
+    if w > 0:
+        energy.append(EnergyItem("waste-heat power", -w, "electricity",
+                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
+                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    res.energy = energy
+    res.figures |= {
+        "calciner fuel": (case.fuel_calciner * f.lhv / 1e6, "MJ/kg clinker"),
+        "oxygen for the calciner": (case.oxygen * 1e3, "kg O2/t clinker"),
+        "flue-gas recycle": (case.figures["flue-gas recycle"][0], "Nm3/kg clinker"),
+    }
+    return res
+
+
+def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions = IntegrationOptions(),
+             oxy: bool = True) -> Comparison:
+    """Reference plant, the CLC-heated calciner and (``oxy``) the oxy-fired calciner on one boundary."""
+    rate = running_clinker_rate(plant)
+    ref_plant = solve_plant(plant)
+    el = _electricity(plant, options)
+    ref = _reference_case(ref_plant, options, rate)
+    cases = {}
+    clc_case = _clc_case(plant, ref_plant, unit, options, rate)
+    cases[clc_case.route] = clc_case
+    if oxy:
+        o = _oxy_case(plant, ref_plant, options, rate)
+        cases[o.route] = o
+    kpis = {route: _kpis(ref, c, el) for route, c in cases.items()}
+    for route, c in cases.items():
+        for k, (v, _) in kpis[route].items():
+            if not math.isfinite(v):
+                raise RuntimeError(f"{route}: figure {k!r} is not finite")
+    return Comparison(ref, cases, kpis, el)
 
 
 def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
@@ -253,27 +589,98 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     doc = tomllib.loads(Path(path).read_text())
     if doc.get("kind") != "cement_clc":
         raise ValueError(f"{path}: kind={doc.get('kind')!r}; an integration file has kind = \"cement_clc\"")
-    option = doc.get("integration", {}).get("option", "calciner_indirect")
-    if option not in OPTIONS:
-        raise ValueError(f"integration.option={option!r}; available: {', '.join(OPTIONS)}")
+    if "plant" not in doc:
+        raise ValueError(f"{path}: plant: missing (the cement plant file or shipped example name)")
     plant = plant_config.load(plant_config.example_path(doc["plant"]) if "/" not in doc["plant"] and
                               not doc["plant"].endswith(".toml") else Path(path).parent / doc["plant"])
     unit_name = doc.get("unit", unit_config.DEFAULT_EXAMPLE)
     unit_path = unit_config.example_path(unit_name) if not unit_name.endswith(".toml") else Path(path).parent / unit_name
     unit_doc = _apply(tomllib.loads(unit_path.read_text()), doc.get("unit_overrides", {}))
     unit = unit_config.from_dict(unit_doc)
-    i = doc.get("integration", {})
-    opts = IntegrationOptions(
-        electric_efficiency=float(i.get("electric_efficiency", 0.40)),
-        compression_pressure=units.quantity(i.get("compression_pressure", 110e5), "pressure", "integration.compression_pressure"),
-        compression_stages=int(i.get("compression_stages", 4)),
-        compression_efficiency=float(i.get("compression_efficiency", 0.80)),
-        co2_recovery=float(i.get("co2_recovery", 1.0)),
-        grid_factor=_grid(i),
-        option=option,
-        solids_approach=units.quantity(i.get("solids_approach", 30.0), "temperature_difference",
-                                       "integration.solids_approach"),
-    )
-    if not 0.05 <= opts.electric_efficiency <= 1.0:
-        raise ValueError(f"integration.electric_efficiency={opts.electric_efficiency!r} is outside [0.05, 1]")
-    return plant, unit, opts
+    i = dict(doc.get("integration", {}))
+    allowed = {"option", "calciner_temperature", "solids_approach", "ar_air_from_cooler", "heat_transfer_coefficient",
+               "fr_gas_to_co2_string",
+               "compression_pressure", "compression_stages", "compression_efficiency", "co2_purity_required",
+               "purification_recovery", "purification_efficiency", "oxygen_specific_work", "oxygen_purity",
+               "fan_efficiency", "preheater_pressure_drop", "whr_efficiency", "whr_stack_temperature",
+               "electricity_reference", "grid_region", "power_plant_efficiency", "oxy_excess",
+               "oxy_oxidant_o2_fraction", "co2_string_leakage"}
+    unknown = set(i) - allowed
+    if unknown:
+        raise ValueError(f"integration: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+    kw: dict = {}
+    if "option" in i:
+        kw["option"] = str(i["option"])
+    if kw.get("option", "calciner_indirect") not in OPTIONS:
+        raise ValueError(f"integration.option={kw['option']!r}; available: {', '.join(OPTIONS)}")
+    T = lambda k: units.temperature(i[k], f"integration.{k}")
+    q = lambda k, kind: units.quantity(i[k], kind, f"integration.{k}")
+    num = lambda k: _number(i[k], f"integration.{k}")
+    for k in ("calciner_temperature", "whr_stack_temperature"):
+        if k in i:
+            kw[k] = T(k)
+    for k in ("solids_approach",):
+        if k in i:
+            kw[k] = q(k, "temperature_difference")
+    for k in ("compression_pressure", "preheater_pressure_drop"):
+        if k in i:
+            kw[k] = q(k, "pressure")
+    for k in ("heat_transfer_coefficient", "compression_efficiency", "co2_purity_required", "purification_recovery",
+              "purification_efficiency", "oxygen_purity", "fan_efficiency", "whr_efficiency", "oxy_excess",
+              "oxy_oxidant_o2_fraction", "co2_string_leakage"):
+        if k in i:
+            kw[k] = num(k)
+    if "oxygen_specific_work" in i:
+        kw["oxygen_specific_work"] = units.quantity(i["oxygen_specific_work"], "specific_oxygen_work",
+                                                    "integration.oxygen_specific_work")
+    if "compression_stages" in i:
+        st = i["compression_stages"]
+        if not isinstance(st, int) or isinstance(st, bool):
+            raise ValueError(f"integration.compression_stages={st!r} must be a whole number")
+        kw["compression_stages"] = st
+    for k in ("ar_air_from_cooler", "fr_gas_to_co2_string"):
+        if k in i:
+            if not isinstance(i[k], bool):
+                raise ValueError(f"integration.{k}={i[k]!r} must be true or false")
+            kw[k] = i[k]
+    ref = i.get("electricity_reference", "grid" if "grid_region" in i else "power_plant")
+    fuel_co2 = plant.fuel.co2 / plant.fuel.lhv
+    if ref == "grid":
+        region = str(i.get("grid_region", "national"))
+        kw["electricity"] = eb.ElectricityReference.grid(region, fuel_co2)
+        kw["grid_region"] = region
+    elif ref == "power_plant":
+        eta = _number(i.get("power_plant_efficiency", 0.40), "integration.power_plant_efficiency")
+        kw["electricity"] = eb.ElectricityReference.power_plant(eta, fuel_co2, f"coal power plant at {eta:g}")
+    else:
+        raise ValueError(f"integration.electricity_reference={ref!r}; available: grid, power_plant")
+    return plant, unit, IntegrationOptions(**kw)
+
+
+def _number(v, field: str) -> float:
+    if isinstance(v, bool):
+        raise ValueError(f"{field}={v!r}: not a number")
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"{field}={v!r}: not a number") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{field}={v!r}: not finite")
+    return x
+
+
+def figures(comp: Comparison) -> dict:
+    """A flat name -> (value, unit) view of every case (for printing and JSON)."""
+    out = {}
+    for route, c in comp.cases.items():
+        out[route] = {**comp.kpis[route], **c.figures,
+                      "calciner fuel (capture case)": (c.plant.fuel_calciner * c.plant.spec.fuel.lhv / 1e6,
+                                                       "MJ/kg clinker"),
+                      "calciner temperature": (c.plant.figures["calciner temperature"][0], "degC"),
+                      "calcination equilibrium temperature": (c.plant.figures["calcination equilibrium temperature"][0],
+                                                              "degC"),
+                      "degree of calcination leaving the calciner": (c.plant.spec.degree_of_calcination, "-"),
+                      "CO2 product purity (dry, before purification)": (c.co2_product_purity, "-"),
+                      "raw meal share through the kiln-gas string": (c.plant.meal_split, "-"),
+                      "plant max balance residual": (max(abs(v) for v in c.plant.balances.values()), "-")}
+    return out

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import GB16780_KGCE_PER_T, KGCE_MJ
+from .data import GB16780_2021, KGCE_MJ
 from .kiln import PlantResult
 
-_INPUTS = ("fuel LHV, kiln burner", "fuel LHV, calciner", "external heat to calciner")
+from .kiln import HEAT_INPUTS as _INPUTS
 
 
 def heat_balance_table(r: PlantResult) -> str:
@@ -47,14 +47,15 @@ def co2_table(r: PlantResult) -> str:
 
 
 def gb16780(r: PlantResult) -> dict[str, tuple[float, bool]]:
-    """Specific heat as kgce/t clinker against the GB 16780 limits (no 'comparable' corrections).
+    """Fuel heat as kgce/t clinker against the GB 16780-2021 comprehensive-coal levels 1-3
+    (no altitude or 'comparable' corrections; electricity not included).
 
-    Returns {limit name: (limit, meets)} and the plant's value under ``"plant"``.
+    Returns {level name: (limit, meets)} and the plant's value under ``"plant"``.
     """
     kgce = r.figures["specific heat consumption"][0] / KGCE_MJ * 1e3
     out = {"plant": (kgce, True)}
-    for k, lim in GB16780_KGCE_PER_T.items():
-        out[k] = (lim, kgce <= lim)
+    for level, lim in GB16780_2021["comprehensive_coal_kgce_per_t"].items():
+        out[f"level {level}"] = (lim, kgce <= lim)
     return out
 
 
@@ -65,7 +66,7 @@ def summary(r: PlantResult) -> str:
     lines.append("  preheater stage temperatures (top->bottom) degC: "
                  + ", ".join(f"{t - 273.15:.0f}" for t in r.stage_temperatures))
     g = gb16780(r)
-    lines.append(f"  GB 16780 (kgce/t clinker): plant {g['plant'][0]:.1f}; "
+    lines.append(f"  GB 16780-2021 comprehensive coal (kgce/t clinker): plant {g['plant'][0]:.1f}; "
                  + "; ".join(f"{k} limit {v[0]:.0f} {'met' if v[1] else 'NOT met'}" for k, v in g.items() if k != "plant"))
     lines.append("Balance residuals (relative): " + ", ".join(f"{k} {v:.1e}" for k, v in r.balances.items()))
     cal = r.spec.notes.get("calibration")
@@ -98,3 +99,75 @@ def sankey(r: PlantResult, path: str | Path) -> Path:
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path
+
+
+def _fmt_comp(c: dict) -> str:
+    tot = sum(c.values())
+    return ", ".join(f"{k} {100 * v / tot:.1f}" for k, v in sorted(c.items(), key=lambda kv: -kv[1]) if v > 0)
+
+
+def capture_summary(comp, unit_name: str) -> str:
+    """The capture cases beside the reference: streams, energy items, KPIs, feasibility, warnings."""
+    lines = [f"Capture cases on one boundary (reference: {comp.reference.plant.spec.name}; electricity: "
+             f"{comp.electricity.name}, {comp.electricity.co2_factor * 3.6e6:.4f} kg CO2/kWh, "
+             f"{comp.electricity.primary_energy_factor:.3f} J primary/J)"]
+    for c in [comp.reference, *comp.cases.values()]:
+        lines += ["", f"== {c.route}" + (f" (CLC unit: {unit_name})" if c.clc is not None else ""),
+                  f"  {'stream':34s} {'T degC':>7s} {'to':15s} {'CO2 kg/t':>9s}  composition, mol %"]
+        for st in c.streams:
+            lines.append(f"  {st.name:34s} {st.temperature - 273.15:7.1f} {st.destination:15s} {st.co2 * 1e3:9.1f}  "
+                         f"{_fmt_comp(st.composition)}")
+        lines.append(f"  {'energy item':40s} {'MJ/kg cl':>9s} {'kWh/t cl':>9s}  source")
+        for e in c.energy:
+            kwh = f"{e.value / 3600:9.1f}" if e.kind == "electricity" else f"{'':9s}"
+            lines.append(f"  {e.name:40s} {e.value / 1e6:9.4f} {kwh}  {e.source}")
+        if c.route in comp.kpis:
+            for k, (v, u) in {**comp.kpis[c.route], **c.figures}.items():
+                lines.append(f"  {k:52s} {v:12.5g} {u}")
+            p = c.plant
+            lines.append(f"  calciner fuel {p.fuel_calciner * p.spec.fuel.lhv / 1e6:.3f} MJ/kg clinker; "
+                         f"{p.calcination.describe()}; degree of calcination leaving the calciner "
+                         f"{p.spec.degree_of_calcination:.3f}")
+            lines.append(f"  CO2 product purity (dry, after polishing): {c.co2_product_purity:.4f}")
+            for w in c.warnings:
+                lines.append(f"  WARNING: {w}")
+    return "\n".join(lines)
+
+
+def capture_json(comp, unit_name: str) -> dict:
+    """A JSON-ready view of :func:`clc.cement.clc_integration.evaluate`."""
+    def fig(d):
+        return {k: {"value": v, "units": u} for k, (v, u) in d.items()}
+
+    def case(c):
+        p = c.plant
+        out = {
+            "route": c.route,
+            "streams": [{"name": s.name, "temperature_K": s.temperature, "destination": s.destination,
+                         "composition_mol_per_kg_clinker": s.composition, "CO2_kg_per_t_clinker": s.co2 * 1e3,
+                         "CO2_dry_mole_fraction": s.dry_co2_fraction()} for s in c.streams],
+            "energy_items": [{"name": e.name, "value_MJ_per_kg_clinker": e.value / 1e6, "kind": e.kind,
+                              "source": e.source} for e in c.energy],
+            "calciner_fuel_MJ_per_kg_clinker": p.fuel_calciner * p.spec.fuel.lhv / 1e6,
+            "calciner_temperature_degC": p.figures["calciner temperature"][0],
+            "calcination_equilibrium_temperature_degC": p.figures["calcination equilibrium temperature"][0],
+            "calcination_check": p.calcination.describe(),
+            "degree_of_calcination_leaving_calciner": p.spec.degree_of_calcination,
+            "CO2_product_purity_dry": c.co2_product_purity,
+            "plant_figures": fig(p.figures),
+            "plant_balance_residuals": p.balances,
+            "warnings": list(c.warnings),
+        }
+        if c.route in comp.kpis:
+            out["kpis"] = fig(comp.kpis[c.route])
+            out["figures"] = fig(c.figures)
+        if c.clc is not None:
+            out["clc_balance_residuals"] = c.clc.balances
+        return out
+
+    return {"plant": comp.reference.plant.spec.name, "clc_unit": unit_name,
+            "electricity_reference": {"name": comp.electricity.name, "source": comp.electricity.source,
+                                      "kg_CO2_per_kWh": comp.electricity.co2_factor * 3.6e6,
+                                      "primary_energy_factor": comp.electricity.primary_energy_factor},
+            "reference": case(comp.reference),
+            "capture_cases": {route: case(c) for route, c in comp.cases.items()}}
