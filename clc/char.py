@@ -6,17 +6,26 @@ and its CO2 analogue of Ergun, J. Phys. Chem. 60 (1956) 480; used for coal chars
 of CO2 and H2O e.g. by Roberts & Harris, Fuel 86 (2007) 2672; these references were not checked
 against the papers here)::
 
-    dX/dt = [ k1 p_H2O / (1 + k2 p_H2 + k3 p_H2O) + k4 p_CO2 / (1 + k5 p_CO + k6 p_CO2) ] f(X)
+    dX/dt = [ k1 p_H2O^n1 / (1 + k2 p_H2 + k3 p_H2O) + k4 p_CO2^n4 / (1 + k5 p_CO + k6 p_CO2) ] f(X)
     k_i   = A_i exp(-E_i / (R T))
-    f(X)  = 1 - X                                      (volumetric model), or
+    f(X)  = (1 - X)^m                                  (volume model; m = 1, the default, is the
+                                                        first-order "volumetric" model), or
     f(X)  = (1 - X) sqrt(1 - psi ln(1 - X))            (random pore model, Bhatia & Perlmutter,
                                                         AIChE J. 26 (1980) 379)
 
-X: char (carbon) conversion; p in Pa; k1, k4 in 1/(s Pa); k2, k3, k5, k6 in 1/Pa. The two
-reactions are taken as independent (no competition for sites; Roberts & Harris discuss when
-that holds). No published parameter set for a coal or petcoke char relevant to CLC could be read
-here, so none is shipped: the parameters are a required user input (:meth:`CharKinetics.from_dict`,
-each ``{value, units, source}``). A missing inhibition constant is zero (no inhibition).
+X: char (carbon) conversion; p in Pa; k1, k4 in 1/(s Pa^n); k2, k3, k5, k6 in 1/Pa; the orders
+n1, n4 default to 1 (with k2..k6 = 0 the n-th order power law of most char sets). The rate is per
+**initial** char carbon times f(X): a set measured per current char mass (dm/dt = -k m) is the
+volume model with m = 1. The two reactions are taken as independent (no competition for sites;
+Roberts & Harris discuss when that holds). A missing inhibition constant is zero (no inhibition).
+
+Shipped sets (``kinetics/chars/*.yaml``, :func:`load`) carry the temperature range they were
+measured in; used outside it, :meth:`CharKinetics.extrapolation` says so and the loop prints it
+(a *provisional* set). Users may also give their own constants (each ``{value, units, source}``).
+
+In a perfectly mixed bed the char's residence time is exponential, so the share left unconverted
+is the mean of 1 - X(t) over that distribution (:func:`unconverted_fraction`, the segregated-flow
+model; in closed form k'/(k' + r0) for the first-order model).
 
 Carbon stripper (:func:`carbon_stripper_efficiency`): first-order separation of char from the
 carrier over the residence time t in the stripper, eta = 1 - exp(-t / tau). This form is a
@@ -41,6 +50,7 @@ _K_UNITS = {  # to SI: 1/(s Pa) for k1, k4 and 1/Pa for the adsorption constants
     "adsorption": {"1/Pa": 1.0, "1/bar": 1e-5, "1/atm": 1.0 / 101325.0, "1/kPa": 1e-3, "1/MPa": 1e-6},
 }
 _E_UNITS = {"J/mol": 1.0, "kJ/mol": 1e3}
+_PRESSURE_PA = {"Pa": 1.0, "kPa": 1e3, "bar": 1e5, "atm": 101325.0, "MPa": 1e6}
 _ROLES = {"k1": "rate", "k2": "adsorption", "k3": "adsorption",
           "k4": "rate", "k5": "adsorption", "k6": "adsorption"}
 MODELS = ("volumetric", "random_pore")
@@ -57,6 +67,22 @@ class CharKinetics:
     psi: float = 0.0
     T_range: tuple[float, float] = (0.0, math.inf)
     sources: tuple[str, ...] = ()
+    orders: tuple[float, float] = (1.0, 1.0)  # n1 (H2O) and n4 (CO2)
+    m: float = 1.0  # exponent of the volume model
+    measured_T_range: tuple[float, float] | None = None  # None: not stated (no extrapolation check)
+    provisional: str = ""  # why the set is provisional ("" when it is not)
+
+    def extrapolation(self, T: float) -> str:
+        """A sentence when T lies outside the measured range or the set is provisional, else ""."""
+        notes = []
+        if self.measured_T_range is not None:
+            lo, hi = self.measured_T_range
+            if not lo <= T <= hi:
+                notes.append(f"char kinetics {self.name}: used at {T - 273.15:.0f} degC, outside the "
+                             f"{lo - 273.15:.0f}-{hi - 273.15:.0f} degC it was measured in (extrapolated)")
+        if self.provisional:
+            notes.append(f"char kinetics {self.name} is provisional: {self.provisional}")
+        return "; ".join(notes)
 
     @classmethod
     def from_dict(cls, doc: dict) -> "CharKinetics":
@@ -70,20 +96,36 @@ class CharKinetics:
         (1e-05, 200000.0)
         """
         name = str(doc.get("name", "")).strip() or "char kinetics"
-        A, E, sources = np.zeros(6), np.zeros(6), []
+        A, E, sources, orders = np.zeros(6), np.zeros(6), [], [1.0, 1.0]
         for i, key in enumerate(_ROLES):
             entry = doc.get(key)
             if entry is None:
                 continue
+            n = 1.0
+            if "n" in entry:
+                if _ROLES[key] != "rate":
+                    raise ValueError(f"{name}.{key}.n: a reaction order is given for k1 (H2O) or k4 (CO2) only")
+                raw_n = entry["n"]
+                if not isinstance(raw_n, dict) or "value" not in raw_n or not raw_n.get("source"):
+                    raise ValueError(f"{name}.{key}.n: needs {{value, source}} (got {raw_n!r})")
+                n = float(raw_n["value"])
+                if not (math.isfinite(n) and 0.0 < n <= 2.0):
+                    raise ValueError(f"{name}.{key}.n={n!r} must lie in (0, 2]")
+                orders[0 if key == "k1" else 1] = n
+                sources.append(f"{key}.n: {raw_n['source']}")
             for part, table, arr in (("A", _K_UNITS[_ROLES[key]], A), ("E", _E_UNITS, E)):
                 raw = entry.get(part)
                 where = f"{name}.{key}.{part}"
                 if not isinstance(raw, dict) or "value" not in raw or not raw.get("source"):
                     raise ValueError(f"{where}: needs {{value, units, source}} (got {raw!r})")
                 units = str(raw.get("units", "")).strip()
-                if units not in table:
+                if part == "A" and _ROLES[key] == "rate":
+                    factor = _rate_factor(units, n, where)
+                elif units in table:
+                    factor = table[units]
+                else:
                     raise ValueError(f"{where}: units {units!r} not understood; use one of {', '.join(table)}")
-                v = float(raw["value"]) * table[units]
+                v = float(raw["value"]) * factor
                 if not math.isfinite(v) or (part == "A" and v < 0.0):
                     raise ValueError(f"{where}={raw['value']!r} must be finite"
                                      + (" and not negative" if part == "A" else ""))
@@ -102,14 +144,52 @@ class CharKinetics:
             psi = float(raw["value"])
             if not (math.isfinite(psi) and psi >= 0.0):
                 raise ValueError(f"{name}.psi={psi!r} must be finite and not negative")
+        m = 1.0
+        if "m" in doc:
+            if model != "volumetric":
+                raise ValueError(f"{name}.m: the exponent m belongs to the volume model (model = 'volumetric')")
+            raw = doc["m"]
+            if not isinstance(raw, dict) or "value" not in raw or not raw.get("source"):
+                raise ValueError(f"{name}.m: needs {{value, source}} (got {raw!r})")
+            m = float(raw["value"])
+            if not (math.isfinite(m) and 0.0 < m <= 2.0):
+                raise ValueError(f"{name}.m={m!r} must lie in (0, 2]")
+            sources.append(f"m: {raw['source']}")
         tr = doc.get("T_range")
         T_range = (float(tr["min"]), float(tr["max"])) if tr else (0.0, math.inf)
-        return cls(name, A, E, model, psi, T_range, tuple(sources))
+        mr = doc.get("measured_T_range")
+        measured = None
+        if mr:
+            if not isinstance(mr, dict) or not mr.get("source") or "min" not in mr or "max" not in mr:
+                raise ValueError(f"{name}.measured_T_range: needs {{min, max, source}} in K (got {mr!r})")
+            measured = (float(mr["min"]), float(mr["max"]))
+            if not (0.0 < measured[0] < measured[1]):
+                raise ValueError(f"{name}.measured_T_range=[{measured[0]:g}, {measured[1]:g}] K must be increasing")
+        provisional = str(doc.get("provisional", "") or "").strip()
+        return cls(name, A, E, model, psi, T_range, tuple(sources), (orders[0], orders[1]), m, measured,
+                   provisional)
 
     def constants(self, T: float) -> np.ndarray:
         """k_i(T) = A_i exp(-E_i / (R T)), SI."""
         _check_T(T, self)
         return self.A * np.exp(-self.E / (R * T))
+
+
+def _rate_factor(units: str, n: float, where: str) -> float:
+    """SI factor of a rate constant in 1/(s P^n), P a pressure unit: k p^n is invariant, so the
+    factor is (P in Pa)^-n. "1/(s P)" is accepted for n = 1."""
+    text = units.replace(" ", "")
+    for p_unit, pa in _PRESSURE_PA.items():
+        if text == f"1/(s{p_unit}^n)":
+            return pa ** -n
+        if text == f"1/(s{p_unit})":
+            if n != 1.0:
+                raise ValueError(f"{where}: units {units!r} are first order but the order is n={n:g}; "
+                                 f"write '1/(s {p_unit}^n)'")
+            return 1.0 / pa
+    allowed = ", ".join(f"'1/(s {u}^n)'" for u in _PRESSURE_PA)
+    raise ValueError(f"{where}: units {units!r} not understood; use one of {allowed} "
+                     "(or '1/(s P)' for a first-order set)")
 
 
 def _check_T(T: float, kin: CharKinetics) -> None:
@@ -138,7 +218,7 @@ def structure_factor(kin: CharKinetics, X: float) -> float:
         raise ValueError(f"char conversion X={X!r} must lie in [0, 1)")
     if kin.model == "random_pore":
         return (1.0 - X) * math.sqrt(1.0 - kin.psi * math.log(1.0 - X))
-    return 1.0 - X
+    return (1.0 - X) ** kin.m
 
 
 def initial_rates(kin: CharKinetics, T: float, p: dict[str, float]) -> dict[str, float]:
@@ -152,8 +232,9 @@ def initial_rates(kin: CharKinetics, T: float, p: dict[str, float]) -> dict[str,
     """
     k = kin.constants(T)
     pp = _pressures(p)
-    r_h2o = k[0] * pp["H2O"] / (1.0 + k[1] * pp["H2"] + k[2] * pp["H2O"])
-    r_co2 = k[3] * pp["CO2"] / (1.0 + k[4] * pp["CO"] + k[5] * pp["CO2"])
+    n1, n4 = kin.orders
+    r_h2o = k[0] * pp["H2O"] ** n1 / (1.0 + k[1] * pp["H2"] + k[2] * pp["H2O"])
+    r_co2 = k[3] * pp["CO2"] ** n4 / (1.0 + k[4] * pp["CO"] + k[5] * pp["CO2"])
     return {"H2O": float(r_h2o), "CO2": float(r_co2)}
 
 
@@ -179,7 +260,69 @@ def conversion_time(kin: CharKinetics, T: float, p: dict[str, float], X: float) 
     L = -math.log(1.0 - X)
     if kin.model == "random_pore" and kin.psi > 0.0:
         return 2.0 * (math.sqrt(1.0 + kin.psi * L) - 1.0) / (kin.psi * r0)
+    if kin.m != 1.0:  # integral of dX / (1 - X)^m
+        return (1.0 - (1.0 - X) ** (1.0 - kin.m)) / ((1.0 - kin.m) * r0)
     return L / r0
+
+
+def remaining(kin: CharKinetics, r0: float, t: float) -> float:
+    """1 - X(t) of a char particle gasified for t [s] at the constant initial rate r0 [1/s] (the
+    inverse of :func:`conversion_time`).
+
+    >>> kin = CharKinetics.from_dict({"name": "demo (illustration only)", "model": "random_pore",
+    ...     "psi": {"value": 2.0, "source": "illustration"},
+    ...     "k4": {"A": {"value": 1.0, "units": "1/(s Pa)", "source": "illustration"},
+    ...            "E": {"value": 0, "units": "J/mol", "source": "illustration"}}})
+    >>> t = conversion_time(kin, 1200.0, {"CO2": 1e-3}, 0.7)
+    >>> round(remaining(kin, 1e-3, t), 12)
+    0.3
+    """
+    if r0 <= 0.0 or t <= 0.0:
+        return 1.0
+    x = r0 * t
+    if kin.model == "random_pore" and kin.psi > 0.0:
+        L = ((0.5 * kin.psi * x + 1.0) ** 2 - 1.0) / kin.psi
+        return math.exp(-L)
+    if kin.m == 1.0:
+        return math.exp(-x)
+    base = 1.0 - (1.0 - kin.m) * x
+    if base <= 0.0:  # m < 1: the particle is gone after a finite time
+        return 0.0
+    return base ** (1.0 / (1.0 - kin.m))
+
+
+def unconverted_fraction(kin: CharKinetics, r0: float, k_exit: float) -> float:
+    """Share of the char fed to a perfectly mixed bed that leaves it unconverted.
+
+    The char leaves at the first-order rate constant ``k_exit`` [1/s], so its residence time is
+    exponential (mean 1/k_exit) and each particle gasifies at r0 f(X) [1/s] for its own time
+    (segregated flow): u = integral over t of k_exit exp(-k_exit t) (1 - X(t)) dt. For the
+    first-order model this is k_exit / (k_exit + r0) exactly.
+
+    >>> kin = CharKinetics.from_dict({"name": "demo (illustration only)",
+    ...     "k4": {"A": {"value": 1.0, "units": "1/(s Pa)", "source": "illustration"},
+    ...            "E": {"value": 0, "units": "J/mol", "source": "illustration"}}})
+    >>> unconverted_fraction(kin, 0.002, 0.002)
+    0.5
+    """
+    if not (math.isfinite(r0) and r0 >= 0.0):
+        raise ValueError(f"char gasification rate r0={r0!r} 1/s must be finite and not negative")
+    if not (math.isfinite(k_exit) and k_exit > 0.0):
+        raise ValueError(f"char exit rate constant k_exit={k_exit!r} 1/s must be positive")
+    if r0 == 0.0:
+        return 1.0
+    if kin.m == 1.0 and not (kin.model == "random_pore" and kin.psi > 0.0):
+        return k_exit / (k_exit + r0)
+    from scipy.integrate import quad
+
+    # in the dimensionless time s = k_exit t: u = integral of exp(-s) (1 - X(s / k_exit)) ds
+    g = lambda s_: math.exp(-s_) * remaining(kin, r0, s_ / k_exit)
+    if kin.model != "random_pore" and kin.m < 1.0:
+        s_end = k_exit / ((1.0 - kin.m) * r0)  # burn-out time: the integrand is 0 beyond it
+        val, _ = quad(g, 0.0, s_end, limit=200, epsabs=1e-14, epsrel=1e-12)
+    else:
+        val, _ = quad(g, 0.0, math.inf, limit=200, epsabs=1e-14, epsrel=1e-12)
+    return min(max(val, 0.0), 1.0)
 
 
 def carbon_stripper_efficiency(residence_time: float, tau: float) -> float:

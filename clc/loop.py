@@ -291,7 +291,8 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
     r = rates(u.pressure * base / base.sum())
     warm = None
     for _ in range(200):
-        cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency)
+        cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency,
+                                             sf.char_kinetics)
         fr_feed = base + cb.products()
         # H2O or CO2 the char takes beyond what the bottom feed holds is made in the bed by the
         # carrier's reactions: it is fed here and taken from the outlet (labelled assumption)
@@ -454,7 +455,15 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
             raise RuntimeError("loop: a figure of merit is not finite")
     return LoopResult(u, f, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
                       [c.key for c in citations.used()], char=None if solid is None else solid[1],
-                      warnings=validity_warnings(fr, ar))
+                      warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr))
+
+
+def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
+    """Kinetic data used outside the range they were measured in, or labelled provisional."""
+    if u.solid_fuel is None:
+        return []
+    note = u.solid_fuel.char_kinetics.extrapolation(T_fr)
+    return [f"fuel reactor: {note}"] if note else []
 
 
 def validity_warnings(fr: BedResult, ar: BedResult) -> list[str]:

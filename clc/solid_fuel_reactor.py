@@ -65,9 +65,6 @@ class SolidFuelSpec:
         if self.stripper_efficiency >= 1.0:
             raise ValueError("solid fuel stripper_efficiency=1 would keep unconverted char in the FR forever; "
                              "allowed range [0, 1)")
-        if self.char_kinetics.model != "volumetric":
-            raise ValueError(f"char kinetics {self.char_kinetics.name!r}: model={self.char_kinetics.model!r}; the "
-                             "loop's closed-form char balance needs the volumetric model")
 
     def devolatilization(self) -> solid_fuel.Devolatilization:
         d = solid_fuel.devolatilize(self.fuel, self.yields, self.closing)
@@ -168,14 +165,22 @@ class CharBalance:
                 + gas.vector({"CO2": -1.0, "CO": 2.0}) * self.gasified_co2)
 
 
-def char_balance(char_carbon: float, r_h2o: float, r_co2: float, k_out: float, eta: float) -> CharBalance:
-    """Char in a perfectly mixed bed with first-order gasification and a carbon stripper.
+def char_balance(char_carbon: float, r_h2o: float, r_co2: float, k_out: float, eta: float,
+                 kin: char.CharKinetics | None = None) -> CharBalance:
+    """Char in a perfectly mixed bed with a carbon stripper.
 
-    ``r_h2o``, ``r_co2`` [1/s]: gasification rate per unit of remaining char by each agent;
-    ``k_out`` [1/s]: the rate constant at which char leaves the bed with the solids;
-    ``eta``: carbon stripper efficiency. Balance on the char carbon (module docstring)::
+    ``r_h2o``, ``r_co2`` [1/s]: initial gasification rate (per unit of initial char, before f(X))
+    by each agent; ``k_out`` [1/s]: the rate constant at which char leaves the bed with the solids;
+    ``eta``: carbon stripper efficiency; ``kin``: the char's conversion model (None: first order).
+    Balance on the char carbon for the first-order model (module docstring)::
 
         F_C + eta k_out W = (k + k_out) W   ->   W = F_C / (k + (1 - eta) k_out)
+
+    Any other model (volume model with m != 1, random pore): a char particle's total time in the
+    FR, over its passes through the stripper, is exponential with rate constant
+    k' = (1 - eta) k_out (a geometric sum of exponential stays), so the share leaving to the AR is
+    u = :func:`clc.char.unconverted_fraction` (r0 = r_H2O + r_CO2, k'), the gasified share 1 - u
+    splits between H2O and CO2 as their rates, and the hold-up is W = F_C u / k'.
 
     >>> b = char_balance(1.0, 0.002, 0.0, 0.002, 0.0)     # k = k_out: half is gasified
     >>> round(b.conversion, 12), round(b.to_air_reactor, 12)
@@ -191,9 +196,17 @@ def char_balance(char_carbon: float, r_h2o: float, r_co2: float, k_out: float, e
     if not 0.0 <= eta < 1.0:
         raise ValueError(f"char balance: stripper efficiency eta={eta!r} must lie in [0, 1)")
     k = r_h2o + r_co2
-    w = char_carbon / (k + (1.0 - eta) * k_out)  # mol C held
-    return CharBalance(r_h2o * w, r_co2 * w, (1.0 - eta) * k_out * w, w * M_C,
-                       k / (k + (1.0 - eta) * k_out) if char_carbon > 0 else 0.0)
+    if kin is None or (kin.m == 1.0 and not (kin.model == "random_pore" and kin.psi > 0.0)):
+        w = char_carbon / (k + (1.0 - eta) * k_out)  # mol C held
+        return CharBalance(r_h2o * w, r_co2 * w, (1.0 - eta) * k_out * w, w * M_C,
+                           k / (k + (1.0 - eta) * k_out) if char_carbon > 0 else 0.0)
+    k_exit = (1.0 - eta) * k_out
+    u = char.unconverted_fraction(kin, k, k_exit)
+    gasified = char_carbon * (1.0 - u)
+    share_h2o = r_h2o / k if k > 0.0 else 0.0
+    w = char_carbon * u / k_exit  # mol C held
+    return CharBalance(gasified * share_h2o, gasified * (1.0 - share_h2o), char_carbon * u, w * M_C,
+                       (1.0 - u) if char_carbon > 0 else 0.0)
 
 
 def gasification_rates(kin: char.CharKinetics, T: float, p: np.ndarray) -> tuple[float, float]:

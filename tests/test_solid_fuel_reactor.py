@@ -177,3 +177,22 @@ def test_conservation_on_sampled_solid_fuel_units(seed):
     f = {k: v for k, (v, _) in r.figures.items()}
     assert 0.0 <= f["char conversion in FR"] <= 1.0 and 0.0 < f["CO2 capture efficiency"] <= 1.0
     assert all(math.isfinite(v) for v in f.values() if isinstance(v, float))
+
+
+def test_random_pore_char_converts_more_and_keeps_the_balances(base):
+    # same initial rates, but a random pore char's rate per remaining carbon rises with conversion
+    # (f(X)/(1 - X) = sqrt(1 - psi ln(1 - X)) >= 1), so more of it is gasified in the same bed
+    kin = copy.deepcopy(TEST_KINETICS) | {"model": "random_pore", "psi": {"value": 2.43, "source": "test input"}}
+    rp = loop.solve(config.from_dict(solid_doc(**{"fuel.char_kinetics": kin})))
+    for el in ("C", "H", "O", "N", "Fe", "Ti"):
+        assert abs(rp.balances[el]) < 1e-9, el
+    assert abs(rp.balances["energy"]) < 1e-9
+    assert rp.char.conversion > base.char.conversion
+    assert rp.figures["CO2 capture efficiency"][0] > base.figures["CO2 capture efficiency"][0]
+
+
+def test_a_provisional_set_is_reported_in_the_run(base):
+    assert not any("char kinetics" in w for w in base.warnings)
+    run = loop.solve(config.from_dict(solid_doc(**{"fuel.char_kinetics": "WatanabeOtaka2006_bituminous_char"})))
+    notes = [w for w in run.warnings if "char kinetics WatanabeOtaka2006_bituminous_char" in w]
+    assert notes and "extrapolated" in notes[0] and "provisional" in notes[0]
