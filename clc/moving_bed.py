@@ -160,10 +160,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numba import njit
-from scipy.integrate import DOP853, solve_ivp
+from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, nasa, rates, thermo
+from . import carriers, nasa, odes, rates, thermo
 from .constants import G, R
 
 ERGUN_A = 150.0  # Ergun (1952), viscous term constant
@@ -446,201 +446,24 @@ def _rhs_nb(xi, P, g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, out):
     out[1] = _dpdz_nb(P, F, X, prm, M_g, mu, phi)
 
 
-# Dormand & Prince's 8(5,3) pair (Hairer, Norsett & Wanner, Solving ODEs I, 2nd ed., 1993), the
-# tableau and step control of SciPy's DOP853
-_RK_A = np.ascontiguousarray(DOP853.A, dtype=np.float64)
-_RK_B = np.ascontiguousarray(DOP853.B, dtype=np.float64)
-_RK_C = np.ascontiguousarray(DOP853.C, dtype=np.float64)
-_RK_E3 = np.ascontiguousarray(DOP853.E3, dtype=np.float64)
-_RK_E5 = np.ascontiguousarray(DOP853.E5, dtype=np.float64)
-_RK_AX = np.ascontiguousarray(DOP853.A_EXTRA, dtype=np.float64)  # dense output's extra stages
-_RK_CX = np.ascontiguousarray(DOP853.C_EXTRA, dtype=np.float64)
-_RK_D = np.ascontiguousarray(DOP853.D, dtype=np.float64)
-
-
 @njit(cache=True)
-def _rk_norm(v, scale):
-    s = 0.0
-    for i in range(v.shape[0]):
-        s += (v[i] / scale[i]) ** 2
-    return math.sqrt(s / v.shape[0])
+def _rhs_iso_nb(y, args, out):
+    """:func:`_rhs_nb` in the integrators' form (:mod:`clc.odes`): args = (g, dead, prm, p_kin, F_in, nu_g,
+    M_g, mu, phi, F)."""
+    g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F = args
+    _rhs_nb(y[0], y[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, out)
+    return 0.0
 
 
-@njit(cache=True)
-def _dp_first_h0(y, f, atol, rtol, length, scale):
-    """SciPy's select_initial_step, first half: the trial step h0 and the norm d1 of f."""
-    for i in range(y.shape[0]):
-        scale[i] = atol[i] + abs(y[i]) * rtol
-    d0 = _rk_norm(y, scale)
-    d1 = _rk_norm(f, scale)
-    h0 = 1e-6 if (d0 < 1e-5 or d1 < 1e-5) else 0.01 * d0 / d1
-    return min(h0, length), d1
-
-
-@njit(cache=True)
-def _dp_first_h(f, f1, scale, h0, d1, length, work):
-    """SciPy's select_initial_step, second half (error estimator order 7), from f1 = f(y + h0 f)."""
-    for i in range(f.shape[0]):
-        work[i] = f1[i] - f[i]
-    d2 = _rk_norm(work, scale) / h0
-    if d1 <= 1e-15 and d2 <= 1e-15:
-        h1 = max(1e-6, h0 * 1e-3)
-    else:
-        h1 = (0.01 / max(d1, d2)) ** (1.0 / 8.0)
-    return min(100.0 * h0, h1, length)
-
-
-@njit(cache=True)
-def _dp_stage_state(K, a_row, s, y, h, out):
-    """out = y + h sum_{q<s} a_row[q] K[q]: the state at which stage s is evaluated."""
-    for i in range(y.shape[0]):
-        acc = 0.0
-        for q in range(s):
-            acc += K[q, i] * a_row[q]
-        out[i] = y[i] + acc * h
-
-
-@njit(cache=True)
-def _dp_error(K, rk_e5, rk_e3, y, y_new, atol, rtol, h, scale):
-    """DOP853's scaled error norm of one step (SciPy's _estimate_error_norm)."""
-    n = y.shape[0]
-    e5 = 0.0
-    e3 = 0.0
-    for i in range(n):
-        scale[i] = atol[i] + max(abs(y[i]), abs(y_new[i])) * rtol
-        a5 = 0.0
-        a3 = 0.0
-        for q in range(K.shape[0]):
-            a5 += K[q, i] * rk_e5[q]
-            a3 += K[q, i] * rk_e3[q]
-        e5 += (a5 / scale[i]) ** 2
-        e3 += (a3 / scale[i]) ** 2
-    if e5 == 0.0 and e3 == 0.0:
-        return 0.0
-    return abs(h) * e5 / math.sqrt((e5 + 0.01 * e3) * n)
-
-
-@njit(cache=True)
-def _dp_next_h(err, h, rejected):
-    """Step-size control: (accepted, next |h|)."""
-    if err < 1.0:
-        factor = 10.0 if err == 0.0 else min(10.0, 0.9 * err ** (-1.0 / 8.0))
-        if rejected:
-            factor = min(1.0, factor)
-        return True, h * factor
-    f_rej = 0.9 * err ** (-1.0 / 8.0)  # a non-finite error also lands here
-    return False, h * (f_rej if f_rej > 0.2 else 0.2)
-
-
-@njit(cache=True)
-def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, mu, phi,
-                  rk_a, rk_b, rk_c, rk_e3, rk_e5, rk_ax, rk_cx, rk_d, dense, y_stops, stop_from):
-    """Gas side from z0 to z1 by DOP853 (SciPy's tableau, step control and dense output).
-
-    With ``dense`` the state at each of ``stops`` (ascending) inside (z0, z1] is written to
-    y_stops[:, k] for k >= stop_from, from the step's 7th-order interpolant; the steps do not
-    depend on ``dense`` or ``stops``. Returns (status, y(z1) or the state at the event, z at the
-    event, RHS calls, next k): status 0 done, 1 the pressure fell below p_low, 2 the step size
-    underflowed or the steps ran out.
-    """
-    n = 2
-    n_st = rk_b.shape[0]
-    K = np.zeros((n_st + 1 + rk_cx.shape[0], n))
-    Fd = np.zeros((3 + rk_d.shape[0], n))
+def _integrate_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, mu, phi, dense,
+                  y_stops, stop_from):
+    """Gas side (xi, P) of the isothermal bed from z0 to z1 by :func:`clc.odes.dop853` (SciPy's DOP853
+    steps; with ``dense`` the state at ``stops`` from the steps' interpolant). Returns (status, y, z at
+    the event, RHS calls, next k), status as in :func:`clc.odes.dop853` (EVENT: the pressure fell below
+    p_low)."""
     F = np.empty(F_in.shape[0])
-    y = y0.copy()
-    y_new = np.empty(n)
-    y_tmp = np.empty(n)
-    f = np.empty(n)
-    err5 = np.empty(n)
-    err3 = np.empty(n)
-    scale = np.empty(n)
-    n_rhs = 0
-    k_stop = stop_from
-    z = z0
-    _rhs_nb(y[0], y[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, f)
-    n_rhs += 1
-    while k_stop < stops.shape[0] and stops[k_stop] <= z0:
-        k_stop += 1
-    if z1 <= z0:
-        return 0, y, z0, n_rhs, k_stop
-    length = z1 - z0
-    h0, d1 = _dp_first_h0(y, f, atol, rtol, length, scale)
-    for i in range(n):
-        y_tmp[i] = y[i] + h0 * f[i]
-    _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, err5)
-    n_rhs += 1
-    h_abs = _dp_first_h(f, err5, scale, h0, d1, length, err3)
-    for _step in range(1_000_000):
-        if z >= z1:
-            return 0, y, z, n_rhs, k_stop
-        min_step = 10.0 * abs(np.nextafter(z, np.inf) - z)
-        h_abs = max(h_abs, min_step)
-        rejected = False
-        h = h_abs
-        z_new = z
-        while True:
-            if h_abs < min_step:
-                return 2, y, z, n_rhs, k_stop
-            z_new = min(z + h_abs, z1)
-            h = z_new - z
-            # one DOP853 step
-            for i in range(n):
-                K[0, i] = f[i]
-            for s in range(1, n_st):
-                _dp_stage_state(K, rk_a[s], s, y, h, y_tmp)
-                _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[s])
-            _dp_stage_state(K, rk_b, n_st, y, h, y_new)
-            _rhs_nb(y_new[0], y_new[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[n_st])
-            n_rhs += n_st
-            err = _dp_error(K[:n_st + 1], rk_e5, rk_e3, y, y_new, atol, rtol, h, scale)
-            accepted, h_abs = _dp_next_h(err, h, rejected)
-            if accepted:
-                break
-            rejected = True
-        if not (math.isfinite(y_new[0]) and math.isfinite(y_new[1])):
-            return 2, y_new, z_new, n_rhs, k_stop
-        if y_new[1] < p_low:  # terminal event: locate it on the step's chord
-            z_ev = z + (z_new - z) * (y[1] - p_low) / (y[1] - y_new[1])
-            return 1, y_new, z_ev, n_rhs, k_stop
-        # the output heights this step passed
-        have_dense = False
-        while k_stop < stops.shape[0] and stops[k_stop] <= z_new:
-            if dense:
-                if stops[k_stop] == z_new:
-                    y_stops[0, k_stop] = y_new[0]
-                    y_stops[1, k_stop] = y_new[1]
-                else:
-                    if not have_dense:  # SciPy's Dop853DenseOutput: three more stages
-                        for e in range(rk_cx.shape[0]):
-                            s = n_st + 1 + e
-                            _dp_stage_state(K, rk_ax[e], s, y, h, y_tmp)
-                            _rhs_nb(y_tmp[0], y_tmp[1], g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, K[s])
-                        n_rhs += rk_cx.shape[0]
-                        for i in range(n):
-                            dy = y_new[i] - y[i]
-                            Fd[0, i] = dy
-                            Fd[1, i] = h * K[0, i] - dy
-                            Fd[2, i] = 2.0 * dy - h * (K[n_st, i] + K[0, i])
-                            for r in range(rk_d.shape[0]):
-                                acc = 0.0
-                                for q in range(K.shape[0]):
-                                    acc += rk_d[r, q] * K[q, i]
-                                Fd[3 + r, i] = h * acc
-                        have_dense = True
-                    x = (stops[k_stop] - z) / h
-                    for i in range(n):
-                        v = 0.0
-                        for j in range(Fd.shape[0]):
-                            v += Fd[Fd.shape[0] - 1 - j, i]
-                            v *= x if j % 2 == 0 else 1.0 - x
-                        y_stops[i, k_stop] = v + y[i]
-            k_stop += 1
-        z = z_new
-        for i in range(n):
-            y[i] = y_new[i]
-            f[i] = K[n_st, i]
-    return 2, y, z, n_rhs, k_stop
+    return odes.dop853(_rhs_iso_nb, (g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F), z0, z1, y0, stops, rtol,
+                       atol, 1, p_low, -1, 0.0, 0.0, False, dense, y_stops, stop_from, odes.DOP853_TABLEAU)
 
 
 @njit(cache=True)
@@ -885,97 +708,34 @@ def _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, out):
 
 
 @njit(cache=True, error_model="numpy")
-def _integrate_e_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, ed,
-                    rk_a, rk_b, rk_c, rk_e3, rk_e5, dense, y_stops, stop_from):
+def _rhs_energy_nb(y, args, out):
+    """:func:`_rhs_e_nb` in the integrators' form (:mod:`clc.odes`); returns Ts (NaN where none is found).
+    args = (g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi)."""
+    g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi = args
+    return _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, out)
+
+
+def _energy_args(g, dead, prm, p_kin, F_in, nu_g, M_g, ed):
+    """The ``args`` of :func:`_rhs_energy_nb`, work arrays included."""
+    n = F_in.shape[0]
+    return (g, dead, prm, p_kin, F_in, nu_g, M_g, ed, np.empty(n), np.empty(ed[7].shape[0]), np.empty((3, n)),
+            np.empty((n, n)))
+
+
+def _integrate_e_nb(z0, z1, y0, g, dead, stops, rtol, atol, p_low, prm, p_kin, F_in, nu_g, M_g, ed, dense, y_stops,
+                    stop_from):
     """:func:`_integrate_nb` for the energy-balance state (xi, P, Tg, Q): the same DOP853 steps,
     except that with ``dense`` the steps end on the output heights ``stops`` (the state there is a
     step's end, not the interpolant: at the stability-limited steps of this stiff system, where the
     gas relaxes to the solids' temperature within millimetres, the interpolant of the fast
     component is not error-controlled).
 
-    Status 3: the gas temperature left (T_lo, T_hi) or the solids temperature could not be found
+    Status GUARD: the gas temperature left (T_lo, T_hi) or the solids temperature could not be found
     (NaN); the other codes as in :func:`_integrate_nb`.
     """
-    n = y0.shape[0]
-    n_st = rk_b.shape[0]
-    K = np.zeros((n_st + 1, n))
-    F = np.empty(F_in.shape[0])
-    S = np.empty(ed[7].shape[0])
-    wk = np.empty((3, F_in.shape[0]))
-    phi = np.empty((F_in.shape[0], F_in.shape[0]))
-    T_lo = ed[0][_E_TLO]
-    T_hi = ed[0][_E_THI]
-    y = y0.copy()
-    y_new = np.empty(n)
-    y_tmp = np.empty(n)
-    f = np.empty(n)
-    err5 = np.empty(n)
-    err3 = np.empty(n)
-    scale = np.empty(n)
-    n_rhs = 0
-    k_stop = stop_from
-    z = z0
-    Ts = _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, f)
-    n_rhs += 1
-    if not math.isfinite(Ts):
-        return 3, y, z0, n_rhs, k_stop
-    while k_stop < stops.shape[0] and stops[k_stop] <= z0:
-        k_stop += 1
-    if z1 <= z0:
-        return 0, y, z0, n_rhs, k_stop
-    length = z1 - z0
-    h0, d1 = _dp_first_h0(y, f, atol, rtol, length, scale)
-    for i in range(n):
-        y_tmp[i] = y[i] + h0 * f[i]
-    _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, err5)
-    n_rhs += 1
-    h_abs = _dp_first_h(f, err5, scale, h0, d1, length, err3)
-    for _step in range(10_000_000):
-        if z >= z1:
-            return 0, y, z, n_rhs, k_stop
-        min_step = 10.0 * abs(np.nextafter(z, np.inf) - z)
-        h_abs = max(h_abs, min_step)
-        rejected = False
-        h = h_abs
-        z_new = z
-        while True:
-            if h_abs < min_step:
-                return 2, y, z, n_rhs, k_stop
-            z_new = min(z + h_abs, z1)
-            if dense and k_stop < stops.shape[0] and stops[k_stop] < z_new:
-                z_new = stops[k_stop]
-            h = z_new - z
-            for i in range(n):
-                K[0, i] = f[i]
-            for s in range(1, n_st):
-                _dp_stage_state(K, rk_a[s], s, y, h, y_tmp)
-                _rhs_e_nb(y_tmp, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[s])
-            _dp_stage_state(K, rk_b, n_st, y, h, y_new)
-            Ts = _rhs_e_nb(y_new, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, K[n_st])
-            n_rhs += n_st
-            err = _dp_error(K, rk_e5, rk_e3, y, y_new, atol, rtol, h, scale)
-            accepted, h_abs = _dp_next_h(err, h, rejected)
-            if accepted:
-                break
-            rejected = True
-        for i in range(n):
-            if not math.isfinite(y_new[i]):
-                return 2, y_new, z_new, n_rhs, k_stop
-        if not (math.isfinite(Ts) and T_lo < y_new[2] < T_hi):
-            return 3, y_new, z_new, n_rhs, k_stop
-        if y_new[1] < p_low:
-            z_ev = z + (z_new - z) * (y[1] - p_low) / (y[1] - y_new[1])
-            return 1, y_new, z_ev, n_rhs, k_stop
-        while k_stop < stops.shape[0] and stops[k_stop] <= z_new:
-            if dense:
-                for i in range(n):
-                    y_stops[i, k_stop] = y_new[i]
-            k_stop += 1
-        z = z_new
-        for i in range(n):
-            y[i] = y_new[i]
-            f[i] = K[n_st, i]
-    return 2, y, z, n_rhs, k_stop
+    return odes.dop853(_rhs_energy_nb, _energy_args(g, dead, prm, p_kin, F_in, nu_g, M_g, ed), z0, z1, y0, stops,
+                       rtol, atol, 1, p_low, 2, ed[0][_E_TLO], ed[0][_E_THI], True, dense, y_stops, stop_from,
+                       odes.DOP853_TABLEAU)
 
 
 @njit(cache=True, error_model="numpy")
@@ -1388,8 +1148,7 @@ class _Bed:
             if z1 <= z0:
                 continue
             status, y, z_ev, _, k = _integrate_nb(z0, z1, y0, g, dead, grid, RTOL_DOP853, atol, 1e-3 * P_in,
-                                                  *self._kernel_data, _RK_A, _RK_B, _RK_C, _RK_E3, _RK_E5, _RK_AX,
-                                                  _RK_CX, _RK_D, dense, y_z, k)
+                                                  *self._kernel_data, dense, y_z, k)
             if status == 1:
                 raise ValueError(
                     f"the gas pressure falls below 0.1% of P_in={P_in:g} Pa within the bed (at z = "
@@ -1420,8 +1179,7 @@ class _Bed:
             if z1 <= z0:
                 continue
             status, y, z_ev, _, k = _integrate_e_nb(z0, z1, y0, g, dead, grid, RTOL_DOP853, atol, 1e-3 * P_in,
-                                                    *self._kernel_data[:5], self.ed, _RK_A, _RK_B, _RK_C, _RK_E3,
-                                                    _RK_E5, dense, y_z, k)
+                                                    *self._kernel_data[:5], self.ed, dense, y_z, k)
             if status == 1:
                 raise ValueError(
                     f"the gas pressure falls below 0.1% of P_in={P_in:g} Pa within the bed (at z = "
