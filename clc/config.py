@@ -1,4 +1,4 @@
-"""Unit configuration files (TOML): read, convert units, validate, build a :class:`clc.loop.UnitSpec`.
+"""Unit configuration files (TOML): read, convert units, validate, build a :class:`clc.specs.UnitSpec`.
 
 Values may carry units ("950 degC", "3 MWth", "2000 kg/MWth", "150 um"); bare numbers are
 read in SI (K for temperatures). Every field is checked: an error names the field, the value
@@ -7,13 +7,15 @@ and the allowed range. See ``clc/examples/*.toml`` for complete files.
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib.resources
 import math
 import tomllib
 from pathlib import Path
 
 from . import carriers, char, gas, solid_fuel, units
-from .loop import ReactorSpec, UnitSpec
+from .specs import ReactorSpec, UnitSpec
 from .solid_fuel_reactor import SolidFuelSpec
 
 DEFAULT_EXAMPLE = "cheers_3mw_natural_gas"
@@ -35,12 +37,26 @@ def list_examples() -> list[str]:
 
 def load(path: str | Path | None = None) -> UnitSpec:
     """Read a configuration file (default: the embedded CHEERS-type unit)."""
+    return from_dict(read(path))
+
+
+def read(path: str | Path | None = None) -> dict:
+    """The parsed TOML of a unit file (default: the embedded CHEERS-type unit), as a fresh copy.
+
+    A file is parsed once while it is unchanged (same modification time and size): repeated
+    calls, e.g. :func:`clc.simulate` in a loop, reuse the parse.
+    """
     path = Path(path) if path is not None else example_path()
+    st = path.stat()
+    return copy.deepcopy(_parse(str(path.resolve()), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(path: str, mtime_ns: int, size: int) -> dict:
     try:
-        doc = tomllib.loads(path.read_text())
+        return tomllib.loads(Path(path).read_text())
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML ({exc})") from None
-    return from_dict(doc)
 
 
 def _get(doc: dict, key: str, where: str):

@@ -38,8 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from . import config as unit_config
-from . import units
-from . import loop
+from . import dotted, loop, units
 
 
 
@@ -95,7 +94,7 @@ def load(path: str | Path) -> Study:
         base_path = path.parent / base_name
     if not base_path.is_file():
         base_path = unit_config.example_path(base_name)
-    base = tomllib.loads(base_path.read_text())
+    base = unit_config.read(base_path)  # parsed once: every point starts from this dict
     params = doc.get("parameters", {})
     if not params:
         raise ValueError(f"{path}: [parameters] is empty: nothing to vary")
@@ -129,20 +128,8 @@ def load(path: str | Path) -> Study:
 
 
 def _apply(base: dict, point: dict) -> dict:
-    doc = _deep_copy(base)
-    for key, value in point.items():
-        parts = key.split(".")
-        target = doc
-        for p in parts[:-1]:
-            if not isinstance(target.get(p), dict):
-                raise ValueError(f"parameters.{key}: the unit file has no table {p!r}")
-            target = target[p]
-        target[parts[-1]] = value
-    return doc
-
-
-def _deep_copy(d):
-    return {k: _deep_copy(v) if isinstance(v, dict) else v for k, v in d.items()}
+    """The unit document of one point: ``base`` with the point's dotted keys set (tables must exist)."""
+    return dotted.with_values(base, point, where="parameters.")
 
 
 def run_point(base: dict, point: dict, figures: list[str] | None) -> dict:

@@ -52,7 +52,7 @@ from pathlib import Path
 
 import yaml
 
-from . import carriers, char, config, loop, metrics, units
+from . import carriers, char, config, dotted, loop, metrics, units
 
 REQUIRED_FILES = ("data.csv", "metadata.yaml", "unit.toml")
 DATA_FILES = ("data.csv", "metadata.yaml")  # enough for a data-only dataset
@@ -322,10 +322,7 @@ def _check_trend_field(here: str, fld: str, unit, conditions: dict, unit_doc: di
     if fld == "solids_circulation" and any(c.get("field") == "phi" for c in conditions.values()):
         # point_config sets the circulation from the phi column after any override
         raise ValueError(f"{here}: solids_circulation is set by the phi condition column; sweep field 'phi' instead")
-    node = unit_doc or {}
-    for k in fld.split("."):
-        node = node.get(k) if isinstance(node, dict) else None
-    if isinstance(node, dict):
+    if isinstance(dotted.get_value(unit_doc or {}, fld, None), dict):
         raise ValueError(f"{here}: field {fld!r} is a table of unit.toml, not a value")
 
 
@@ -411,16 +408,6 @@ def load_dataset(path: str | Path) -> Dataset:
 
 # ------------------------------------------------------------------------------------- simulating
 
-def _set(doc: dict, dotted: str, value) -> None:
-    keys = dotted.split(".")
-    node = doc
-    for k in keys[:-1]:
-        node = node.setdefault(k, {})
-        if not isinstance(node, dict):
-            raise ValueError(f"{dotted}: {k} is not a table of the unit config")
-    node[keys[-1]] = value
-
-
 def _with_phi(doc: dict, phi: float) -> dict:
     """Set solids_circulation so that the oxygen-carrier-to-fuel ratio is phi."""
     if not phi > 0.0:
@@ -444,9 +431,9 @@ def point_config(ds: Dataset, row: dict, overrides: dict | None = None) -> dict:
             phi = x
         else:
             unit = spec.get("unit")
-            _set(doc, spec["field"], f"{x!r} {unit}" if unit else x)
+            dotted.set_value(doc, spec["field"], f"{x!r} {unit}" if unit else x, create=True)
     for key, value in (overrides or {}).items():
-        _set(doc, key, value)
+        dotted.set_value(doc, key, value, create=True)
     return _with_phi(doc, phi) if phi is not None else doc
 
 
@@ -496,9 +483,7 @@ def _trend_x(ds: Dataset, row: dict, trend: Trend, point: PointResult) -> float 
         return point.conditions.get(trend.column)
     if trend.field == "phi":
         return point.other.get("phi")
-    node = point_config(ds, row)
-    for k in trend.field.split("."):
-        node = node.get(k) if isinstance(node, dict) else None
+    node = dotted.get_value(point_config(ds, row), trend.field, None)
     return None if node is None else _in_unit(node, trend.unit, trend.field)
 
 

@@ -582,9 +582,8 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     from pathlib import Path
 
     from .. import config as unit_config
-    from .. import units
+    from .. import dotted, units
     from . import config as plant_config
-    from ..study import _apply
 
     doc = tomllib.loads(Path(path).read_text())
     if doc.get("kind") != "cement_clc":
@@ -595,7 +594,7 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
                               not doc["plant"].endswith(".toml") else Path(path).parent / doc["plant"])
     unit_name = doc.get("unit", unit_config.DEFAULT_EXAMPLE)
     unit_path = unit_config.example_path(unit_name) if not unit_name.endswith(".toml") else Path(path).parent / unit_name
-    unit_doc = _apply(tomllib.loads(unit_path.read_text()), doc.get("unit_overrides", {}))
+    unit_doc = dotted.with_values(unit_config.read(unit_path), doc.get("unit_overrides", {}), where="unit_overrides.")
     unit = unit_config.from_dict(unit_doc)
     i = dict(doc.get("integration", {}))
     allowed = {"option", "calciner_temperature", "solids_approach", "ar_air_from_cooler", "heat_transfer_coefficient",
