@@ -2,7 +2,9 @@
 
 One YAML file per material, named after its source paper (``Abad2007_Fe45Al``). Every
 number in it is a mapping ``{value, units, source}``; the loader refuses a value without a
-source, so no parameter enters a run unsourced.
+source, so no parameter enters a run unsourced. It also checks the units of each known
+parameter (:data:`PARAMETER_UNITS`): a value in another unit of the same dimensions
+(``E`` in kJ/mol, ``grain_size`` in um) is converted, any other unit is refused by name.
 """
 
 from __future__ import annotations
@@ -14,11 +16,24 @@ from dataclasses import dataclass, field
 import numpy as np
 import yaml
 
-from . import citations, rates, thermo
+from . import citations, rates, thermo, units
 from .data import kinetics_dir
 from .stoichiometry import Equation
 
 GEOMETRY_FACTORS = {"plate": 1, "cylinder": 2, "sphere": 3}
+
+#: the unit each known parameter is held in (the units of :func:`clc.rates.make_params`);
+#: a file may give any unit pint converts to it. Ratios take only the spellings listed, since
+#: pint cannot tell a mole ratio from a mass ratio. k0's unit depends on the order n:
+#: K0_UNITS as written, or any unit of mol^(1-n) m^(3n-2) / s with the set's n.
+PARAMETER_UNITS = {"E": "J/mol", "E_D": "J/mol", "grain_size": "m", "rho_m": "mol/m3", "D0": "m2/s"}
+RATIO_UNITS = {
+    "n": {"-": 1.0, "": 1.0},
+    "Z": {"-": 1.0, "": 1.0, "m3/m3": 1.0},
+    "b": {"mol/mol": 1.0},
+    "mass_fraction": {"kg/kg": 1.0, "g/g": 1.0, "%": 0.01, "wt%": 0.01},  # composition, R_OC
+}
+K0_UNITS = "mol^(1-n) m^(3n-2) s^-1"
 
 
 @dataclass(frozen=True)
@@ -125,12 +140,34 @@ def _parameter(raw, where: str) -> Parameter:
     return Parameter(value, str(raw.get("units", "-")), str(raw["source"]).strip())
 
 
+def _in_units(p: Parameter, kind: str, where: str, n: float = 1.0) -> Parameter:
+    """``p`` in the unit the model holds ``kind`` in (see :data:`PARAMETER_UNITS`)."""
+    if kind in RATIO_UNITS:
+        table = RATIO_UNITS[kind]
+        if p.units not in table:
+            raise ValueError(f"{where}: units {p.units!r} not understood; use one of "
+                             f"{', '.join(repr(u) for u in table)}")
+        to, value = next(iter(table)), p.value * table[p.units]
+    elif kind == "k0":
+        if " ".join(p.units.split()) == K0_UNITS:
+            return p
+        to = f"mol**{1.0 - n:g} * m**{3.0 * n - 2.0:g} / s"
+        value = units.convert(p.value, p.units, to, f"{where} (order n={n:g})")
+        to = K0_UNITS
+    else:
+        to = PARAMETER_UNITS[kind]
+        value = units.convert(p.value, p.units, to, where)
+    return p if p.units == to else Parameter(value, to, p.source)
+
+
 def _load(path) -> Carrier:
     doc = yaml.safe_load(path.read_text())
     name = doc["name"]
     cit = doc["citation"]
     citations.add_from_dict(cit)
-    composition = {k: _parameter(v, f"{name}.composition.{k}") for k, v in doc.get("composition", {}).items()}
+    composition = {k: _in_units(_parameter(v, f"{name}.composition.{k}"), "mass_fraction",
+                                f"{path.name}: {name}.composition.{k}")
+                   for k, v in doc.get("composition", {}).items()}
     total = sum(p.value for p in composition.values())
     if composition and abs(total - 1.0) > 1e-6:
         raise ValueError(f"{name}.composition: mass fractions sum to {total}, not 1")
@@ -138,6 +175,10 @@ def _load(path) -> Carrier:
     for gas, r in doc["reactions"].items():
         where = f"{name}.reactions.{gas}"
         params = {k: _parameter(v, f"{where}.{k}") for k, v in r["parameters"].items()}
+        n = _in_units(params["n"], "n", f"{path.name}: {where}.n").value if "n" in params else 1.0
+        for k, p in params.items():
+            if k in PARAMETER_UNITS or k in RATIO_UNITS or k == "k0":
+                params[k] = _in_units(p, k, f"{path.name}: {where}.{k}", n)
         thermo.Reaction(r["equation"])  # species known, equation balanced
         if r["geometry"] not in GEOMETRY_FACTORS:
             raise ValueError(f"{where}.geometry={r['geometry']!r}; allowed: {sorted(GEOMETRY_FACTORS)}")
@@ -146,6 +187,8 @@ def _load(path) -> Carrier:
         reactions[gas].kernel_params()  # validates the model name
     tr = doc["temperature_range"]
     published = {k: _parameter(v, f"{name}.published.{k}") for k, v in doc.get("published", {}).items()}
+    if "R_OC" in published:
+        published["R_OC"] = _in_units(published["R_OC"], "mass_fraction", f"{path.name}: {name}.published.R_OC")
     if doc["active_phase"] not in composition and "R_OC" not in published:
         raise ValueError(f"{name}: give the composition of {doc['active_phase']} or a published R_OC")
     return Carrier(
