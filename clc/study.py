@@ -26,16 +26,15 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import math
 import os
 import sys
-import time
 import tomllib
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from . import config as unit_config
 from . import dotted, loop, units
@@ -171,11 +170,10 @@ def _append(path: Path, columns: list[str], row: dict) -> None:
         os.fsync(f.fileno())
 
 
-def _progress(done: int, total: int, t0: float, stream) -> None:
-    rate = done / max(time.perf_counter() - t0, 1e-9)
-    left = (total - done) / rate if rate > 0 else math.inf
-    stream.write(f"\r{done}/{total} points, {rate:.2f} points/s, {left:.0f} s left   ")
-    stream.flush()
+def _progress_bar(total: int, stream) -> tqdm:
+    """A tqdm bar on ``stream``, silent when ``stream`` is None (quiet) or not a terminal."""
+    quiet = stream is None or not (hasattr(stream, "isatty") and stream.isatty())
+    return tqdm(total=total, file=stream, disable=quiet, unit="point", desc="points")
 
 
 def run(study: Study, workers: int | None = None, scheduler: str | None = None,
@@ -184,7 +182,8 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
 
     ``workers``: local processes (default: all cores; 1 runs in this process). ``scheduler``: a
     Dask scheduler address, or "local" for an in-process Dask cluster. ``max_points`` stops after
-    that many new points (a deliberate interruption, used by the tests).
+    that many new points (a deliberate interruption, used by the tests). ``progress``: the stream
+    for a tqdm progress bar, shown only when it is a terminal; None for none.
     """
     columns = _columns(study)
     out = study.output
@@ -201,14 +200,11 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
     todo = [(i, p) for i, p in enumerate(study.points) if i not in done]
     if max_points is not None:
         todo = todo[:max_points]
-    total, t0, finished = len(todo), time.perf_counter(), 0
+    bar = _progress_bar(len(todo), progress)
 
     def record(i, point, row):
-        nonlocal finished
         _append(out, columns, {"point": i, **point, **row})
-        finished += 1
-        if progress is not None:
-            _progress(finished, total, t0, progress)
+        bar.update()
 
     # at most `window` points in flight: memory stays flat however many points the study has
     if scheduler:
@@ -250,8 +246,7 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
                     nxt = next(pending, None)
                     if nxt is not None:
                         futures[pool.submit(run_point, study.base, nxt[1], study.figures)] = nxt
-    if progress is not None and total:
-        progress.write("\n")
+    bar.close()
     _write_parquet(out)
     return out
 

@@ -92,3 +92,18 @@ def test_bad_specs(tmp_path):
         _spec(tmp_path, SPEC.replace('{ range = ["10 kg/s", "40 kg/s"], points = 3 }', '{ step = 1 }'))
     with pytest.raises(ValueError, match="sampling.method='sobol'"):
         _spec(tmp_path, SPEC + '\n[sampling]\nmethod = "sobol"\n')
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    pipe, tty = io.StringIO(), Terminal()
+    study.run(_spec(tmp_path), workers=1, max_points=1, progress=pipe)  # a pipe or a log file: silent
+    assert pipe.getvalue() == ""
+    (tmp_path / "b").mkdir()
+    study.run(_spec(tmp_path / "b"), workers=1, max_points=1, progress=tty)
+    assert "1/1" in tty.getvalue() and "point" in tty.getvalue()
