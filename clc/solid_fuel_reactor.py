@@ -42,8 +42,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import char, gas, solid_fuel, thermo
+from . import tar as tar_mod
 
 M_C = 0.0120107  # kg/mol, IUPAC standard atomic weight of carbon
+TAR_FATES = (None, "reformed", "unburnt")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,12 @@ class SolidFuelSpec:
     char_kinetics: char.CharKinetics
     stripper_efficiency: float  # share of the char reaching the carbon stripper sent back to the FR
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # What becomes of the tar (volatile matter the named gases do not hold; :mod:`clc.tar`):
+    # None refuses any tar (name three closing species instead); "reformed": the in-bed share is
+    # steam-reformed to CO + H2 in the bed, the bypassing share leaves unburnt; "unburnt": all of
+    # it leaves the FR unburnt with the bypassing volatiles, to oxygen polishing.
+    tar: str | None = None
+    tar_method: str = "difference"  # formation enthalpy of the tar, see clc.tar.METHODS
 
     def __post_init__(self):
         for name, v, hi in (("bypass", self.bypass, 1.0), ("stripper_efficiency", self.stripper_efficiency, 1.0)):
@@ -65,13 +73,22 @@ class SolidFuelSpec:
         if self.stripper_efficiency >= 1.0:
             raise ValueError("solid fuel stripper_efficiency=1 would keep unconverted char in the FR forever; "
                              "allowed range [0, 1)")
+        if self.tar not in TAR_FATES:
+            raise ValueError(f"solid fuel tar={self.tar!r}; allowed: None, " + ", ".join(f for f in TAR_FATES if f))
+        if self.tar_method not in tar_mod.METHODS:
+            raise ValueError(f"solid fuel tar_method={self.tar_method!r}; allowed: {', '.join(tar_mod.METHODS)}")
 
     def devolatilization(self) -> solid_fuel.Devolatilization:
         d = solid_fuel.devolatilize(self.fuel, self.yields, self.closing)
-        if d.tar and any(v > 1e-12 for v in d.tar.values()):
+        if self.tar is None and d.tar and any(v > 1e-12 for v in d.tar.values()):
             raise ValueError(f"solid fuel {self.fuel.name}: the volatile yields leave tar by difference "
-                             f"({d.tar} mol/kg); name three closing species so every volatile atom is a gas")
+                             f"({d.tar} mol/kg); name three closing species so every volatile atom is a gas, "
+                             f"or set tar to one of {', '.join(f for f in TAR_FATES if f)}")
         return d
+
+    def tar_species(self) -> tar_mod.Tar:
+        """The lumped tar per kg of as-received fuel (:func:`clc.tar.tar_of`; zero when there is none)."""
+        return tar_mod.tar_of(self.fuel, self.devolatilization(), self.tar_method)
 
 
 @dataclass(frozen=True)
@@ -88,10 +105,30 @@ class FuelFeed:
     elements: dict  # mol/s of C, H, O, N, S, Cl in the fuel
     o2_demand: float  # mol O2/s to burn the fuel's C and H fully (S excluded, as in the model)
     enthalpy: float  # W: H of the fuel at 298.15 K (formation basis, from its HHV)
+    # tar leaving the FR unburnt with the bypassing volatiles (zero without tar); see clc.tar
+    tar_unburnt: dict = field(default_factory=lambda: {"C": 0.0, "H": 0.0, "O": 0.0})  # mol/s of C, H, O
+    tar_unburnt_o2: float = 0.0  # mol O2/s that oxygen polishing needs for it (to CO2 + H2O)
+    tar: "tar_mod.Tar | None" = None  # the tar per kg of fuel (None: the fuel gives none)
+    tar_unburnt_share: float = 0.0  # share of the tar leaving unburnt
+
+    def tar_unburnt_enthalpy(self, T: float) -> float:
+        """Enthalpy [W] of the unburnt tar leaving at T [K] (formation + sensible, :meth:`clc.tar.Tar.enthalpy`)."""
+        if self.tar is None or self.tar_unburnt_share == 0.0:
+            return 0.0
+        return self.mass_flow * self.tar_unburnt_share * self.tar.enthalpy(T)
 
 
 def fuel_feed(spec: SolidFuelSpec, thermal_power: float) -> FuelFeed:
     """Fuel rate and its products at ``thermal_power`` [W, LHV as received].
+
+    Tar (``spec.tar``; :mod:`clc.tar`): with ``"reformed"`` the in-bed share (1 - bypass) of the
+    tar enters ``in_bed`` as its steam-reforming products (+CO, +H2, -H2O: ``in_bed[H2O]`` may be
+    negative, i.e. the bed must supply the steam; the loop's H2O/CO2 deficit rule covers it) and
+    the bypassing share leaves unburnt; with ``"unburnt"`` all of it leaves unburnt. The unburnt
+    tar is NOT in the gas vectors (no tar species in :data:`clc.gas.SPECIES`). LOOP HOOK: add
+    ``tar_unburnt`` [mol/s of C, H, O] to the FR outlet in the element balances,
+    ``tar_unburnt_enthalpy(T_FR)`` [W] to the FR outlet enthalpy, and ``tar_unburnt_o2``
+    [mol O2/s] to the O2 that polishing needs (and to the bypassing volatiles' oxygen demand).
 
     >>> from clc import solid_fuel
     >>> f = solid_fuel.load("Vorres1990_BeulahZap_lignite")
@@ -119,8 +156,17 @@ def fuel_feed(spec: SolidFuelSpec, thermal_power: float) -> FuelFeed:
     in_bed = moisture + n2 + (1.0 - spec.bypass) * volatiles
     el = {k: v * m for k, v in fuel.element_moles("ar").items()}
     o2 = el["C"] + el["H"] / 4.0 - el["O"] / 2.0
+    extra = {}
+    t = tar_mod.tar_of(fuel, d, spec.tar_method) if spec.tar is not None else None
+    if t is not None and t.C + t.H + t.O > 0.0:
+        share = 1.0 if spec.tar == "unburnt" else spec.bypass  # "reformed": the in-bed share is reformed
+        if share < 1.0:
+            reformed, _ = t.converted_gas("reformed")
+            in_bed = in_bed + (1.0 - share) * m * reformed
+        extra = dict(tar_unburnt={k: share * m * v for k, v in t.elements.items()},
+                     tar_unburnt_o2=share * m * t.o2_demand(), tar=t, tar_unburnt_share=share)
     return FuelFeed(m, in_bed, bypass, d.char_carbon * m, d.ash * m, d.sulfur * m, d.chlorine * m, el, o2,
-                    m * formation_enthalpy(fuel))
+                    m * formation_enthalpy(fuel), **extra)
 
 
 def formation_enthalpy(fuel: solid_fuel.Fuel) -> float:
