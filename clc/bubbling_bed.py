@@ -53,8 +53,8 @@ from scipy.optimize import brentq, root
 
 from . import carriers, gas, hydrodynamics, population, rates, riser, thermo
 from .constants import G
+from .thermo import M_O  # kg/mol
 
-M_O = 0.015999  # kg/mol, IUPAC standard atomic weight of O
 # largest scaled cell residual the marches accept: the cells' balances, as fractions of the feed,
 # then hold to ~1e-14 each (a warm-started Newton stops as soon as it is below, so this sets how
 # closely the bed's inert and element balances close over its cells)

@@ -91,4 +91,4 @@ def oxygen_carrier_to_fuel_ratio(solids_flow: float, r_oc: float, fed: np.ndarra
     Abad et al. (2007): phi = F_MeO / (b F_fuel); written here on oxygen, so phi = 1 is exactly
     the stoichiometric supply whatever the carrier.
     """
-    return float(solids_flow * r_oc / 0.015999 / (2.0 * o2_demand(fed)))
+    return float(solids_flow * r_oc / thermo.M_O / (2.0 * o2_demand(fed)))

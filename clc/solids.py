@@ -19,7 +19,7 @@ from . import carriers, thermo
 from .data import kinetics_dir
 from .stoichiometry import Equation
 
-M_O2 = 2 * 0.015999  # kg/mol
+M_O2 = 2 * thermo.M_O  # kg/mol
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .data import species_dir
 from .stoichiometry import Equation
 
 P_REF = ct.one_atm  # Pa, reference pressure of the NASA data as Cantera reads them
+M_O = ct.Element("O").weight / 1000.0  # kg/mol, atomic mass of oxygen as Cantera holds it (IUPAC: 15.999 g/mol)
 
 # clc name -> Cantera species names in nasa_gas.yaml
 _GASES = {n: n for n in ("CH4", "C2H6", "CO", "CO2", "H2", "H2O", "O2", "N2", "Ar", "SO2")}

@@ -170,3 +170,8 @@ def test_bad_input_errors():
 def test_gas_constant_is_cantera_s():
     import cantera as ct
     assert thermo.R == ct.gas_constant / 1000.0
+
+
+def test_oxygen_atomic_mass_is_cantera_s_and_consistent_with_o2():
+    assert thermo.M_O == pytest.approx(0.015999, rel=1e-12)  # IUPAC abridged, as all the carrier figures were computed
+    assert 2 * thermo.M_O == pytest.approx(thermo.species("O2").molar_mass, rel=1e-12)
