@@ -28,21 +28,162 @@ from .specs import ReactorSpec, UnitSpec  # noqa: F401 (re-exported: the specs l
 AIR = {"O2": 0.21, "N2": 0.79}  # assumption: dry air as 21 % O2, argon lumped with N2
 
 
-@dataclass
+@dataclass(frozen=True)
+class ReactorFigures:
+    """Figures of one reactor of a solved loop."""
+
+    temperature: float  # K
+    inventory: float  # kg (oxidised basis)
+    specific_inventory: float  # kg/MWth of fuel input
+    pressure_drop: float  # Pa over the bed
+    bed_height: float  # m
+    u0_over_umf: float | None  # gas velocity over minimum fluidization (None: not a fluidized bed)
+    mean_residence_time: float  # s, mean solids residence time
+    freeboard_height: float | None = None  # m, a bubbling bed's freeboard
+    freeboard_solids: float | None = None  # kg entrained in it
+    riser_dense_height: float | None = None  # m, a riser with a published solids profile
+    terminal_velocity: float | None = None  # m/s, particle terminal velocity (riser)
+    riser_implied_circulation: float | None = None  # kg/s that Kunii-Levenspiel's profile implies
+
+
+@dataclass(frozen=True)
+class SolidFuelFigures:
+    """Figures of a solid fuel in the fuel reactor (see :mod:`clc.solid_fuel_reactor`)."""
+
+    oxygen_demand_bypass: float  # - of the fuel's O2 need: volatiles bypassing the bed
+    oxygen_demand_bed_gas: float  # - : gas leaving the bed
+    char_conversion: float  # share of the fed char carbon gasified in the FR
+    char_gasified_h2o: float  # kg/s of char carbon
+    char_gasified_co2: float  # kg/s
+    char_to_ar: float  # kg/s
+    char_inventory: float  # kg in the FR
+    stripper_efficiency: float  # -
+    fuel_feed: float  # kg/s as received
+
+
+@dataclass(frozen=True)
 class LoopResult:
+    """Steady state of the loop: named figures, reactor results, balances.
+
+    ``figures`` is the printed table (display label -> (value, unit)), a view built from the
+    fields by :data:`FIGURE_TABLE`; code reads the fields.
+    """
+
     unit: UnitSpec
-    figures: dict  # name -> (value, units)
     fuel_reactor: BedResult
     air_reactor: BedResult
     feeds: dict  # "fuel_reactor" / "air_reactor" -> mol/s arrays
     s_fr_in: float  # reduction degree of the solids entering the fuel reactor
     s_fr_out: float
     balances: dict  # element and energy residuals, relative
+    fr: ReactorFigures
+    ar: ReactorFigures
+    fuel_conversion: dict  # species -> conversion of each fuel species fed (gaseous fuel)
+    combustion_efficiency: float  # -
+    co2_yield: float  # -
+    oxygen_demand: float  # - (O2 the FR gas still needs over the O2 the fuel needs)
+    co2_capture_efficiency: float  # -
+    co2_purity_dry: float  # - (dry FR gas)
+    o2_for_polishing: float  # kg/s
+    phi: float  # oxygen carrier to fuel ratio
+    o2_in_ar_exhaust: float  # mol/mol
+    solids_circulation: float  # kg/s
+    heat_to_fr: float  # W to supply to the fuel reactor (< 0: it gives heat off)
+    heat_from_ar: float  # W to remove from the air reactor
+    heat_solids_cooler: float  # W removed in the solids cooler
+    solids_temperature_into_fr: float  # K
+    thermal_power: float  # W (LHV)
+    solid: SolidFuelFigures | None = None  # solid fuels only
     citations: list = field(default_factory=list)
     char: solid_fuel_reactor.CharBalance | None = None  # solid fuels: the char's steady state
     # correlations used outside their published validity ranges, "fuel reactor: ..." /
     # "air reactor: ..." (from each bed's hydro["validity_warnings"]; see validity_warnings)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def autothermal(self) -> bool:
+        """The fuel reactor needs no heat."""
+        return bool(self.heat_to_fr <= 0.0)
+
+    @property
+    def solids_conversion_difference(self) -> float:
+        """dX = s_fr_out - s_fr_in."""
+        return self.s_fr_out - self.s_fr_in
+
+    @property
+    def max_balance_residual(self) -> float:
+        return max(abs(v) for v in self.balances.values())
+
+    @property
+    def figures(self) -> dict:
+        """The printed table: display label -> (value, unit), in print order (a fresh dict)."""
+        out = {}
+        for label, unit, get in FIGURE_TABLE:
+            v = get(self)
+            if v is not None:
+                out[label] = (v, unit)
+        return out
+
+
+def _opt(group: str, name: str):
+    return lambda r: None if getattr(r, group) is None else getattr(getattr(r, group), name)
+
+
+def _conv(species: str):
+    return lambda r: r.fuel_conversion.get(species)
+
+
+# the figures view: (label, unit, field getter) in print order; a getter giving None omits the row
+FIGURE_TABLE: tuple = (
+    *((f"fuel conversion ({s})", "-", _conv(s)) for s in ("CH4", "CO", "H2")),
+    ("combustion efficiency", "-", lambda r: r.combustion_efficiency),
+    ("CO2 yield", "-", lambda r: r.co2_yield),
+    ("oxygen demand", "-", lambda r: r.oxygen_demand),
+    ("CO2 capture efficiency", "-", lambda r: r.co2_capture_efficiency),
+    ("CO2 purity (dry FR gas)", "-", lambda r: r.co2_purity_dry),
+    ("O2 for oxygen polishing", "kg/s", lambda r: r.o2_for_polishing),
+    ("oxygen carrier to fuel ratio phi", "-", lambda r: r.phi),
+    ("oxygen demand of bypassing volatiles", "-", _opt("solid", "oxygen_demand_bypass")),
+    ("oxygen demand of gas leaving the bed", "-", _opt("solid", "oxygen_demand_bed_gas")),
+    ("char conversion in FR", "-", _opt("solid", "char_conversion")),
+    ("char gasified by H2O", "kg/s", _opt("solid", "char_gasified_h2o")),
+    ("char gasified by CO2", "kg/s", _opt("solid", "char_gasified_co2")),
+    ("char to AR", "kg/s", _opt("solid", "char_to_ar")),
+    ("char in FR", "kg", _opt("solid", "char_inventory")),
+    ("carbon stripper efficiency", "-", _opt("solid", "stripper_efficiency")),
+    ("fuel feed (as received)", "kg/s", _opt("solid", "fuel_feed")),
+    ("O2 in AR exhaust", "mol/mol", lambda r: r.o2_in_ar_exhaust),
+    ("solids conversion difference dX", "-", lambda r: r.solids_conversion_difference),
+    ("reduction degree entering FR", "-", lambda r: r.s_fr_in),
+    ("reduction degree leaving FR", "-", lambda r: r.s_fr_out),
+    ("solids circulation", "kg/s", lambda r: r.solids_circulation),
+    ("FR inventory", "kg", _opt("fr", "inventory")),
+    ("AR inventory", "kg", _opt("ar", "inventory")),
+    ("FR specific inventory", "kg/MWth", _opt("fr", "specific_inventory")),
+    ("AR specific inventory", "kg/MWth", _opt("ar", "specific_inventory")),
+    ("FR pressure drop", "Pa", _opt("fr", "pressure_drop")),
+    ("AR pressure drop", "Pa", _opt("ar", "pressure_drop")),
+    ("FR bed height", "m", _opt("fr", "bed_height")),
+    ("AR bed height", "m", _opt("ar", "bed_height")),
+    ("FR u0/u_mf", "-", _opt("fr", "u0_over_umf")),
+    ("AR u0/u_mf", "-", _opt("ar", "u0_over_umf")),
+    ("FR mean solids residence time", "s", _opt("fr", "mean_residence_time")),
+    *((f"{tag} {label}", unit, _opt(tag.lower(), name)) for tag in ("FR", "AR") for label, unit, name in (
+        ("freeboard height", "m", "freeboard_height"),
+        ("freeboard entrained solids", "kg", "freeboard_solids"),
+        ("riser dense-zone height", "m", "riser_dense_height"),
+        ("particle terminal velocity", "m/s", "terminal_velocity"),
+        ("circulation implied by riser profile", "kg/s", "riser_implied_circulation"))),
+    ("heat to supply to FR", "W", lambda r: r.heat_to_fr),
+    ("heat to remove from AR", "W", lambda r: r.heat_from_ar),
+    ("heat removed in solids cooler", "W", lambda r: r.heat_solids_cooler),
+    ("solids temperature into FR", "K", lambda r: r.solids_temperature_into_fr),
+    ("FR autothermal", "-", lambda r: r.autothermal),
+    ("thermal power (LHV)", "W", lambda r: r.thermal_power),
+    ("FR temperature", "K", _opt("fr", "temperature")),
+    ("AR temperature", "K", _opt("ar", "temperature")),
+)
+FIGURE_LABELS: tuple[str, ...] = tuple(label for label, _, _ in FIGURE_TABLE)  # every label the view can hold
 
 
 def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
@@ -105,13 +246,13 @@ def solve(u: UnitSpec) -> LoopResult:
     def solve_fr(t_ar: float) -> LoopResult:
         if fr_duty is None:
             return _solve_at_temperatures(with_temperatures(u.fuel_reactor.temperature, t_ar))
-        f = lambda t: (_solve_at_temperatures(with_temperatures(t, t_ar)).figures["heat to supply to FR"][0]
+        f = lambda t: (_solve_at_temperatures(with_temperatures(t, t_ar)).heat_to_fr
                        - fr_duty) / u.thermal_power
         return _solve_at_temperatures(with_temperatures(_temperature_root(f, lo, hi, "fuel reactor"), t_ar))
 
     if ar_duty is None:
         return solve_fr(u.air_reactor.temperature)
-    g = lambda t: (solve_fr(t).figures["heat to remove from AR"][0] - ar_duty) / u.thermal_power
+    g = lambda t: (solve_fr(t).heat_from_ar - ar_duty) / u.thermal_power
     if fr_duty is None:
         return solve_fr(_temperature_root(g, lo, hi, "air reactor"))
     # both solved: an adiabatic fuel reactor exists only for air-reactor temperatures high enough,
@@ -374,40 +515,19 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
     balances["O (fuel reactor, solids vs gas)"] = float((o_solids_fr - fr.oxygen_to_gas) / max(abs(o_solids_fr), 1e-300))
     balances["energy"] = float(energy_residual)
     p_mw = u.thermal_power / 1e6
-    f = _fuel_figures(u, fr_feed, fr_out, ar, solid)
-    f |= {
-        "O2 in AR exhaust": (float(ar.outlet[gas.INDEX["O2"]] / ar.outlet.sum()), "mol/mol"),
-        "solids conversion difference dX": (s2 - s1, "-"),
-        "reduction degree entering FR": (s1, "-"),
-        "reduction degree leaving FR": (s2, "-"),
-        "solids circulation": (ms, "kg/s"),
-        "FR inventory": (u.fuel_reactor.inventory, "kg"),
-        "AR inventory": (u.air_reactor.inventory, "kg"),
-        "FR specific inventory": (u.fuel_reactor.inventory / p_mw, "kg/MWth"),
-        "AR specific inventory": (u.air_reactor.inventory / p_mw, "kg/MWth"),
-        "FR pressure drop": (fr.hydro["pressure_drop"], "Pa"),
-        "AR pressure drop": (ar.hydro["pressure_drop"], "Pa"),
-        "FR bed height": (fr.hydro["height"], "m"),
-        "AR bed height": (ar.hydro["height"], "m"),
-        "FR u0/u_mf": (fr.hydro["u0_over_umf"], "-"),
-        "AR u0/u_mf": (ar.hydro["u0_over_umf"], "-"),
-        "FR mean solids residence time": (fr.t_mean, "s"),
-        **_riser_figures("FR", fr), **_riser_figures("AR", ar),
-        "heat to supply to FR": (q_fr, "W"),
-        "heat to remove from AR": (q_ar, "W"),
-        "heat removed in solids cooler": (q_cooler, "W"),
-        "solids temperature into FR": (T_s_fr, "K"),
-        "FR autothermal": (bool(q_fr <= 0.0), "-"),
-        "thermal power (LHV)": (u.thermal_power, "W"),
-        "FR temperature": (T_fr, "K"),
-        "AR temperature": (T_ar, "K"),
-    }
-    for v, _ in f.values():
+    result = LoopResult(
+        u, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
+        fr=_reactor_figures(u.fuel_reactor, fr, p_mw), ar=_reactor_figures(u.air_reactor, ar, p_mw),
+        **_fuel_figures(u, fr_feed, fr_out, ar, solid),
+        o2_in_ar_exhaust=float(ar.outlet[gas.INDEX["O2"]] / ar.outlet.sum()), solids_circulation=ms,
+        heat_to_fr=q_fr, heat_from_ar=q_ar, heat_solids_cooler=q_cooler, solids_temperature_into_fr=T_s_fr,
+        thermal_power=u.thermal_power, citations=[c.key for c in citations.used()],
+        char=None if solid is None else solid[1],
+        warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr))
+    for v, _ in result.figures.values():
         if isinstance(v, float) and not math.isfinite(v):
             raise RuntimeError("loop: a figure of merit is not finite")
-    return LoopResult(u, f, fr, ar, {"fuel_reactor": fr_feed, "air_reactor": ar_feed}, s1, s2, balances,
-                      [c.key for c in citations.used()], char=None if solid is None else solid[1],
-                      warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr))
+    return result
 
 
 def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
@@ -433,24 +553,26 @@ def validity_warnings(fr: BedResult, ar: BedResult) -> list[str]:
 M_O2 = 2 * 0.015999  # kg/mol
 
 
-def _riser_figures(tag: str, bed: BedResult) -> dict:
-    """A riser with a published solids profile: its dense-zone height, and the circulation that
-    Kunii-Levenspiel's profile implies for the inventory (to hold against the imposed one)."""
+def _reactor_figures(r: ReactorSpec, bed: BedResult, p_mw: float) -> ReactorFigures:
+    """A reactor's figures; a riser with a published solids profile adds its dense-zone height
+    and the circulation Kunii-Levenspiel's profile implies for the inventory (to hold against
+    the imposed one); a bubbling bed with a freeboard its height and entrained solids."""
     h = bed.hydro
+    extra: dict = {}
     if "freeboard_height" in h:
-        return {f"{tag} freeboard height": (float(h["freeboard_height"]), "m"),
-                f"{tag} freeboard entrained solids": (float(h["freeboard_solids"]), "kg")}
-    if "riser_model" not in h:
-        return {}
-    out = {f"{tag} riser dense-zone height": (float(h["dense_height"]), "m"),
-           f"{tag} particle terminal velocity": (float(h["u_t"]), "m/s")}
-    if h["riser_model"] == "kunii_levenspiel":
-        out[f"{tag} circulation implied by riser profile"] = (float(h["riser_implied_circulation"]), "kg/s")
-    return out
+        extra = dict(freeboard_height=float(h["freeboard_height"]), freeboard_solids=float(h["freeboard_solids"]))
+    elif "riser_model" in h:
+        extra = dict(riser_dense_height=float(h["dense_height"]), terminal_velocity=float(h["u_t"]))
+        if h["riser_model"] == "kunii_levenspiel":
+            extra["riser_implied_circulation"] = float(h["riser_implied_circulation"])
+    return ReactorFigures(temperature=r.temperature, inventory=r.inventory, specific_inventory=r.inventory / p_mw,
+                          pressure_drop=h["pressure_drop"], bed_height=h["height"], u0_over_umf=h["u0_over_umf"],
+                          mean_residence_time=bed.t_mean, **extra)
 
 
 def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
-    """Fuel-side figures of merit: conversion, combustion, CO2, oxygen demand (and char, if solid).
+    """Fuel-side figures of merit (fields of :class:`LoopResult`): conversion, combustion, CO2,
+    oxygen demand (and char, if solid).
 
     Solid fuels (Lyngfelt group's definitions, e.g. Linderholm et al. 2017, as in
     :mod:`clc.metrics`): the oxygen demand is the O2 the FR gas still needs over the O2 the fuel
@@ -459,36 +581,35 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
     in the FR gas over all carbon leaving the unit (char burnt in the AR is not captured).
     """
     ms, r_oc = u.solids_circulation, carriers.load(u.carrier).R_OC
-    f: dict = {}
+    conversion: dict = {}
+    sf = None
     if solid is None:
         fed = fr_feed - gas.vector(u.fuel_reactor.extra_feed)
         for species in ("CH4", "CO", "H2"):  # conversion of each fuel species fed (WGS may make some)
             if fed[gas.INDEX[species]] > 0:
-                f[f"fuel conversion ({species})"] = (metrics.fuel_conversion(fr_feed, fr_out, species), "-")
-        f["combustion efficiency"] = (metrics.combustion_efficiency(fed, fr_out), "-")
+                conversion[species] = metrics.fuel_conversion(fr_feed, fr_out, species)
+        eta_c = metrics.combustion_efficiency(fed, fr_out)
         o2_fuel = metrics.o2_demand(fed)
     else:
         ff, cb, _, _ = solid
         o2_fuel = ff.o2_demand
-        f["combustion efficiency"] = (float(1.0 - metrics.lower_heating_values() @ fr_out / u.thermal_power), "-")
-    f |= {
-        "CO2 yield": (metrics.co2_yield(fr_out), "-"),
-        "oxygen demand": (metrics.o2_demand(fr_out) / o2_fuel, "-"),
-        "CO2 capture efficiency": (metrics.co2_capture_efficiency(fr_out, ar.outlet), "-"),
-        "CO2 purity (dry FR gas)": (metrics.co2_purity_dry(fr_out), "-"),
-        "O2 for oxygen polishing": (metrics.o2_demand(fr_out) * M_O2, "kg/s"),
-        "oxygen carrier to fuel ratio phi": (ms * r_oc / 0.015999 / (2.0 * o2_fuel), "-"),
-    }
-    if solid is not None:
-        f |= {
-            "oxygen demand of bypassing volatiles": (metrics.o2_demand(ff.bypass) / o2_fuel, "-"),
-            "oxygen demand of gas leaving the bed": (metrics.o2_demand(fr_out - ff.bypass) / o2_fuel, "-"),
-            "char conversion in FR": (cb.conversion, "-"),
-            "char gasified by H2O": (cb.gasified_h2o * solid_fuel_reactor.M_C, "kg/s"),
-            "char gasified by CO2": (cb.gasified_co2 * solid_fuel_reactor.M_C, "kg/s"),
-            "char to AR": (cb.to_air_reactor * solid_fuel_reactor.M_C, "kg/s"),
-            "char in FR": (cb.inventory, "kg"),
-            "carbon stripper efficiency": (u.solid_fuel.stripper_efficiency, "-"),
-            "fuel feed (as received)": (ff.mass_flow, "kg/s"),
-        }
-    return f
+        eta_c = float(1.0 - metrics.lower_heating_values() @ fr_out / u.thermal_power)
+        sf = SolidFuelFigures(
+            oxygen_demand_bypass=metrics.o2_demand(ff.bypass) / o2_fuel,
+            oxygen_demand_bed_gas=metrics.o2_demand(fr_out - ff.bypass) / o2_fuel,
+            char_conversion=cb.conversion,
+            char_gasified_h2o=cb.gasified_h2o * solid_fuel_reactor.M_C,
+            char_gasified_co2=cb.gasified_co2 * solid_fuel_reactor.M_C,
+            char_to_ar=cb.to_air_reactor * solid_fuel_reactor.M_C,
+            char_inventory=cb.inventory,
+            stripper_efficiency=u.solid_fuel.stripper_efficiency,
+            fuel_feed=ff.mass_flow)
+    return dict(
+        fuel_conversion=conversion, combustion_efficiency=eta_c,
+        co2_yield=metrics.co2_yield(fr_out),
+        oxygen_demand=metrics.o2_demand(fr_out) / o2_fuel,
+        co2_capture_efficiency=metrics.co2_capture_efficiency(fr_out, ar.outlet),
+        co2_purity_dry=metrics.co2_purity_dry(fr_out),
+        o2_for_polishing=metrics.o2_demand(fr_out) * M_O2,
+        phi=ms * r_oc / 0.015999 / (2.0 * o2_fuel),
+        solid=sf)

@@ -120,6 +120,10 @@ def load(path: str | Path) -> Study:
     else:
         raise ValueError(f"sampling.method={method!r}; allowed: 'grid', 'latin_hypercube'")
     figures = doc.get("figures")
+    unknown = [f for f in figures or () if f not in loop.FIGURE_LABELS]
+    if unknown:
+        raise ValueError(f"{path}: figures: unknown figure(s) {', '.join(map(repr, unknown))}; "
+                         f"allowed: {', '.join(loop.FIGURE_LABELS)}")
     output = Path(doc.get("output", path.with_suffix(".csv").name))
     if not output.is_absolute():
         output = path.parent / output

@@ -526,9 +526,8 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True, trends: boo
     try:
         result = loop.solve(config.from_dict(point_config(ds, row)))
         res.model = _model_values(ds, result)
-        f = result.figures
-        res.other = {"phi": f["oxygen carrier to fuel ratio phi"][0], "T_FR_K": f["FR temperature"][0],
-                     "T_AR_K": f["AR temperature"][0], "combustion efficiency": f["combustion efficiency"][0]}
+        res.other = {"phi": result.phi, "T_FR_K": result.fr.temperature, "T_AR_K": result.ar.temperature,
+                     "combustion efficiency": result.combustion_efficiency}
     except Exception as exc:  # noqa: BLE001 - any failure of one point is recorded, never fatal
         res.error = f"{type(exc).__name__}: {exc}"
         return res

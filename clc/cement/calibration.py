@@ -12,7 +12,7 @@ Equation: find x in [lo, hi] with q(x) = q_target, where q is the specific heat 
 >>> from clc.cement import load, example_path
 >>> spec = load(example_path("cement_sichuan_nsp_5000tpd"))
 >>> cal = calibrate(spec, 3.2e6, "cooler.tertiary_air_temperature", (773.15, 1223.15))
->>> round(cal.result.figures["specific heat consumption"][0], 4)
+>>> round(cal.result.specific_heat_consumption, 4)
 3.2
 >>> cal.value < spec.tertiary_air_temperature   # colder tertiary air: more calciner fuel
 True
@@ -64,7 +64,7 @@ class Calibration:
 
 
 def _specific_heat(spec: PlantSpec) -> float:
-    return solve(spec).figures["specific heat consumption"][0] * 1e6  # J/kg clinker
+    return solve(spec).specific_heat_consumption * 1e6  # J/kg clinker
 
 
 _CACHE: dict[tuple, Calibration] = {}
@@ -116,7 +116,7 @@ def calibrate(spec: PlantSpec, target: float, vary: str, bounds: tuple[float, fl
     x = brentq(q_minus_target, lo, hi, xtol=1e-12, rtol=rtol * 1e-2, maxiter=100)
     new = dataclasses.replace(spec, **{field: x})
     result = solve(new)
-    if abs(result.figures["specific heat consumption"][0] * 1e6 - target) > rtol * target:
+    if abs(result.specific_heat_consumption * 1e6 - target) > rtol * target:
         raise RuntimeError(f"calibration of {vary} did not converge to {target / 1e6:.4g} MJ/kg clinker")
     _CACHE[key] = Calibration(new, result, vary, x, getattr(spec, field), target, count)
     return _CACHE[key]

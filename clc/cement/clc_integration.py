@@ -193,7 +193,12 @@ def scale_unit(u: loop.UnitSpec, factor: float) -> loop.UnitSpec:
                                fuel_reactor=reactor(u.fuel_reactor), air_reactor=reactor(u.air_reactor))
 
 
-def _heat_figure(option: str) -> str:
+def _heat_delivered(res: loop.LoopResult, option: str) -> float:
+    """W the unit gives the calciner: its solids cooler (``calciner_carrier``) or its air reactor."""
+    return res.heat_solids_cooler if option == "calciner_carrier" else res.heat_from_ar
+
+
+def _heat_name(option: str) -> str:
     return "heat removed in solids cooler" if option == "calciner_carrier" else "heat to remove from AR"
 
 
@@ -216,13 +221,13 @@ def size_unit(unit: loop.UnitSpec, demand, option: str, rtol: float = 1e-6) -> t
     with :func:`clc.loop.solve`. Returns the scaled unit, its solution and the demand met.
     Raises RuntimeError when the unit delivers no heat or the iteration does not converge.
     """
-    name = _heat_figure(option)
+    name = _heat_name(option)
     need = demand if callable(demand) else (lambda res: demand)
 
     def residual(f: float) -> tuple[float, loop.UnitSpec, loop.LoopResult, float]:
         u = unit if f == 1.0 else scale_unit(unit, f)
         res = _solve_clc(u, option)
-        q, d = res.figures[name][0], need(res)
+        q, d = _heat_delivered(res, option), need(res)
         if q <= 0:
             raise RuntimeError(f"CLC unit {unit.name!r} gives no heat for the calciner at its temperatures "
                                f"({name} {q:.4g} W): it cannot heat a calciner")
@@ -408,7 +413,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         c = calciner
         if res is not None and opts.fr_gas_to_co2_string:
             c = dataclasses.replace(c, co2_string_extra_gas=tuple(comp(res.fuel_reactor.outlet).items()),
-                                    co2_string_extra_gas_temperature=res.figures["FR temperature"][0])
+                                    co2_string_extra_gas_temperature=res.fr.temperature)
         if res is not None and opts.ar_air_from_cooler:
             air_ = res.feeds["air_reactor"]
             c = dataclasses.replace(c, cooler_air_draw=float(air_[gas.INDEX["O2"]] + air_[gas.INDEX["N2"]]) / rate)
@@ -430,13 +435,13 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     else:
         demand = base.external_calciner_heat * rate
     scaled, clc, heat = size_unit(unit, demand, opts.option)
-    delivered = clc.figures[_heat_figure(opts.option)][0]
+    delivered = _heat_delivered(clc, opts.option)
     warnings = list(getattr(clc, "warnings", []))
     air = clc.feeds["air_reactor"]
     case = plant_with(clc) if (opts.fr_gas_to_co2_string or opts.ar_air_from_cooler) else base
     streams = _plant_streams(case)
     fr_out, ar_out = clc.fuel_reactor.outlet, clc.air_reactor.outlet
-    T_fr, T_ar = clc.figures["FR temperature"][0], clc.figures["AR temperature"][0]
+    T_fr, T_ar = clc.fr.temperature, clc.ar.temperature
     if not opts.fr_gas_to_co2_string:
         streams.append(Stream("CLC fuel-reactor gas", comp(fr_out), T_fr, "CO2 processing"))
     # AR exhaust: with a recuperator heating the AR air (no cooler draw), the exhaust leaves after it
@@ -463,7 +468,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     energy += _capture_energy(res, dry, purity, opts, rate, o2_polish, 0.0)
     # blowers: AR air and FR fluidising gas through bed + distributor (air from 25 degC, or from the
     # cooler at its temperature)
-    dp_ar = clc.figures["AR pressure drop"][0]
+    dp_ar = clc.ar.pressure_drop
     dp_ar_total = dp_ar + eb.distributor_pressure_drop(dp_ar)
     T_air_in = plant.tertiary_air_temperature if opts.ar_air_from_cooler else T0
     energy.append(EnergyItem("CLC air-reactor blower", eb.fan_work(air_flows, T_air_in, thermo.P_REF, dp_ar_total,
@@ -472,7 +477,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
                              f"{eb.DISTRIBUTOR_RATIO:g} x bed, ASSUMPTION), efficiency {opts.fan_efficiency:g}"))
     extra = {k: v for k, v in scaled.fuel_reactor.extra_feed.items() if v > 0}
     if extra:
-        dp_fr = clc.figures["FR pressure drop"][0]
+        dp_fr = clc.fr.pressure_drop
         dp_fr_total = dp_fr + eb.distributor_pressure_drop(dp_fr)
         energy.append(EnergyItem("CLC fuel-reactor fluidising gas", eb.fan_work(
             extra, max(scaled.fuel_temperature, T0), thermo.P_REF, dp_fr_total, opts.fan_efficiency) / rate,
@@ -498,7 +503,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         res.figures["calciner heat exchanger area"] = (area, "m2")
         res.figures["calciner heat exchanger temperature difference"] = (dT, "K")
     else:
-        T_in = clc.figures["solids temperature into FR"][0]
+        T_in = clc.solids_temperature_into_fr
         dT = eb.log_mean_temperature_difference(T_ar, T_in, T_calc, T_calc)
         res.figures["calciner heat exchanger area"] = (eb.heat_exchanger_area(delivered, opts.heat_transfer_coefficient,
                                                                               dT), "m2")
@@ -513,16 +518,16 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         "CLC heat delivered to the calciner": (delivered / 1e6, "MW"),
         "heat delivered / demand - 1": (delivered / heat - 1.0, "-"),
         "CLC thermal power (fuel LHV)": (scaled.thermal_power / 1e6, "MWth"),
-        "CLC combustion efficiency": (clc.figures["combustion efficiency"][0], "-"),
+        "CLC combustion efficiency": (clc.combustion_efficiency, "-"),
         "CLC air reactor temperature": (T_ar - 273.15, "degC"),
         "CLC fuel reactor temperature": (T_fr - 273.15, "degC"),
-        "CLC carrier temperature into the fuel reactor": (clc.figures["solids temperature into FR"][0] - 273.15, "degC"),
-        "CLC solids circulation": (clc.figures["solids circulation"][0], "kg/s"),
+        "CLC carrier temperature into the fuel reactor": (clc.solids_temperature_into_fr - 273.15, "degC"),
+        "CLC solids circulation": (clc.solids_circulation, "kg/s"),
         "CLC fuel reactor diameter": (scaled.fuel_reactor.diameter, "m"),
         "CLC air reactor diameter": (scaled.air_reactor.diameter, "m"),
         "CLC O2 for oxygen polishing": (o2_polish * 1e3, "kg/t clinker"),
         "CLC air recuperator duty": (recup / rate / 1e6, "MJ/kg clinker"),
-        "CLC max balance residual": (max(abs(v) for v in clc.balances.values()), "-"),
+        "CLC max balance residual": (clc.max_balance_residual, "-"),
     }
     return res
 
@@ -550,7 +555,7 @@ def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate
     res.figures |= {
         "calciner fuel": (case.fuel_calciner * f.lhv / 1e6, "MJ/kg clinker"),
         "oxygen for the calciner": (case.oxygen * 1e3, "kg O2/t clinker"),
-        "flue-gas recycle": (case.figures["flue-gas recycle"][0], "Nm3/kg clinker"),
+        "flue-gas recycle": (case.recycle_volume, "Nm3/kg clinker"),
     }
     return res
 
@@ -675,8 +680,8 @@ def figures(comp: Comparison) -> dict:
         out[route] = {**comp.kpis[route], **c.figures,
                       "calciner fuel (capture case)": (c.plant.fuel_calciner * c.plant.spec.fuel.lhv / 1e6,
                                                        "MJ/kg clinker"),
-                      "calciner temperature": (c.plant.figures["calciner temperature"][0], "degC"),
-                      "calcination equilibrium temperature": (c.plant.figures["calcination equilibrium temperature"][0],
+                      "calciner temperature": (c.plant.calciner_temperature - 273.15, "degC"),
+                      "calcination equilibrium temperature": (c.plant.calcination_equilibrium_temperature - 273.15,
                                                               "degC"),
                       "degree of calcination leaving the calciner": (c.plant.spec.degree_of_calcination, "-"),
                       "CO2 product purity (dry, before purification)": (c.co2_product_purity, "-"),

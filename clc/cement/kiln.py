@@ -163,6 +163,9 @@ def running_clinker_rate(spec: PlantSpec) -> float:
     return spec.clinker_rate if spec.clinker_rate is not None else spec.annual_clinker / (365.0 * 86400.0)
 
 
+MOLAR_VOLUME = 8.314462618 * 273.15 / 101325.0  # m3(n)/mol, ideal gas at 0 degC, 1 atm
+
+
 @dataclass
 class PlantResult:
     spec: PlantSpec
@@ -186,6 +189,27 @@ class PlantResult:
     kiln_gas_temperature: float = 0.0  # K, solved or given
     oxygen: float = 0.0  # kg O2 (product, pure O2 part) / kg clinker, oxy calciner
     recycle: float = 0.0  # mol recycled gas / kg clinker, oxy calciner
+
+    # named figures (the ``figures`` table is for printing; code reads these)
+    @property
+    def specific_heat_consumption(self) -> float:
+        """MJ fuel (LHV) / kg clinker, kiln and calciner together."""
+        return (self.fuel_kiln + self.fuel_calciner) * self.spec.fuel.lhv / 1e6
+
+    @property
+    def calciner_temperature(self) -> float:
+        """K, the calciner's (its own setting, else the plant's)."""
+        return self.calciner.temperature if self.calciner.temperature is not None else self.spec.calciner_temperature
+
+    @property
+    def calcination_equilibrium_temperature(self) -> float:
+        """K, CaCO3 equilibrium at the calciner's CO2 partial pressure."""
+        return self.calcination.T_eq
+
+    @property
+    def recycle_volume(self) -> float:
+        """Nm3 (0 degC, 1 atm) of recycled flue gas / kg clinker, oxy calciner."""
+        return self.recycle * MOLAR_VOLUME
 
 
 def _ash_h(mass: float, T: float) -> float:
@@ -576,7 +600,7 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
     m_co2 = thermo.species("CO2").molar_mass
     co2_calc_kg = (n_caco3 + n_mgco3) * m_co2
     co2_fuel_kg = (mk + mc) * f.co2
-    molar_volume = 8.314462618 * 273.15 / 101325.0  # m3(n)/mol, ideal gas at 0 degC, 1 atm
+    molar_volume = MOLAR_VOLUME
     first = next(iter(strings.values()))
     fig = {
         "specific heat consumption": ((mk + mc) * f.lhv / 1e6, "MJ/kg clinker"),

@@ -52,7 +52,7 @@ def gb16780(r: PlantResult) -> dict[str, tuple[float, bool]]:
 
     Returns {level name: (limit, meets)} and the plant's value under ``"plant"``.
     """
-    kgce = r.figures["specific heat consumption"][0] / KGCE_MJ * 1e3
+    kgce = r.specific_heat_consumption / KGCE_MJ * 1e3
     out = {"plant": (kgce, True)}
     for level, lim in GB16780_2021["comprehensive_coal_kgce_per_t"].items():
         out[f"level {level}"] = (lim, kgce <= lim)
@@ -149,8 +149,8 @@ def capture_json(comp, unit_name: str) -> dict:
             "energy_items": [{"name": e.name, "value_MJ_per_kg_clinker": e.value / 1e6, "kind": e.kind,
                               "source": e.source} for e in c.energy],
             "calciner_fuel_MJ_per_kg_clinker": p.fuel_calciner * p.spec.fuel.lhv / 1e6,
-            "calciner_temperature_degC": p.figures["calciner temperature"][0],
-            "calcination_equilibrium_temperature_degC": p.figures["calcination equilibrium temperature"][0],
+            "calciner_temperature_degC": p.calciner_temperature - 273.15,
+            "calcination_equilibrium_temperature_degC": p.calcination_equilibrium_temperature - 273.15,
             "calcination_check": p.calcination.describe(),
             "degree_of_calcination_leaving_calciner": p.spec.degree_of_calcination,
             "CO2_product_purity_dry": c.co2_product_purity,
