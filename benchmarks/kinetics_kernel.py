@@ -3,7 +3,10 @@
 The batch: 400 height cells x 3 reactions (CH4, H2, CO on activated ilmenite) x 200 particle
 conversion classes = 240 000 rates. Five implementations of the same arithmetic: pure Python
 loops, vectorised NumPy (the twin), numba serial, numba parallel, and a plain C reference
-compiled here with the system compiler (-O3 -march=native -ffast-math).
+compiled here with the system compiler (-O3 -march=native -ffast-math) from
+kinetics_kernel.c and timed inside C (clock_gettime around each run over the same buffers), with
+the ctypes call overhead measured on its own. The same file holds a C twin of the general pointwise
+rate kernel (rates.rate_batch, chemical control), built with and without -ffast-math.
 """
 
 from __future__ import annotations
@@ -18,30 +21,13 @@ import time
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
 from clc import rates
 from clc.constants import R
 
-C_SOURCE = r"""
-#include <math.h>
-#include <stddef.h>
-void sphere_rate_table(int nc, int nr, int nq, const double *restrict k0, const double *restrict E,
-                       const double *restrict n, const double *restrict brl, const double *restrict T,
-                       const double *restrict C, const double *restrict xi, double *restrict out) {
-    for (int i = 0; i < nc; i++) {
-        double inv_rt = 1.0 / (R_GAS * T[i]);
-        for (int j = 0; j < nr; j++) {
-            double c = C[i * nr + j], kap;
-            if (c <= 0.0) kap = 0.0;
-            else if (n[j] == 1.0) kap = brl[j] * k0[j] * exp(-E[j] * inv_rt) * c;
-            else kap = brl[j] * k0[j] * exp(-E[j] * inv_rt + n[j] * log(c));
-            double kap3 = 3.0 * kap;
-            double *restrict row = out + ((size_t)i * nr + j) * nq;
-            for (int q = 0; q < nq; q++) row[q] = kap3 * xi[q] * xi[q];
-        }
-    }
-}
-"""
+C_SOURCE = Path(__file__).with_name("kinetics_kernel.c")
+C_FLAGS = {"fast-math": ["-O3", "-march=native", "-ffast-math"], "strict": ["-O3", "-march=native", "-ffp-contract=off"]}
 
 
 def batch(n_cells=400, n_classes=200, seed=0):
@@ -67,18 +53,18 @@ def pure_python(k0, E, n, brl, T, C, xi):
     return out
 
 
-def compile_c(workdir: Path):
+def compile_c(workdir: Path, flavour: str = "fast-math"):
+    """Build kinetics_kernel.c with ``C_FLAGS[flavour]``; returns (ctypes library, flags as typed) or (None, why)."""
     cc = shutil.which("cc") or shutil.which("gcc")
     if cc is None:
         return None, "no C compiler found"
-    src = workdir / "kernel.c"
-    src.write_text(C_SOURCE.replace("R_GAS", repr(R)))
-    lib = workdir / "kernel.so"
-    cmd = [cc, "-O3", "-march=native", "-ffast-math", "-shared", "-fPIC", str(src), "-o", str(lib), "-lm"]
+    lib = workdir / f"kernel-{flavour}.so"
+    cmd = [cc, *C_FLAGS[flavour], f"-DR_GAS={R!r}", "-shared", "-fPIC", str(C_SOURCE), "-o", str(lib), "-lm"]
     subprocess.run(cmd, check=True, capture_output=True)
     dll = ctypes.CDLL(str(lib))
-    dll.sphere_rate_table.restype = None
-    return dll.sphere_rate_table, " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd[:5]))
+    for name in ("sphere_rate_table", "empty_call", "time_sphere_rate_table", "rate_chemical", "time_rate_chemical"):
+        getattr(dll, name).restype = None
+    return dll, " ".join([Path(cc).name, *C_FLAGS[flavour], "-shared"])
 
 
 def median(fn, repeat):
@@ -90,7 +76,59 @@ def median(fn, repeat):
     return statistics.median(ts)
 
 
+_DP = ctypes.POINTER(ctypes.c_double)
+
+
+def _ptr(a):
+    return np.ascontiguousarray(a).ctypes.data_as(_DP)
+
+
+def median_in_c(timer, repeat, *args):
+    """Median of ``repeat`` runs timed inside C by ``timer(reps, times, *args)`` (args as ctypes values)."""
+    times = np.zeros(repeat)
+    timer(ctypes.c_int(repeat), _ptr(times), *args)
+    return statistics.median(times)
+
+
+def timed_in_python(fn):
+    """A timer for :func:`side_by_side`: one call of ``fn`` timed with perf_counter."""
+    def one():
+        t = time.perf_counter()
+        fn()
+        return time.perf_counter() - t
+    return one
+
+
+def timed_in_c(timer, *args):
+    """A timer for :func:`side_by_side`: one run timed inside C by ``timer(1, times, *args)``."""
+    times = np.zeros(1)
+    tp = _ptr(times)
+    def one():
+        timer(ctypes.c_int(1), tp, *args)
+        return times[0]
+    return one
+
+
+def side_by_side(timers: dict, rounds: int) -> dict:
+    """Median seconds of each timer, the timers taking turns run by run (the machine's load then
+    falls on all of them alike, so that their ratios hold even when the absolute times drift)."""
+    for one in timers.values():
+        one()
+    ts = {k: [] for k in timers}
+    for _ in range(rounds):
+        for k, one in timers.items():
+            ts[k].append(one())
+    return {k: statistics.median(v) for k, v in ts.items()}
+
+
+@njit
+def _numba_empty(k0, E, n, brl, T, C, xi, out):
+    """numba's dispatch cost with sphere_rate_table's arguments: a kernel that does nothing."""
+    return None
+
+
 def run() -> dict:
+    """Seconds per batch for each implementation (medians), plus call overheads; keys starting with _ are notes."""
     args = batch()
     k0, E, n, brl, T, C, xi = args
     shape = (len(T), len(k0), len(xi))
@@ -98,27 +136,63 @@ def run() -> dict:
     out = np.empty(shape)
     rates.sphere_rate_table(*args, out)
     rates.sphere_rate_table_parallel(*args, out)
+    timers = {"numba serial": timed_in_python(lambda: rates.sphere_rate_table(*args, out)),
+              "numba parallel": timed_in_python(lambda: rates.sphere_rate_table_parallel(*args, out))}
     res = {}
-    res["numba serial"] = median(lambda: rates.sphere_rate_table(*args, out), 50)
-    res["numba parallel"] = median(lambda: rates.sphere_rate_table_parallel(*args, out), 50)
+    with tempfile.TemporaryDirectory() as d:
+        dll, note = compile_c(Path(d))
+        if dll is not None:
+            out_c = np.empty(shape)
+            arrs = [np.ascontiguousarray(a) for a in (k0, E, n, brl, T, C, xi)]
+            dims = [ctypes.c_int(s) for s in shape]
+            ptrs = [_ptr(a) for a in arrs] + [_ptr(out_c)]
+            dll.sphere_rate_table(*dims, *ptrs)
+            assert np.allclose(out_c, out, rtol=1e-12), "C reference disagrees with the numba kernel"
+            timers["C reference"] = timed_in_c(dll.time_sphere_rate_table, *dims, *ptrs)
+            # what the former C row counted on top of the kernel: pointers built and passed by ctypes
+            timers["_ctypes call"] = timed_in_python(lambda: dll.empty_call(
+                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out_c)))
+            timers["_C through ctypes"] = timed_in_python(lambda: dll.sphere_rate_table(
+                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out_c)))
+            res["_c_flags"] = note
+        _numba_empty(*args, out)
+        timers["_numba dispatch"] = timed_in_python(lambda: _numba_empty(*args, out))
+        res.update(side_by_side(timers, 301))
     res["NumPy (twin)"] = median(lambda: rates.sphere_rate_table_numpy(*args), 20)
     small = batch(n_cells=20)
     t_py = median(lambda: pure_python(*[a.tolist() for a in small]), 3)
     res["pure Python"] = t_py * len(T) / 20  # same per-rate cost, scaled to the batch
-    with tempfile.TemporaryDirectory() as d:
-        fn, note = compile_c(Path(d))
-        if fn is not None:
-            dp = ctypes.POINTER(ctypes.c_double)
-            ptr = lambda a: np.ascontiguousarray(a).ctypes.data_as(dp)
-            out_c = np.empty(shape)
-            arrs = [np.ascontiguousarray(a) for a in (k0, E, n, brl, T, C, xi)]
-            call = lambda: fn(ctypes.c_int(shape[0]), ctypes.c_int(shape[1]), ctypes.c_int(shape[2]),
-                              *[ptr(a) for a in arrs], ptr(out_c))
-            call()
-            assert np.allclose(out_c, out, rtol=1e-12), "C reference disagrees with the numba kernel"
-            res["C reference"] = median(call, 50)
-            res["_c_flags"] = note
     res["_total"] = total
+    return res
+
+
+def pointwise(n_points: int = 1_000_000, seed: int = 1) -> dict:
+    """The general pointwise kernel (rates.rate_batch, chemical control on spheres, first order) on
+    n_points random (T, C, X), against its NumPy twin and C builds of the same arithmetic timed in C.
+
+    Seconds per batch (medians); "_C flags" holds the compiler flags of each C row.
+    """
+    p = rates.make_params("chemical", 3, k0=9.8, E=135200.0, n=1.0, L=1.25e-6, rho_m=13590.0, b=5.78)
+    rng = np.random.default_rng(seed)
+    T, C, X = rng.uniform(1073, 1223, n_points), rng.uniform(0, 10, n_points), rng.uniform(0, 1, n_points)
+    out = np.empty(n_points)
+    rates.rate_batch(p, T, C, X, out)
+    timers = {"numba": timed_in_python(lambda: rates.rate_batch(p, T, C, X, out)),
+              "NumPy twin": timed_in_python(lambda: rates.rate_numpy(p, T, C, X))}
+    flags = {}
+    with tempfile.TemporaryDirectory() as d:
+        for flavour in C_FLAGS:
+            dll, note = compile_c(Path(d), flavour)
+            if dll is None:
+                break
+            out_c = np.empty(n_points)
+            args = [ctypes.c_int(n_points), _ptr(p), _ptr(T), _ptr(C), _ptr(X), _ptr(out_c)]
+            dll.rate_chemical(*args)
+            assert np.allclose(out_c, out, rtol=1e-12, atol=0.0), f"C ({flavour}) disagrees with rates.rate_batch"
+            timers[f"C {flavour}"] = timed_in_c(dll.time_rate_chemical, *args)
+            flags[f"C {flavour}"] = note
+        res = side_by_side(timers, 21)
+    res["_C flags"] = flags
     return res
 
 
@@ -127,5 +201,12 @@ if __name__ == "__main__":
     total = r.pop("_total")
     flags = r.pop("_c_flags", "")
     for k, t in r.items():
-        print(f"{k:16s} {total / t / 1e6:10.1f} M rates/s")
+        if k.startswith("_"):
+            print(f"{k[1:]:20s} {t * 1e6:10.2f} us per call")
+        else:
+            print(f"{k:20s} {total / t / 1e6:10.1f} M rates/s")
     print(flags)
+    pw = pointwise()
+    pw_flags = pw.pop("_C flags")
+    for k, t in pw.items():
+        print(f"pointwise {k:12s} {1e6 / t / 1e6:8.1f} M/s  {pw_flags.get(k, '')}")

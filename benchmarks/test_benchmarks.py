@@ -7,6 +7,7 @@ the results table in README.md from the same cases.
 import numpy as np
 import pytest
 
+import clc
 from clc import bubbling_bed, config, loop, moving_bed, rates
 
 pytest.importorskip("pytest_benchmark")
@@ -29,6 +30,23 @@ def test_loop_default_unit(benchmark):
     loop.solve(UNIT)
     result = benchmark(loop.solve, UNIT)
     assert max(abs(v) for v in result.balances.values()) < 1e-6
+
+
+def test_simulate_default_unit(benchmark):
+    """clc.simulate() end to end: unit file read, spec built and checked, loop solved."""
+    clc.simulate()
+    result = benchmark(clc.simulate)
+    assert max(abs(v) for v in result.balances.values()) < 1e-6
+
+
+def test_pointwise_rate_kernel(benchmark):
+    p = rates.make_params("chemical", 3, k0=9.8, E=135200.0, n=1.0, L=1.25e-6, rho_m=13590.0, b=5.78)
+    rng = np.random.default_rng(1)
+    n = 1_000_000
+    T, C, X = rng.uniform(1073, 1223, n), rng.uniform(0, 10, n), rng.uniform(0, 1, n)
+    out = np.empty(n)
+    rates.rate_batch(p, T, C, X, out)
+    benchmark(rates.rate_batch, p, T, C, X, out)
 
 
 def test_fuel_reactor_numba(benchmark):
