@@ -204,6 +204,7 @@ class CharBalance:
     to_air_reactor: float  # mol C/s
     inventory: float  # kg of char carbon held in the FR
     conversion: float  # share of the fed char carbon gasified in the FR
+    elutriated: float = 0.0  # mol C/s carried out of the FR with its gas (char classes; 0 otherwise)
 
     def products(self) -> np.ndarray:
         """Change of the FR gas [mol/s]: C + H2O -> CO + H2, C + CO2 -> 2 CO."""

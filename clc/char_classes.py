@@ -1,0 +1,213 @@
+"""Char in particle size classes in the fuel reactor: shrinking, elutriation of fines, loss to the AR.
+
+Population balance at steady state of char in a perfectly mixed bed, in N size classes (the form of
+Kunii & Levenspiel, Fluidization Engineering, 2nd ed., 1991, ch. 14, eq. (33), for shrinking
+particles with elutriation, as used in the book's Example 4, "Wide size distribution of shrinking
+particles", p. 352; read in the FOSSEE Scilab textbook companion of the book; the book itself was
+not read). Classes j = 0..N-1 lie between size edges e_0 > e_1 > ... > e_N = 0 [m], width
+D_j = e_j - e_(j+1), representative size d_j = (e_j + e_(j+1)) / 2. With W_j the char carbon held
+in class j [mol], F_j its feed [mol/s] and R(d) = dd/dt <= 0 the shrinking rate [m/s]::
+
+    F_j + |R(e_j)| W_(j-1) / D_(j-1) = W_j [ k_e,j + (1 - eta_j) k_out + s_j + |R(e_(j+1))| / D_j ]
+
+    k_e,j  elutriation constant of class j [1/s] (fines leave the FR with its gas),
+    (1 - eta_j) k_out   char leaving with the carrier and not sent back by the carbon stripper,
+    s_j    specific gasification (mass loss) rate in class j [1/s],
+
+solved class by class from the largest (K&L's recursion; with eta = 0 and constant R it is their
+eq. (33) plus the carrier's withdrawal term). The mass crossing an edge is taken with the density of
+the class above it (upwind), so summing over the classes telescopes and the carbon balance
+``fed = gasified + to AR + elutriated`` closes to round-off.
+
+Shrinking models (``shrink``):
+
+- ``"volumetric"`` (default): first-order loss per current mass, s = r_H2O + r_CO2 [1/s] (the volume
+  model with m = 1 of :mod:`clc.char`), at constant particle density, so d^3 shrinks with the mass:
+  R(d) = -s d / 3 and s_j = s. One class from d_0 down to 0 is then exactly
+  :func:`clc.solid_fuel_reactor.char_balance` (no flux leaves through e_N = 0).
+- ``"constant_size"``: the same loss, particles keep their size (density falls): R = 0. ASSUMPTION
+  (labelled): the elutriation constants stay those of the fed char's density.
+- ``"surface"``: K&L's shrinking particle with a constant dd/dt = -``shrink_rate`` [m/s] (e.g.
+  external-surface-controlled gasification; a user input: no CLC char value was read), so
+  s_j = 3 shrink_rate / d_j; particles leaving the smallest class burn out (counted as gasified).
+  The gasified carbon is split between H2O and CO2 in the ratio r_H2O : r_CO2.
+
+Only first-order per-mass kinetics (volume model m = 1) is supported in classes; the random-pore and
+m != 1 forms of :func:`clc.solid_fuel_reactor.char_balance` have a conversion-dependent specific rate
+that a size class alone does not carry.
+
+LOOP HOOK: :func:`char_class_balance` returns a :class:`CharClassBalance`, a
+:class:`clc.solid_fuel_reactor.CharBalance` with ``elutriated`` filled in, so it replaces
+``char_balance(...)`` in the loop's char iteration: ``products()`` as before; the loop must also
+take ``elutriated`` [mol C/s] out of the FR (leaving with the FR gas as solid carbon at T_FR:
+element C and enthalpy ``elutriated * thermo.h("C", T_FR)``; not captured unless the FR cyclone
+returns it), and report it as "elutriated carbon".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import carbon_stripper
+from .solid_fuel_reactor import M_C, CharBalance
+
+SHRINK = ("volumetric", "constant_size", "surface")
+
+
+def _arr(name: str, v, n: int, lo: float, hi: float = math.inf, hi_open: bool = False) -> np.ndarray:
+    a = np.asarray(v, dtype=float)
+    if a.ndim == 0:
+        a = np.full(n, float(a))
+    if a.shape != (n,):
+        raise ValueError(f"char classes: {name} has shape {a.shape}; give a number or {n} values (one per class)")
+    bad = ~np.isfinite(a) | (a < lo) | ((a >= hi) if hi_open else (a > hi))
+    if np.any(bad):
+        rng = f"[{lo:g}, {hi:g}{')' if hi_open else ']'}"
+        raise ValueError(f"char classes: {name}={a[bad].tolist()} outside the allowed range {rng}")
+    return a
+
+
+def check_edges(edges) -> np.ndarray:
+    """Size edges [m]: strictly decreasing, the last one 0 (the smallest class reaches zero size)."""
+    e = np.asarray(edges, dtype=float)
+    if e.ndim != 1 or e.size < 2:
+        raise ValueError(f"char classes: edges={e.tolist()} must hold at least two sizes [m] (one class)")
+    if not np.all(np.isfinite(e)) or e[-1] != 0.0 or np.any(np.diff(e) >= 0.0):
+        raise ValueError(f"char classes: edges={e.tolist()} m must decrease strictly and end at 0 "
+                         "(e.g. [1e-3, 5e-4, 2e-4, 0])")
+    return e
+
+
+def sizes(edges) -> np.ndarray:
+    """Representative size of each class [m]: the mid-point of its edges."""
+    e = check_edges(edges)
+    return 0.5 * (e[:-1] + e[1:])
+
+
+@dataclass(frozen=True)
+class CharClassBalance(CharBalance):
+    """:class:`CharBalance` (totals, mol C/s) with the per-class arrays (mol C/s; holdup mol C)."""
+
+    edges: np.ndarray = field(default=None, repr=False)  # m, decreasing, last 0
+    feed: np.ndarray = field(default=None, repr=False)
+    gasified_h2o_classes: np.ndarray = field(default=None, repr=False)
+    gasified_co2_classes: np.ndarray = field(default=None, repr=False)
+    to_air_reactor_classes: np.ndarray = field(default=None, repr=False)
+    elutriated_classes: np.ndarray = field(default=None, repr=False)
+    holdup_classes: np.ndarray = field(default=None, repr=False)  # mol C
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return sizes(self.edges)
+
+    def carbon_residual(self) -> float:
+        """(fed - gasified - to AR - elutriated) / fed; 0 to round-off."""
+        fed = float(self.feed.sum())
+        out = self.gasified_h2o + self.gasified_co2 + self.to_air_reactor + self.elutriated
+        return (fed - out) / fed if fed > 0.0 else 0.0
+
+
+def char_class_balance(char_carbon: float, feed_fractions, edges, r_h2o: float, r_co2: float, k_out: float,
+                       eta, *, k_elutriation=0.0, shrink: str = "volumetric",
+                       shrink_rate: float | None = None) -> CharClassBalance:
+    """Steady state of char fed in size classes to a perfectly mixed FR with a carbon stripper.
+
+    Parameters
+    ----------
+    char_carbon : char carbon fed [mol C/s] (``FuelFeed.char_carbon``)
+    feed_fractions : share of it in each class (N values, sum 1)
+    edges : N + 1 size edges [m], decreasing, last 0
+    r_h2o, r_co2 : gasification rates [1/s] (first order per current mass), as for ``char_balance``
+    k_out : rate constant [1/s] at which solids leave the FR (circulation / FR inventory)
+    eta : carbon stripper efficiency, one number or per class (e.g. ``StripperResult.eta_char``), in [0, 1)
+    k_elutriation : elutriation constant of each class from the FR [1/s] (:func:`fr_elutriation_constants`)
+    shrink, shrink_rate : the shrinking model (module docstring) and, for "surface", |dd/dt| [m/s]
+
+    >>> b = char_class_balance(1.0, [1.0], [1e-3, 0.0], 0.002, 0.0, 0.002, 0.0)   # = char_balance
+    >>> round(b.conversion, 12), b.elutriated
+    (0.5, 0.0)
+    """
+    e = check_edges(edges)
+    n = e.size - 1
+    d = 0.5 * (e[:-1] + e[1:])
+    width = e[:-1] - e[1:]
+    for name, v in (("char_carbon", char_carbon), ("r_h2o", r_h2o), ("r_co2", r_co2), ("k_out", k_out)):
+        if not (math.isfinite(v) and v >= 0.0):
+            raise ValueError(f"char classes: {name}={v!r} must be finite and not negative")
+    frac = _arr("feed_fractions", feed_fractions, n, 0.0, 1.0)
+    if abs(frac.sum() - 1.0) > 1e-9:
+        raise ValueError(f"char classes: feed_fractions sum to {frac.sum():.12g}; they must sum to 1")
+    eta = _arr("eta", eta, n, 0.0, 1.0, hi_open=True)
+    k_e = _arr("k_elutriation", k_elutriation, n, 0.0)
+    if shrink not in SHRINK:
+        raise ValueError(f"char classes: shrink={shrink!r}; allowed: {', '.join(SHRINK)}")
+    k = r_h2o + r_co2
+    if shrink == "surface":
+        if shrink_rate is None or not (math.isfinite(shrink_rate) and shrink_rate >= 0.0):
+            raise ValueError(f"char classes: shrink='surface' needs shrink_rate=|dd/dt| >= 0 m/s (got {shrink_rate!r})")
+        if shrink_rate > 0.0 and k <= 0.0:
+            raise ValueError("char classes: shrink='surface' with shrink_rate > 0 but r_h2o = r_co2 = 0: "
+                             "no gasifying agent to split the gasified carbon between")
+        loss = 3.0 * shrink_rate / d
+        out = np.full(n, shrink_rate) / width  # last class: burn-out at zero size
+    elif shrink is not None and shrink_rate is not None:
+        raise ValueError(f"char classes: shrink_rate is for shrink='surface' only (shrink={shrink!r})")
+    if shrink == "volumetric":
+        loss = np.full(n, k)
+        out = k * e[1:] / 3.0 / width  # |R(e_(j+1))| / D_j, R = -k d / 3; 0 for the last class
+    elif shrink == "constant_size":
+        loss = np.full(n, k)
+        out = np.zeros(n)
+    k_x = (1.0 - eta) * k_out
+    F = char_carbon * frac
+    W = np.zeros(n)
+    inflow = 0.0
+    for j in range(n):
+        src = F[j] + inflow
+        den = k_e[j] + k_x[j] + loss[j] + out[j]
+        if den <= 0.0:
+            if src > 0.0:
+                raise ValueError(f"char classes: class {j} ({1e6 * d[j]:.0f} um) is fed but nothing removes its "
+                                 "char (no gasification, elutriation, shrinking or exit): no steady state")
+            W[j] = 0.0
+        else:
+            W[j] = src / den
+        inflow = out[j] * W[j]
+    gasified = loss * W
+    gasified[-1] += out[-1] * W[-1]  # burn-out of the smallest class (0 unless shrink="surface")
+    share_h2o = r_h2o / k if k > 0.0 else 0.0
+    g_h2o, g_co2 = gasified * share_h2o, gasified * (1.0 - share_h2o)
+    to_ar = k_x * W
+    elut = k_e * W
+    fed = char_carbon
+    return CharClassBalance(
+        gasified_h2o=float(g_h2o.sum()), gasified_co2=float(g_co2.sum()), to_air_reactor=float(to_ar.sum()),
+        inventory=float(W.sum() * M_C), conversion=float(gasified.sum() / fed) if fed > 0.0 else 0.0,
+        elutriated=float(elut.sum()), edges=e, feed=F, gasified_h2o_classes=g_h2o, gasified_co2_classes=g_co2,
+        to_air_reactor_classes=to_ar, elutriated_classes=elut, holdup_classes=W)
+
+
+def fr_elutriation_constants(edges, char_rho: float, *, u0: float, area: float, inventory: float, rho_g: float,
+                             mu: float, correlation="geldart", factor: float = 1.0,
+                             sphericity: float = 1.0) -> tuple[np.ndarray, list[str]]:
+    """Elutriation constants k_e,j = K*_j A / W_FR [1/s] of the char classes from the fuel reactor, and
+    the extrapolation warnings (:mod:`clc.carbon_stripper`'s K* correlations, at each class's
+    representative size and the fed char's density ``char_rho`` [kg/m3]).
+
+    ``u0`` [m/s] the FR superficial gas velocity, ``area`` [m2] its cross-section, ``inventory``
+    [kg] its solids (carrier + char), ``rho_g`` [kg/m3] and ``mu`` [Pa s] its gas. Classes whose
+    terminal velocity is at or above u0 get 0 (labelled assumption of :mod:`clc.carbon_stripper`).
+    LOOP HOOK: from the FR's hydrodynamics (u0 at the bed top, area, inventory, gas properties) to
+    ``k_elutriation`` of :func:`char_class_balance`; print the warnings.
+    """
+    if not (math.isfinite(inventory) and inventory > 0.0):
+        raise ValueError(f"char classes: FR inventory={inventory!r} kg must be positive")
+    if not (math.isfinite(area) and area > 0.0):
+        raise ValueError(f"char classes: FR area={area!r} m2 must be positive")
+    d = sizes(edges)
+    k = np.array([carbon_stripper.elutriation_rate_constant(dj, char_rho, u0, rho_g, mu, correlation, sphericity,
+                                                            factor) for dj in d]) * area / inventory
+    return k, carbon_stripper.validity_warnings(d, u0, correlation)
