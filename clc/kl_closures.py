@@ -1,0 +1,155 @@
+"""Closures of the three-phase Kunii-Levenspiel bubbling bed (:mod:`clc.kl_bed`), one cited function each.
+
+Scalar functions in SI units, written with :mod:`math` only so that :mod:`clc.kl_bed` compiles the same
+source with numba (``*_nb`` names below, ``cache=True``) for its kernels, while its NumPy/SciPy twin calls
+the plain Python functions. Where :mod:`clc.hydrodynamics` already holds a correlation (Davidson's rise
+velocity, Kunii-Levenspiel's K_bc and K_ce, Mori-Wen, Darton) the tests hold these equal to it.
+
+Every constant carries its source; "IDAES" means IDAES-PSE's BubblingFluidizedBed
+(IDAES/idaes-pse, commit a60fbf8192a697c60564b68379847ce6e9dbb3b9,
+idaes/models_extra/gas_solid_contactors/unit_models/bubbling_fluidized_bed.py, read for its equations;
+no code copied), "KL" Kunii & Levenspiel, Fluidization Engineering, 2nd ed., Butterworth-Heinemann 1991.
+"""
+
+from __future__ import annotations
+
+import math
+
+from numba import njit
+
+from .constants import G
+
+# Davidson & Harrison, Fluidised Particles (1963); KL ch. 5 eq. 3: u_br = 0.711 sqrt(g d_b)
+RISE_COEF = 0.711
+# Mori & Wen, AIChE J. 21 (1975) 109, perforated plate, written with g explicit (SI): d_b0 = 1.38 g^-0.2
+# [(u - u_mf) A_or]^0.4 (cgs 0.347; IDAES bubble_diameter_eqn at x = 0, A_or = area per orifice)
+DB0_COEF = 1.38
+# Mori & Wen (1975) limiting bubble size, SI with g explicit: d_bm = 2.59 g^-0.2 [A (u - u_mf)]^0.4
+# (cgs 0.652; Horio & Nonaka, AIChE J. 33 (1987) 1865; IDAES bubble_diameter_maximum)
+DBM_COEF = 2.59
+# Horio & Nonaka (1987) bubble growth, differential form d(d_b)/dz = 0.3/D (d_bm - d_b - gamma sqrt(D d_b)),
+# gamma = 0.0256 sqrt(D/g) / u_mf [0.0256 in m/s^2 units]; IDAES bubble_diameter_eqn, bubble_growth_coefficient
+HN_RATE = 0.3
+HN_GAMMA = 0.0256
+# Kunii-Levenspiel bubble-cloud interchange K_bc = 4.5 u_mf/d_b + 5.85 D^0.5 g^0.25 / d_b^1.25 (KL ch. 10)
+KBC_A, KBC_B = 4.5, 5.85
+# IDAES' bubble-emulsion coefficient: K_be = 0.36 * 4.5 u_mf/d_b + 5.85 D^0.5 g^0.25 / d_b^1.25
+# (IDAES bubble_cloud_mass_trans_coeff; the factor 0.36 on the convective term is IDAES' own, no source given)
+KBE_IDAES_FACTOR = 0.36
+# Kunii-Levenspiel cloud-emulsion interchange K_ce = 6.77 (D eps_mf u_br / d_b^3)^0.5 (KL ch. 10)
+KCE_COEF = 6.77
+# Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18: D_ij [cm2/s] = 1.43e-3 T^1.75 /
+# (P[atm] sqrt(M_ij) (V_i^(1/3) + V_j^(1/3))^2), M_ij = 2/(1/M_i + 1/M_j) [g/mol]
+# (Poling, Prausnitz & O'Connell, The Properties of Gases and Liquids, 5th ed., eq. 11-4.4; as IDAES gas_phase_thermo)
+FULLER_COEF = 1.43e-3
+P_ATM = 101325.0  # Pa per atm
+# Fuller diffusion volumes [-] of the species IDAES' methane_iron_OC_reduction gas package carries
+# (gas_phase_thermo.py diff_vol_param, which cites Fuller et al. 1966 and Poling et al.)
+FULLER_VOLUMES = {"CH4": 24.42, "CO2": 26.9, "H2O": 13.1}
+# Davidson cloud around a fast bubble, cloud volume per bubble volume f_c = 3 u_f / (u_br - u_f), u_f = u_mf/eps_mf
+# (Davidson & Harrison 1963; KL ch. 6 eq. 13 / ch. 12, gamma_c = (1 - eps_mf) (3/(u_br eps_mf/u_mf - 1) + f_w))
+CLOUD_COEF = 3.0
+# KL ch. 12: solids in bubbles per bubble volume, gamma_b = 0.001-0.01 (from experiment); 0.005 the middle,
+# an ASSUMPTION where nothing better is known
+GAMMA_B_DEFAULT = 0.005
+# KL ch. 5 (Rowe & Partridge 1965 X-ray data, Fig. 5.8): wake volume per bubble volume f_w ~ 0.2-0.6 for
+# irregular sand; fine particles large, coarse small. 0.2 for coarse (Geldart B/D) solids: ASSUMPTION, read off
+# that figure's range, not a fitted value
+WAKE_FRACTION_DEFAULT = 0.2
+
+
+def rise_velocity(d_b: float) -> float:
+    """Single-bubble rise velocity u_br = 0.711 sqrt(g d_b) [m/s] (Davidson & Harrison 1963; KL ch. 5)."""
+    return RISE_COEF * math.sqrt(G * d_b)
+
+
+def initial_bubble_diameter(u_excess: float, area_per_orifice: float) -> float:
+    """Bubble diameter at a perforated plate [m]: 1.38 g^-0.2 (u_excess A_or)^0.4 (Mori & Wen 1975).
+
+    ``u_excess`` = u - u_mf [m/s], ``area_per_orifice`` [m2] (IDAES: 1 / number_orifice).
+    """
+    return DB0_COEF * G ** -0.2 * (u_excess * area_per_orifice) ** 0.4
+
+
+def max_bubble_diameter(u_excess: float, area: float) -> float:
+    """Limiting bubble diameter d_bm = 2.59 g^-0.2 (A u_excess)^0.4 [m] (Mori & Wen 1975; Horio & Nonaka 1987)."""
+    return DBM_COEF * G ** -0.2 * (area * u_excess) ** 0.4
+
+
+def horio_nonaka_slope(d_b: float, u_excess: float, u_mf: float, D_t: float, area: float) -> float:
+    """d(d_b)/dz [-] of Horio & Nonaka (1987): 0.3/D (d_bm - d_b - gamma sqrt(D d_b)), gamma = 0.0256 sqrt(D/g)/u_mf.
+
+    IDAES writes the same equation (bubble_diameter_eqn) with u - u_e in place of u - u_mf.
+    """
+    gam = HN_GAMMA * math.sqrt(D_t / G) / u_mf
+    dbm = DBM_COEF * G ** -0.2 * (area * u_excess) ** 0.4
+    return HN_RATE / D_t * (dbm - d_b - gam * math.sqrt(D_t * d_b))
+
+
+def mori_wen_diameter(z: float, u_excess: float, D_t: float, area: float, area_per_orifice: float) -> float:
+    """Mori & Wen (1975) bubble diameter at height z [m]: d_bm - (d_bm - d_b0) exp(-0.3 z / D)."""
+    dbm = DBM_COEF * G ** -0.2 * (area * u_excess) ** 0.4
+    db0 = DB0_COEF * G ** -0.2 * (u_excess * area_per_orifice) ** 0.4
+    return dbm - (dbm - db0) * math.exp(-0.3 * z / D_t)
+
+
+def darton_diameter(z: float, u_excess: float, area_per_orifice: float) -> float:
+    """Darton et al., Trans. IChemE 55 (1977) 274: d_b = 0.54 u_excess^0.4 (z + 4 sqrt(A_0))^0.8 / g^0.2 [m]."""
+    return 0.54 * u_excess ** 0.4 * (z + 4.0 * math.sqrt(area_per_orifice)) ** 0.8 / G ** 0.2
+
+
+def k_bubble_cloud(u_mf: float, d_b: float, D: float) -> float:
+    """K_bc = 4.5 u_mf/d_b + 5.85 D^0.5 g^0.25 / d_b^1.25 [1/s per bubble volume] (KL ch. 10)."""
+    return KBC_A * u_mf / d_b + KBC_B * math.sqrt(D) * G ** 0.25 / d_b ** 1.25
+
+
+def k_bubble_emulsion_idaes(u_mf: float, d_b: float, D: float) -> float:
+    """IDAES' bubble-emulsion coefficient 0.36*4.5 u_mf/d_b + 5.85 D^0.5 g^0.25/d_b^1.25 [1/s]."""
+    return KBE_IDAES_FACTOR * KBC_A * u_mf / d_b + KBC_B * math.sqrt(D) * G ** 0.25 / d_b ** 1.25
+
+
+def k_cloud_emulsion(eps_mf: float, d_b: float, D: float) -> float:
+    """K_ce = 6.77 (D eps_mf u_br / d_b^3)^0.5 [1/s per bubble volume] (KL ch. 10)."""
+    u_br = RISE_COEF * math.sqrt(G * d_b)
+    return KCE_COEF * math.sqrt(D * eps_mf * u_br / d_b ** 3)
+
+
+def h_bubble_cloud(u_mf: float, d_b: float, rho_cp: float, k_g: float) -> float:
+    """Bubble-cloud heat interchange H_bc = 4.5 u_mf rho c_p/d_b + 5.85 (k rho c_p)^0.5 g^0.25/d_b^1.25 [W/(m3 K)].
+
+    The heat analogue of K_bc (KL ch. 11; the form IDAES' bubble_cloud_heat_trans_coeff writes, there with
+    the molar enthalpy in place of c_p). ``rho_cp`` [J/(m3 K)], ``k_g`` [W/(m K)].
+    """
+    return KBC_A * u_mf * rho_cp / d_b + KBC_B * math.sqrt(k_g * rho_cp) * G ** 0.25 / d_b ** 1.25
+
+
+def cloud_fraction(u_mf: float, eps_mf: float, u_br: float) -> float:
+    """Cloud volume per bubble volume f_c = 3 u_f/(u_br - u_f), u_f = u_mf/eps_mf (Davidson; KL ch. 6).
+
+    Only for fast bubbles (u_br > u_f); returns +inf otherwise (the caller caps it).
+    """
+    uf = u_mf / eps_mf
+    if u_br <= uf:
+        return math.inf
+    return CLOUD_COEF * uf / (u_br - uf)
+
+
+def fuller_binary(T: float, P: float, M_i: float, M_j: float, V_i: float, V_j: float) -> float:
+    """Binary diffusivity [m2/s] of Fuller, Schettler & Giddings (1966); M in g/mol, P in Pa."""
+    mij = 2.0 / (1.0 / M_i + 1.0 / M_j)
+    d_cm2 = FULLER_COEF * T ** 1.75 / ((P / P_ATM) * math.sqrt(mij) * (V_i ** (1.0 / 3.0) + V_j ** (1.0 / 3.0)) ** 2)
+    return d_cm2 * 1e-4
+
+
+rise_velocity_nb = njit(cache=True)(rise_velocity)
+initial_bubble_diameter_nb = njit(cache=True)(initial_bubble_diameter)
+max_bubble_diameter_nb = njit(cache=True)(max_bubble_diameter)
+horio_nonaka_slope_nb = njit(cache=True)(horio_nonaka_slope)
+mori_wen_diameter_nb = njit(cache=True)(mori_wen_diameter)
+darton_diameter_nb = njit(cache=True)(darton_diameter)
+k_bubble_cloud_nb = njit(cache=True)(k_bubble_cloud)
+k_bubble_emulsion_idaes_nb = njit(cache=True)(k_bubble_emulsion_idaes)
+k_cloud_emulsion_nb = njit(cache=True)(k_cloud_emulsion)
+h_bubble_cloud_nb = njit(cache=True)(h_bubble_cloud)
+cloud_fraction_nb = njit(cache=True)(cloud_fraction)
+fuller_binary_nb = njit(cache=True)(fuller_binary)
