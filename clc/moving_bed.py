@@ -186,6 +186,12 @@ SEED = 1e-10  # relative extent that starts the reacting zone above fully reduce
 RESIDUAL_TOL = 1e-5  # relative |xi(L; g) - g| / xi_max accepted; see the module docstring
 T_GUARD = (100.0, 10000.0)  # K: an integration whose gas temperature leaves this range has diverged
 MAX_OUTER = 40  # secant steps on the solids outlet temperature (energy balance)
+RTOL_RADAU = 3e-6  # step-doubling tolerance of the Radau IIA mesh (energy balance)
+NEWTON_TOL_RADAU = 1e-5  # Radau stage equations solved to this fraction of the tolerance above
+ENERGY_NEWTON_F_TOL = 1e-11  # Newton on (extent, solids outlet temperature): scaled residuals
+MESH_MAX = 4000  # largest Radau mesh
+NEWTON_ENERGY_MAX = 30  # Newton iterations on (extent, solids outlet temperature)
+ENERGY_SOLVERS = ("radau", "dop853")
 
 
 class MovingBedConvergenceError(RuntimeError):
@@ -779,6 +785,43 @@ def _fd_residual_e_nb(v, n, h, L, sx, sP, sT, sE, P_in, X_in, S0, b, prm, p_kin,
         Hg_p = Hg_i
         Hs_p = Hs_i
 
+
+@njit(cache=True, error_model="numpy")
+def _solid_T_profile_nb(X_z, xi_z, Tg_z, E, T0, F_in, nu_g, ed, out):
+    """Solids temperatures from the invariant H_s(z) = H_g(z) - E at the profile points (twin: the
+    ``use_twin`` branch of ``_Bed.solid_T_profile``)."""
+    eprm, gcoef, gtmax, gnseg, scoef, stmax, snseg, sa, sb, vpoly, kpoly, wm, wd = ed
+    F = np.empty(F_in.shape[0])
+    S = np.empty(sa.shape[0])
+    for k in range(X_z.shape[0]):
+        _flows_nb(F_in, nu_g, xi_z[k], F)
+        h_g, _c = _enthalpy_flow_nb(F, gcoef, gtmax, gnseg, Tg_z[k])
+        out[k] = _solid_T_nb(X_z[k], h_g - E, T0, sa, sb, scoef, stmax, snseg, S)
+
+
+@njit(cache=True, error_model="numpy")
+def _dp_ratio_e_nb(xi_z, P_z, Tg_z, Ts_z, X_z, prm, p_kin, F_in, nu_g, M_g, ed):
+    """Largest (-dP/dz) / buoyant bed weight per volume along a profile with the energy balance (twin:
+    the loop over ``_Bed.local_terms`` in ``_simulate_energy``)."""
+    n = F_in.shape[0]
+    F = np.empty(n)
+    S = np.empty(ed[7].shape[0])
+    wk = np.empty((3, n))
+    phi = np.empty((n, n))
+    eps = prm[_EPS]
+    ratio = 0.0
+    for k in range(xi_z.shape[0]):
+        _t, _ar, dpdz, _q, _s, _cg, _hg = _energy_terms_nb(xi_z[k], P_z[k], Tg_z[k], X_z[k], False, Ts_z[k], prm,
+                                                           p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi)
+        m = 0.0
+        for i in range(n):
+            m += F[i] * M_g[i]
+        rho_g = P_z[k] * m / (F.sum() * R * Tg_z[k])
+        rho_p = prm[_MOX] * (1.0 - prm[_WACT] * prm[_DELTA] * X_z[k]) / prm[_QS]
+        ratio = max(ratio, -dpdz / ((1 - eps) * (rho_p - rho_g) * G))
+    return ratio
+
+
 class _Path:
     """Numba solution of the gas side: the state at the end and at the output heights."""
 
@@ -1101,15 +1144,12 @@ class _Bed:
     def solid_T_profile(self, X_z: np.ndarray, xi_z: np.ndarray, Tg_z: np.ndarray, E: float) -> np.ndarray:
         """Solids temperatures from the invariant H_s(z) = H_g(z) - E at the profile points."""
         out = np.empty(X_z.size)
-        e = self.ed
+        if not self.use_twin:
+            _solid_T_profile_nb(np.ascontiguousarray(X_z), np.ascontiguousarray(xi_z), np.ascontiguousarray(Tg_z), E,
+                                self.eprm[_E_THETA], self.F_in, self.nu_g, self.ed, out)
+            return out
         for k in range(X_z.size):
-            F = self.flows(xi_z[k])
-            if self.use_twin:
-                out[k] = self.solid_T(X_z[k], self.gas_enthalpy(F, Tg_z[k]) - E)
-            else:
-                h_g, _c = _enthalpy_flow_nb(F, e[1], e[2], e[3], Tg_z[k])
-                out[k] = _solid_T_nb(X_z[k], h_g - E, self.eprm[_E_THETA], self.sa, self.sb, e[4], e[5], e[6],
-                                     self._S)
+            out[k] = self.solid_T(X_z[k], self.gas_enthalpy(self.flows(xi_z[k]), Tg_z[k]) - E)
         return out
 
     # --- shooting ----------------------------------------------------------------------------
@@ -1505,6 +1545,109 @@ class _Bed:
         segments = self.integrate(g, z_dead, dense=True)
         return theta, g, segments, res, n_inner + 1
 
+    def shoot_energy_radau(self):
+        """Solve the two-point problem with the energy balance by Newton's method on both shooting
+        guesses at once, the gas side integrated by the implicit Radau IIA method (:func:`clc.odes.radau5`)
+        on a fixed mesh; returns (theta, g, path, residual, integrations), or None where this solver
+        does not apply or fails (the caller then uses :meth:`shoot_energy`).
+
+        The unknowns p = (g, theta), the extent xi(L) and the solids outlet temperature; the residuals
+        F(p) = ((xi(L; p) - g) / xi_max, (Ts_bal(p) - theta) / T_ref), Ts_bal the solids outlet
+        temperature that closes the overall energy balance with the gas outlet (as in
+        :meth:`shoot_energy`). Start: g = xi_max (fuel-limited beds convert most of the fuel), theta
+        from the overall balance with the gas leaving at the solids inlet temperature (large NTU). The
+        mesh is built once by step doubling (:data:`RTOL_RADAU`) at the start, and again at the
+        solution if that moved; on a fixed mesh F is a smooth function of p, so Newton's method (Jacobian
+        by forward differences, then Broyden's updates; steps halved where an integration fails or the
+        residual grows) converges to |F| <= 1e-12. Solids-limited beds (a fully reduced zone may form)
+        are left to :meth:`shoot_energy`.
+        """
+        if self.use_twin or self.S0 * (1.0 - self.X_in) / self.b <= self.xi_max * (1.0 + 1e-9):
+            return None
+        lo, hi = self.T_range_solids
+        xi_max, T_ref = self.xi_max, self.T_scale
+        args = _energy_args(0.0, False, *self._kernel_data[:5], self.ed)
+        args_of = lambda g: (g,) + args[1:]  # noqa: E731
+        y0 = np.array([0.0, self.P_in, self.Tg_in, 0.0])
+        dT = max(abs(self.Ts_in - self.Tg_in), 1.0)
+        atol = np.array([1e-10 * xi_max, 1e-9 * self.P_in, 1e-9 * T_ref, 1e-9 * self.C_gas_in * dT])
+        h_first = 1e-6 * self.L  # the gas relaxes to the solids' temperature within millimetres
+        grid = self.grid
+        store = odes.radau_storage(MESH_MAX, 4)
+        n_int = 0
+
+        def integrate(mesh, p, adapt=False):
+            """(y(L), profile at the grid, mesh) for the guesses p, or None where the integration fails."""
+            nonlocal n_int
+            self.set_guesses(p[0], p[1])
+            n_int += 1
+            y_z = np.empty((4, grid.size))
+            buf = np.empty(MESH_MAX) if adapt else mesh
+            status, y, m, _c = odes.radau5(_rhs_energy_nb, args_of(p[0]), 0.0, self.L, y0, RTOL_RADAU, atol, buf,
+                                           buf.size if not adapt else 0, adapt, h_first, grid, y_z, 2, T_GUARD[0],
+                                           T_GUARD[1], *store, not adapt, NEWTON_TOL_RADAU)
+            if status != odes.DONE or not y[1] > 1e-3 * self.P_in or not np.all(y_z[1] > 1e-3 * self.P_in):
+                return None
+            y_z[:, -1] = y
+            return y, y_z, (buf[:m].copy() if adapt else mesh)
+
+        def F(sol, p):
+            if sol is None:
+                return None
+            t_bal = self.solids_T_from_balance(sol[0][0], sol[0][2])
+            if not math.isfinite(t_bal):
+                return None
+            return np.array([(sol[0][0] - p[0]) / xi_max, (t_bal - p[1]) / T_ref])
+
+        g0 = xi_max
+        self.set_guesses(g0, self.Ts_in)
+        theta0 = self.solids_T_from_balance(g0, self.Ts_in)
+        if not math.isfinite(theta0):
+            return None
+        p = np.array([g0, min(max(theta0, lo), hi)])
+        sol = integrate(None, p, adapt=True)
+        f = F(sol, p)
+        if f is None:
+            return None
+        mesh = sol[2]
+        J = np.empty((2, 2))  # forward differences
+        for j, d in enumerate((-1e-7 * xi_max, 1e-6 * T_ref)):
+            q = p.copy()
+            q[j] += d
+            fq = F(integrate(mesh, q), q)
+            if fq is None:
+                return None
+            J[:, j] = (fq - f) / d
+        for _ in range(NEWTON_ENERGY_MAX):
+            if np.max(np.abs(f)) <= ENERGY_NEWTON_F_TOL:
+                break
+            try:
+                dp = -np.linalg.solve(J, f)
+            except np.linalg.LinAlgError:
+                return None
+            lam = 1.0
+            for _half in range(30):
+                q = p + lam * dp
+                q[0] = min(max(q[0], 0.0), xi_max)
+                q[1] = min(max(q[1], lo), hi)
+                sol_q = integrate(mesh, q)
+                fq = F(sol_q, q)
+                if fq is not None and np.max(np.abs(fq)) < np.max(np.abs(f)):
+                    break
+                lam *= 0.5
+            else:
+                return None
+            s_ = q - p
+            J = J + np.outer(fq - f - J @ s_, s_) / (s_ @ s_)  # Broyden's update
+            p, f, sol = q, fq, sol_q
+        else:
+            return None
+        g, theta = float(p[0]), float(p[1])
+        self.set_guesses(g, theta)
+        self.z_dead = 0.0
+        y, y_z, _mesh = sol
+        return theta, g, _Path(y, grid, y_z), abs(y[0] - g) / xi_max, n_int
+
     def _energy_failure(self, theta: float, why: str) -> str:
         """Message of a failed energy-balance solve, with the likely cause where the gas carries more
         heat capacity than the solids (shooting from the gas inlet then amplifies errors)."""
@@ -1646,7 +1789,7 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
              pressure_drop: str = "ergun", n_points: int = 101,
              n_elements: int | None = None, use_twin: bool = False,
              energy_balance: bool = False, T_gas_in: float | None = None,
-             nusselt: str = "wakao_kaguei") -> MovingBedResult:
+             nusselt: str = "wakao_kaguei", energy_solver: str = "radau") -> MovingBedResult:
     """Solve the counter-current moving-bed reducer, isothermal (default) or adiabatic.
 
     Parameters (SI): ``length`` bed height [m]; ``diameter`` [m]; ``T`` [K] of gas, solids and
@@ -1685,8 +1828,11 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
                solids_mass_flow, particle_diameter, particle_density, bed_voidage,
                solids_conversion_in, reactive_fraction, rate_basis, pressure_drop, use_twin,
                energy_balance, T_gas_in, nusselt)
+    if energy_solver not in ENERGY_SOLVERS:
+        raise ValueError(f"energy_solver={energy_solver!r}; allowed: {', '.join(ENERGY_SOLVERS)}")
     if bed.energy:
-        return _simulate_energy(bed, int(n_points), None if n_elements is None else int(n_elements), t0)
+        return _simulate_energy(bed, int(n_points), None if n_elements is None else int(n_elements), t0,
+                                energy_solver)
     L, b, S0 = bed.L, bed.b, bed.S0
 
     z = np.linspace(0.0, L, n_points if n_elements is None else max(n_points, 4 * n_elements + 1))
@@ -1763,12 +1909,17 @@ def _enthalpy_flows(gas_in: dict, gas_out: dict, solids_in: dict, solids_out: di
             "solids_in": flow(solids_in, Ts_in), "solids_out": flow(solids_out, Ts_out)}
 
 
-def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float) -> MovingBedResult:
+def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float,
+                     energy_solver: str = "radau") -> MovingBedResult:
     """The adiabatic moving bed (``energy_balance=True``) of an already checked case."""
     L, b, S0 = bed.L, bed.b, bed.S0
     z = np.linspace(0.0, L, n_points if n_elements is None else max(n_points, 4 * n_elements + 1))
     bed.grid = z
-    theta, g, segments, res, n_iter = bed.shoot_energy()
+    sol = bed.shoot_energy_radau() if energy_solver == "radau" else None
+    if sol is None:  # the reference path: nested shooting with DOP853 (or LSODA, the twin)
+        energy_solver = "dop853" if not bed.use_twin else "lsoda"
+        sol = bed.shoot_energy()
+    theta, g, segments, res, n_iter = sol
     E_bottom = float(bed.eprm[_E_E0])  # H_g - H_s of the profiles, fixed at the solids outlet (theta)
     xi_L = bed.end(segments)
     yz = bed.evaluate(segments, z)
@@ -1837,7 +1988,10 @@ def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float
     gas_out = {s: float(max(bed.F_in[k] + bed.nu_g[k] * xi_L, 0.0)) for k, s in enumerate(gs)}
     X_out = float(X_z[0])
     ratio = 0.0
-    if bed.pressure_drop != "none":
+    if bed.pressure_drop != "none" and not bed.use_twin:
+        ratio = _dp_ratio_e_nb(*(np.ascontiguousarray(a) for a in (xi_z, P_z, Tg_z, Ts_z, X_z)),
+                               *bed._kernel_data[:5], bed.ed)
+    elif bed.pressure_drop != "none":
         for k in range(z.size):
             _ar, dpdz, _q, rho_g = bed.local_terms(xi_z[k], P_z[k], Tg_z[k], Ts_z[k], X_z[k])
             weight = (1 - bed.eps) * (bed.solids_mass(X_z[k]) / bed.Q_s - rho_g) * G
@@ -1860,7 +2014,7 @@ def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float
                      pressure_drop=bed.pressure_drop, bed_voidage=bed.eps,
                      particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
                      method=method, energy_balance=True, T_gas_in=bed.Tg_in, nusselt=bed.nusselt_model,
-                     solids_T_out_shooting=theta),
+                     solids_T_out_shooting=theta, energy_solver=energy_solver),
         energy_balance=True, T_gas=Tg_z, T_solid=Ts_z, heat_exchanged=heat, energy_residual=e_res,
         enthalpy_flows=H,
     )

@@ -18,15 +18,22 @@ so that every reactor uses the same integrators.
   makes the discrete solution a smooth function of the model's parameters (what a Newton
   iteration over shooting parameters needs). :func:`radau5_reference` is its plain NumPy twin.
 
-Numba cannot cache a function specialised on another numba function passed as an argument (the
-cache key holds that function's identity, so each process would compile again and add files to
-the cache); the integrators are therefore compiled once per process (``cache=False``), while the
-step helpers below and the models' right-hand sides are cached.
+Numba cannot cache a function that takes another numba function as an argument (the cache key
+would hold that function's identity, so each process would compile it again). The integrators are
+therefore written as templates that call a global ``RHS``, and :func:`integrators` compiles them once
+per right-hand side (cached like every kernel); :func:`dop853` and :func:`radau5` look them up.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 import math
+import types as _types
+import warnings
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -36,6 +43,9 @@ from scipy.integrate import DOP853 as _SCIPY_DOP853
 DOP853_TABLEAU = tuple(np.ascontiguousarray(a, dtype=np.float64) for a in (
     _SCIPY_DOP853.A, _SCIPY_DOP853.B, _SCIPY_DOP853.C, _SCIPY_DOP853.E3, _SCIPY_DOP853.E5,
     _SCIPY_DOP853.A_EXTRA, _SCIPY_DOP853.C_EXTRA, _SCIPY_DOP853.D))
+
+# the templates' callees, bound by :func:`integrators` (placeholders here)
+RHS = RADAU_JACOBIAN = RADAU_NEWTON = None
 
 # status codes of the integrators
 DONE, EVENT, FAILED, GUARD = 0, 1, 2, 3
@@ -141,8 +151,7 @@ def dp_dense_eval(Fd, y, x, out, k):
         out[i, k] = v + y[i]
 
 
-@njit
-def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guard_lo, guard_hi, end_on_stops,
+def _dop853_template(args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guard_lo, guard_hi, end_on_stops,
            dense, y_stops, stop_from, tab):
     """Integrate y' = rhs(y) from z0 to z1 by DOP853 (SciPy's tableau ``tab``, step control, dense output).
 
@@ -172,7 +181,7 @@ def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guar
     n_rhs = 0
     k_stop = stop_from
     z = z0
-    aux = rhs(y, args, f)
+    aux = RHS(y, args, f)
     n_rhs += 1
     if i_guard >= 0 and not math.isfinite(aux):
         return GUARD, y, z0, n_rhs, k_stop
@@ -184,7 +193,7 @@ def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guar
     h0, d1 = dp_first_h0(y, f, atol, rtol, length, scale)
     for i in range(n):
         y_tmp[i] = y[i] + h0 * f[i]
-    rhs(y_tmp, args, err5)
+    RHS(y_tmp, args, err5)
     n_rhs += 1
     h_abs = dp_first_h(f, err5, scale, h0, d1, length, err3)
     for _step in range(10_000_000):
@@ -206,9 +215,9 @@ def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guar
                 K[0, i] = f[i]
             for s in range(1, n_st):
                 dp_stage_state(K, rk_a[s], s, y, h, y_tmp)
-                rhs(y_tmp, args, K[s])
+                RHS(y_tmp, args, K[s])
             dp_stage_state(K, rk_b, n_st, y, h, y_new)
-            aux = rhs(y_new, args, K[n_st])
+            aux = RHS(y_new, args, K[n_st])
             n_rhs += n_st
             err = dp_error(K, rk_e5, rk_e3, y, y_new, atol, rtol, h, scale)
             accepted, h_abs = dp_next_h(err, h, rejected)
@@ -235,7 +244,7 @@ def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guar
                         for e in range(rk_cx.shape[0]):
                             s = n_st + 1 + e
                             dp_stage_state(K, rk_ax[e], s, y, h, y_tmp)
-                            rhs(y_tmp, args, K[s])
+                            RHS(y_tmp, args, K[s])
                         n_rhs += rk_cx.shape[0]
                         dp_dense_coefficients(K, n_st, y, y_new, h, rk_d, Fd)
                         have_dense = True
@@ -249,12 +258,19 @@ def dop853(rhs, args, z0, z1, y0, stops, rtol, atol, i_low, y_low, i_guard, guar
 
 
 # --- Radau IIA, 3 stages ------------------------------------------------------------------------------
-_S6 = math.sqrt(6.0)
-RADAU_C = np.array([(4.0 - _S6) / 10.0, (4.0 + _S6) / 10.0, 1.0])
-RADAU_A = np.array([
-    [(88.0 - 7.0 * _S6) / 360.0, (296.0 - 169.0 * _S6) / 1800.0, (-2.0 + 3.0 * _S6) / 225.0],
-    [(296.0 + 169.0 * _S6) / 1800.0, (88.0 + 7.0 * _S6) / 360.0, (-2.0 - 3.0 * _S6) / 225.0],
-    [(16.0 - _S6) / 36.0, (16.0 + _S6) / 36.0, 1.0 / 9.0]])
+@njit(cache=True)
+def radau_tableau():
+    """(A, c) of the 3-stage Radau IIA method (Hairer & Wanner 1996, table IV.5.6)."""
+    s6 = math.sqrt(6.0)
+    c = np.array([(4.0 - s6) / 10.0, (4.0 + s6) / 10.0, 1.0])
+    a = np.array([
+        [(88.0 - 7.0 * s6) / 360.0, (296.0 - 169.0 * s6) / 1800.0, (-2.0 + 3.0 * s6) / 225.0],
+        [(296.0 + 169.0 * s6) / 1800.0, (88.0 + 7.0 * s6) / 360.0, (-2.0 - 3.0 * s6) / 225.0],
+        [(16.0 - s6) / 36.0, (16.0 + s6) / 36.0, 1.0 / 9.0]])
+    return a, c
+
+
+RADAU_A, RADAU_C = radau_tableau.py_func()
 RADAU_ORDER = 5
 NEWTON_MAX = 12  # Newton iterations on one step's stage equations
 
@@ -304,41 +320,53 @@ def lu_solve(M, piv, b):
         b[i] = acc / M[i, i]
 
 
-@njit
-def _radau_step(rhs, args, y, f0, h, scale, J, M, piv, Z, Fz, dZ, ytmp, fwork, ra):
-    """One Radau IIA step of size h from y (f0 = rhs(y)): the stage increments Z (3 x n) by Newton's
-    method with the Jacobian J taken at y. Returns (converged, RHS calls); the state after the step
-    is y + Z[2] (stiffly accurate)."""
-    n = y.shape[0]
-    # the Jacobian by forward differences at the step's start
-    for j in range(n):
-        d = 1.49e-8 * max(abs(y[j]), scale[j] * 1e4)
-        for i in range(n):
-            ytmp[i] = y[i]
-        ytmp[j] = y[j] + d
-        rhs(ytmp, args, fwork)
-        for i in range(n):
-            J[i, j] = (fwork[i] - f0[i]) / d
-    n_rhs = n
-    # Newton matrix I - h (A x J)
+@njit(cache=True)
+def radau_guess(Z, h, f0, ra):
+    """Explicit start of the stage increments: Z_s = c_s h f0."""
+    for s in range(3):
+        cs = ra[s, 0] + ra[s, 1] + ra[s, 2]
+        for i in range(Z.shape[1]):
+            Z[s, i] = cs * h * f0[i]
+
+
+@njit(cache=True)
+def radau_matrix(J, h, ra, M, piv):
+    """LU factors of the Newton matrix I - h (A x J) of one step into M, piv; False if singular."""
+    n = J.shape[0]
     for s in range(3):
         for q in range(3):
             for i in range(n):
                 for j in range(n):
                     M[s * n + i, q * n + j] = (1.0 if (s == q and i == j) else 0.0) - h * ra[s, q] * J[i, j]
-    if not lu_factor(M, piv):
-        return False, n_rhs
-    # start from the explicit guess Z_s = c_s h f0
-    for s in range(3):
-        cs = ra[s, 0] + ra[s, 1] + ra[s, 2]
+    return lu_factor(M, piv)
+
+
+def _radau_jacobian_template(args, y, f0, scale, J, ytmp, fwork):
+    """J = d rhs / dy at y by forward differences; returns the RHS calls."""
+    n = y.shape[0]
+    for j in range(n):
+        d = 1.49e-8 * max(abs(y[j]), scale[j] * 1e4)
         for i in range(n):
-            Z[s, i] = cs * h * f0[i]
+            ytmp[i] = y[i]
+        ytmp[j] = y[j] + d
+        RHS(ytmp, args, fwork)
+        for i in range(n):
+            J[i, j] = (fwork[i] - f0[i]) / d
+    return n
+
+
+def _radau_newton_template(args, y, h, scale, M, piv, Z, Fz, dZ, ytmp, ra, tol):
+    """Simplified Newton iteration on one step's stage equations Z = h (A x I) F(y + Z), from the Z
+    given, with the LU factors M, piv. Converged when the update's largest scaled component is
+    <= tol. Returns (converged, RHS calls)."""
+    n = y.shape[0]
+    n_rhs = 0
     prev = math.inf
-    for _it in range(NEWTON_MAX):
+    for it in range(NEWTON_MAX):
         for s in range(3):
             for i in range(n):
                 ytmp[i] = y[i] + Z[s, i]
-            aux = rhs(ytmp, args, Fz[s])
+            aux = RHS(ytmp, args, Fz[s])
             n_rhs += 1
             if not math.isfinite(aux):
                 return False, n_rhs
@@ -356,37 +384,54 @@ def _radau_step(rhs, args, y, f0, h, scale, J, M, piv, Z, Fz, dZ, ytmp, fwork, r
                 nrm = max(nrm, abs(dZ[s * n + i]) / scale[i])
         if not math.isfinite(nrm):
             return False, n_rhs
-        if nrm <= 1e-3:
+        if nrm <= tol:
             return True, n_rhs
-        if nrm > 2.0 * prev and _it > 1:
+        if it > 1 and nrm > 0.9 * prev:  # not contracting
             return False, n_rhs
         prev = nrm
     return False, n_rhs
 
 
-@njit
-def radau5(rhs, args, z0, z1, y0, rtol, atol, mesh, n_mesh, adapt, h_first, stops, y_stops, i_guard, guard_lo,
-           guard_hi):
+@njit(cache=True)
+def _radau_dense(Z, rc, y, x, y_stops, k):
+    """y_stops[:, k] at the fraction x of a step: the collocation polynomial through y at 0 and
+    y + Z_s at c_s (Lagrange basis on 0, c1, c2, 1)."""
+    for i in range(y.shape[0]):
+        v = 0.0
+        for s in range(3):
+            lb = x / rc[s]
+            for q in range(3):
+                if q != s:
+                    lb *= (x - rc[q]) / (rc[s] - rc[q])
+            v += lb * Z[s, i]
+        y_stops[i, k] = y[i] + v
+
+
+def _radau5_template(args, z0, z1, y0, rtol, atol, mesh, n_mesh, adapt, h_first, stops, y_stops, i_guard, guard_lo,
+           guard_hi, Z_st, M_st, piv_st, reuse, newton_tol):
     """Integrate y' = rhs(y) from z0 to z1 by the 3-stage Radau IIA method.
 
-    ``adapt``: build the mesh by step doubling to the tolerance (``rtol``, ``atol``), starting with
-    the step ``h_first``; the mesh is written to ``mesh`` (n_mesh returned). Else integrate on
-    ``mesh[:n_mesh]`` (z0 ... z1) as given. The state at the output heights ``stops`` (ascending,
-    inside [z0, z1]) is written to y_stops[:, k] from each step's collocation polynomial.
-    Guard (i_guard >= 0): y[i_guard] must stay inside (guard_lo, guard_hi) and rhs finite.
+    ``adapt``: build the mesh by step doubling to the tolerance (``rtol``, ``atol``; a step of h and
+    two of h/2 agree to (2^5 - 1) times it), starting with the step ``h_first``; the mesh (the half
+    steps) is written to ``mesh``. Else integrate on ``mesh[:n_mesh]`` (z0 ... z1) as given.
+    Each mesh step's stage increments and Newton-matrix factors are stored in Z_st[k], M_st[k],
+    piv_st[k]; with ``reuse`` (a given mesh) they start the step's Newton iteration (a step whose
+    iteration does not converge takes a fresh Jacobian), which makes repeated integrations on one
+    mesh with slightly different parameters cheap. Newton's iteration stops at a scaled update
+    <= newton_tol (scale atol + rtol |y|). The state at the output heights ``stops`` (ascending)
+    is written to y_stops[:, k] from each step's collocation polynomial. Guard (i_guard >= 0):
+    y[i_guard] must stay inside (guard_lo, guard_hi) and rhs must return a finite value.
     Returns (status, y(z1), number of mesh points, RHS calls).
     """
     n = y0.shape[0]
-    ra = np.empty((3, 3))
-    for s in range(3):
-        for q in range(3):
-            ra[s, q] = RADAU_A[s, q]
-    rc = np.empty(3)
-    for s in range(3):
-        rc[s] = RADAU_C[s]
+    ra, rc = radau_tableau()
     J = np.empty((n, n))
     M = np.empty((3 * n, 3 * n))
+    M1 = np.empty((3 * n, 3 * n))
+    M2 = np.empty((3 * n, 3 * n))
     piv = np.empty(3 * n, dtype=np.int64)
+    piv1 = np.empty(3 * n, dtype=np.int64)
+    piv2 = np.empty(3 * n, dtype=np.int64)
     Z = np.empty((3, n))
     Z1 = np.empty((3, n))
     Z2 = np.empty((3, n))
@@ -395,15 +440,12 @@ def radau5(rhs, args, z0, z1, y0, rtol, atol, mesh, n_mesh, adapt, h_first, stop
     ytmp = np.empty(n)
     fwork = np.empty(n)
     scale = np.empty(n)
-    err = 0.0
     y = y0.copy()
     ym = np.empty(n)
-    yb = np.empty(n)
     f0 = np.empty(n)
     fm = np.empty(n)
-    for i in range(n):
-        scale[i] = atol[i] + rtol * abs(y[i])
-    aux = rhs(y, args, f0)
+    err = 0.0
+    aux = RHS(y, args, f0)
     n_rhs = 1
     if i_guard >= 0 and not math.isfinite(aux):
         return GUARD, y, 1, n_rhs
@@ -413,86 +455,110 @@ def radau5(rhs, args, z0, z1, y0, rtol, atol, mesh, n_mesh, adapt, h_first, stop
             y_stops[i, k_stop] = y[i]
         k_stop += 1
     z = z0
-    m = 1
+    m = 1  # mesh points so far
+    cap = min(mesh.shape[0], Z_st.shape[0] + 1)
     if adapt:
         mesh[0] = z0
     h = h_first
-    n_max = mesh.shape[0] if adapt else n_mesh
     for _step in range(10_000_000):
         if adapt:
             if z >= z1:
                 break
-            if m + 2 > n_max:
+            if m + 2 > cap:
                 return FAILED, y, m, n_rhs
             h = min(h, z1 - z)
-            if z + h >= z1 or z1 - (z + h) < 1e-12 * (z1 - z0):
+            if z1 - (z + h) < 1e-9 * h:
                 h = z1 - z
             if h < 1e-14 * (z1 - z0):
                 return FAILED, y, m, n_rhs
             for i in range(n):
                 scale[i] = atol[i] + rtol * abs(y[i])
-            ok, c = _radau_step(rhs, args, y, f0, h, scale, J, M, piv, Z, Fz, dZ, ytmp, fwork, ra)
+            n_rhs += RADAU_JACOBIAN(args, y, f0, scale, J, ytmp, fwork)
+            hh = 0.5 * h
+            # one step of h
+            if not radau_matrix(J, h, ra, M, piv):
+                h *= 0.25
+                continue
+            radau_guess(Z, h, f0, ra)
+            ok, c = RADAU_NEWTON(args, y, h, scale, M, piv, Z, Fz, dZ, ytmp, ra, newton_tol)
             n_rhs += c
             if not ok:
                 h *= 0.25
                 continue
-            for i in range(n):
-                yb[i] = y[i] + Z[2, i]
-            hh = 0.5 * h
-            ok, c = _radau_step(rhs, args, y, f0, hh, scale, J, M, piv, Z1, Fz, dZ, ytmp, fwork, ra)
+            # two steps of h/2
+            if not radau_matrix(J, hh, ra, M1, piv1):
+                h *= 0.25
+                continue
+            radau_guess(Z1, hh, f0, ra)
+            ok, c = RADAU_NEWTON(args, y, hh, scale, M1, piv1, Z1, Fz, dZ, ytmp, ra, newton_tol)
             n_rhs += c
             if not ok:
                 h *= 0.25
                 continue
             for i in range(n):
                 ym[i] = y[i] + Z1[2, i]
-            aux = rhs(ym, args, fm)
+            aux = RHS(ym, args, fm)
             n_rhs += 1
             if not math.isfinite(aux):
                 h *= 0.25
                 continue
-            ok, c = _radau_step(rhs, args, ym, fm, hh, scale, J, M, piv, Z2, Fz, dZ, ytmp, fwork, ra)
+            n_rhs += RADAU_JACOBIAN(args, ym, fm, scale, J, ytmp, fwork)
+            if not radau_matrix(J, hh, ra, M2, piv2):
+                h *= 0.25
+                continue
+            radau_guess(Z2, hh, fm, ra)
+            ok, c = RADAU_NEWTON(args, ym, hh, scale, M2, piv2, Z2, Fz, dZ, ytmp, ra, newton_tol)
             n_rhs += c
             if not ok:
                 h *= 0.25
                 continue
             err = 0.0
             for i in range(n):
-                sc = atol[i] + rtol * max(abs(y[i]), abs(ym[i] + Z2[2, i]))
-                err = max(err, abs(ym[i] + Z2[2, i] - yb[i]) / (2.0**RADAU_ORDER - 1.0) / sc)
+                y2 = ym[i] + Z2[2, i]
+                sc = atol[i] + rtol * max(abs(y[i]), abs(y2))
+                err = max(err, abs(y2 - y[i] - Z[2, i]) / (2.0**RADAU_ORDER - 1.0) / sc)
             if not err <= 1.0:
                 h *= max(0.2, 0.9 * err ** (-1.0 / (RADAU_ORDER + 1.0))) if math.isfinite(err) else 0.25
                 continue
-            # accepted: keep the two half steps
+            Z_st[m - 1] = Z1
+            M_st[m - 1] = M1
+            piv_st[m - 1] = piv1
+            Z_st[m] = Z2
+            M_st[m] = M2
+            piv_st[m] = piv2
             segs = 2
         else:
-            if m >= n_max:
+            if m >= n_mesh:
                 break
             hh = mesh[m] - z
             for i in range(n):
                 scale[i] = atol[i] + rtol * abs(y[i])
-            ok, c = _radau_step(rhs, args, y, f0, hh, scale, J, M, piv, Z1, Fz, dZ, ytmp, fwork, ra)
-            n_rhs += c
+            k = m - 1
+            ok = False
+            if reuse:
+                for s in range(3):
+                    for i in range(n):
+                        Z1[s, i] = Z_st[k, s, i]
+                ok, c = RADAU_NEWTON(args, y, hh, scale, M_st[k], piv_st[k], Z1, Fz, dZ, ytmp, ra, newton_tol)
+                n_rhs += c
             if not ok:
-                return FAILED, y, m, n_rhs
+                n_rhs += RADAU_JACOBIAN(args, y, f0, scale, J, ytmp, fwork)
+                if not radau_matrix(J, hh, ra, M_st[k], piv_st[k]):
+                    return FAILED, y, m, n_rhs
+                radau_guess(Z1, hh, f0, ra)
+                ok, c = RADAU_NEWTON(args, y, hh, scale, M_st[k], piv_st[k], Z1, Fz, dZ, ytmp, ra, newton_tol)
+                n_rhs += c
+                if not ok:
+                    return FAILED, y, m, n_rhs
+            Z_st[k] = Z1
             segs = 1
         z_start = z
         for seg in range(segs):
             Zs = Z1 if seg == 0 else Z2
             z_new = z_start + hh if seg < segs - 1 else (z_start + h if adapt else mesh[m])
-            # output heights inside (z, z_new]: the collocation polynomial through y, y + Z_s at c_s
+            # output heights inside (z, z_new]
             while k_stop < stops.shape[0] and stops[k_stop] <= z_new:
-                x = (stops[k_stop] - z) / (z_new - z)
-                for i in range(n):
-                    # Lagrange basis on the nodes 0, c1, c2, 1 (the increment is 0 at x = 0)
-                    v = 0.0
-                    for s in range(3):
-                        lb = x / rc[s]
-                        for q in range(3):
-                            if q != s:
-                                lb *= (x - rc[q]) / (rc[s] - rc[q])
-                        v += lb * Zs[s, i]
-                    y_stops[i, k_stop] = y[i] + v
+                _radau_dense(Zs, rc, y, (stops[k_stop] - z) / (z_new - z), y_stops, k_stop)
                 k_stop += 1
             for i in range(n):
                 y[i] = y[i] + Zs[2, i]
@@ -500,19 +566,71 @@ def radau5(rhs, args, z0, z1, y0, rtol, atol, mesh, n_mesh, adapt, h_first, stop
             if adapt:
                 mesh[m] = z
             m += 1
-            if seg < segs - 1:
-                for i in range(n):
-                    f0[i] = fm[i]
         for i in range(n):
             if not math.isfinite(y[i]):
                 return FAILED, y, m, n_rhs
-        aux = rhs(y, args, f0)
+        aux = RHS(y, args, f0)
         n_rhs += 1
         if i_guard >= 0 and not (math.isfinite(aux) and guard_lo < y[i_guard] < guard_hi):
             return GUARD, y, m, n_rhs
         if adapt:
             h *= min(4.0, max(0.2, 0.9 * max(err, 1e-12) ** (-1.0 / (RADAU_ORDER + 1.0))))
     return DONE, y, m, n_rhs
+
+
+class Integrators(NamedTuple):
+    """The integrators compiled for one right-hand side (see :func:`integrators`)."""
+
+    dop853: object
+    radau5: object
+
+
+def _specialise(template, rhs_tag: str, **bind):
+    """``template`` compiled (cached) with its globals RHS, RADAU_NEWTON, ... bound to ``bind``.
+
+    The template's code is reused with new globals, under a name that holds the right-hand side's
+    module, name and a hash of that module's source: numba caches the result in this module's
+    cache directory under that name, and an edit of the model's source gives a new name, hence a
+    new compilation (numba checks only the file of the function it caches).
+    """
+    g = dict(template.__globals__)
+    g.update(bind)
+    name = f"{template.__name__}__{rhs_tag}"
+    f = _types.FunctionType(template.__code__, g, name, template.__defaults__)
+    f.__qualname__ = name
+    return njit(cache=True)(f)
+
+
+@functools.cache
+def integrators(rhs) -> Integrators:
+    """:func:`dop853` and :func:`radau5` compiled for the numba function ``rhs(y, args, out) -> aux``.
+
+    Numba cannot cache a function that takes another numba function as an argument (its cache key
+    would hold that function's identity); the integrators are therefore templates whose RHS is a
+    global, compiled once per right-hand side and cached like any kernel.
+    """
+    py = rhs.py_func
+    src = Path(inspect.getfile(py)).read_bytes()
+    tag = f"{py.__module__}_{py.__name__}_{hashlib.sha1(src).hexdigest()[:10]}".replace(".", "_")
+    jac = _specialise(_radau_jacobian_template, tag, RHS=rhs)
+    newton = _specialise(_radau_newton_template, tag, RHS=rhs)
+    return Integrators(dop853=_specialise(_dop853_template, tag, RHS=rhs),
+                       radau5=_specialise(_radau5_template, tag, RHS=rhs, RADAU_JACOBIAN=jac, RADAU_NEWTON=newton))
+
+
+def dop853(rhs, args, *rest):
+    """Integrate y' = rhs(y) by DOP853; the arguments after ``args`` as in :func:`_dop853_template`."""
+    return integrators(rhs).dop853(args, *rest)
+
+
+def radau5(rhs, args, *rest):
+    """Integrate y' = rhs(y) by Radau IIA; the arguments after ``args`` as in :func:`_radau5_template`."""
+    return integrators(rhs).radau5(args, *rest)
+
+
+def radau_storage(n_mesh: int, n: int):
+    """(Z_st, M_st, piv_st): the per-step storage :func:`radau5` takes, for meshes of up to n_mesh points."""
+    return (np.zeros((n_mesh, 3, n)), np.zeros((n_mesh, 3 * n, 3 * n)), np.zeros((n_mesh, 3 * n), dtype=np.int64))
 
 
 def radau5_reference(rhs, z_mesh, y0):
@@ -532,7 +650,9 @@ def radau5_reference(rhs, z_mesh, y0):
             F = np.array([rhs(y + Z[s]) for s in range(3)])
             return (h * RADAU_A @ F - Z).ravel()
 
-        Z = fsolve(stage_eq, np.outer(RADAU_C * h, f0).ravel(), xtol=1e-14).reshape(3, n)
+        with warnings.catch_warnings():  # fsolve warns when it starts at the root already
+            warnings.simplefilter("ignore", RuntimeWarning)
+            Z = fsolve(stage_eq, np.outer(RADAU_C * h, f0).ravel(), xtol=1e-14).reshape(3, n)
         y = y + Z[2]
         out.append(y.copy())
     return np.array(out)
