@@ -344,3 +344,81 @@ def calibrate_factor(target_efficiency: float, carrier_flow: float, carrier_d: f
                          f"(range {e_lo + target:.4g}-{e_hi + target:.4g}); check u0 against the char's "
                          "terminal velocity")
     return math.exp(brentq(eff, lo, hi, xtol=1e-12, rtol=1e-12, maxiter=300))
+
+
+@dataclass(frozen=True)
+class StripperUnit:
+    """A carbon stripper's design and gas, SI: what a unit file's ``[carbon_stripper]`` table would hold
+    for the elutriation model (the fixed ``efficiency`` stays the other option).
+
+    ``u0`` [m/s], ``area`` [m2], ``inventory`` [kg] of solids held, ``rho_g`` [kg/m3] and ``mu`` [Pa s]
+    of its fluidizing gas at its temperature (:meth:`with_gas` takes them from a composition),
+    ``carrier_d`` [m] / ``carrier_rho`` [kg/m3] and ``char_rho`` [kg/m3] of the particles, the K*
+    ``correlation`` (name or callable) with its ``factor``, and the solids ``mixing``.
+
+    LOOP HOOK: build it once from the unit file; per char iteration call
+    ``unit.separate(circulation, char_flow_per_class, char_d_per_class)`` and use ``eta_char``
+    (per class) or ``efficiency`` (one number) in place of the fixed efficiency.
+
+    >>> unit = StripperUnit(u0=0.8, area=1.0, inventory=100.0, rho_g=0.25, mu=4.5e-5, carrier_d=150e-6,
+    ...                     carrier_rho=4250.0, char_rho=800.0)
+    >>> 0.0 < unit.separate(10.0, 0.01, 100e-6).efficiency < 1.0
+    True
+    """
+
+    u0: float
+    area: float
+    inventory: float
+    rho_g: float
+    mu: float
+    carrier_d: float
+    carrier_rho: float
+    char_rho: float
+    correlation: str | KStar = "geldart"
+    factor: float = 1.0
+    mixing: str = "perfect"
+    carrier_sphericity: float = 1.0
+    char_sphericity: float = 1.0
+
+    def __post_init__(self):
+        for name in ("u0", "area", "inventory", "rho_g", "mu", "carrier_d", "carrier_rho", "char_rho"):
+            _check(name, getattr(self, name))
+        _check("factor", self.factor, lo_open=False)
+        for name in ("carrier_sphericity", "char_sphericity"):
+            v = getattr(self, name)
+            if not (isinstance(v, (int, float)) and 0.5 <= v <= 1.0):
+                raise ValueError(f"carbon stripper: {name}={v!r} outside the allowed range [0.5, 1] "
+                                 "(Haider-Levenspiel terminal velocity)")
+        if self.mixing not in MIXING:
+            raise ValueError(f"carbon stripper: mixing={self.mixing!r}; allowed: {', '.join(MIXING)}")
+        if not callable(self.correlation) and self.correlation not in CORRELATIONS:
+            raise ValueError(f"carbon stripper: correlation={self.correlation!r}; allowed: "
+                             f"{', '.join(CORRELATIONS)} or a callable")
+
+    @classmethod
+    def with_gas(cls, T: float, P: float, y, **kw) -> "StripperUnit":
+        """The unit with rho_g and mu of the gas of mole fractions ``y`` (:data:`clc.gas.SPECIES` order)
+        at T [K] and P [Pa] (Cantera, GRI-Mech 3.0 transport, :func:`clc.gas.transport`)."""
+        from . import gas
+
+        y = np.asarray(y, dtype=float)
+        key = gas.SPECIES[int(np.argmax(y))]
+        mu, rho, _ = gas.transport(_check("T", T), _check("P", P), y, key)
+        return cls(rho_g=rho, mu=mu, **kw)
+
+    def separate(self, carrier_flow: float, char_flow, char_d) -> StripperResult:
+        """:func:`separate` with this unit's design (flows kg/s, char sizes m)."""
+        return separate(carrier_flow, self.carrier_d, self.carrier_rho, char_flow, char_d, self.char_rho,
+                        u0=self.u0, area=self.area, inventory=self.inventory, rho_g=self.rho_g, mu=self.mu,
+                        correlation=self.correlation, factor=self.factor, mixing=self.mixing,
+                        carrier_sphericity=self.carrier_sphericity, char_sphericity=self.char_sphericity)
+
+    def calibrated(self, target_efficiency: float, carrier_flow: float, char_flow, char_d) -> "StripperUnit":
+        """A copy whose K* ``factor`` gives the char ``efficiency`` ``target_efficiency`` at these flows."""
+        import dataclasses
+
+        f = calibrate_factor(target_efficiency, carrier_flow, self.carrier_d, self.carrier_rho, char_flow, char_d,
+                             self.char_rho, u0=self.u0, area=self.area, inventory=self.inventory, rho_g=self.rho_g,
+                             mu=self.mu, correlation=self.correlation, mixing=self.mixing,
+                             carrier_sphericity=self.carrier_sphericity, char_sphericity=self.char_sphericity)
+        return dataclasses.replace(self, factor=f)

@@ -211,3 +211,34 @@ def fr_elutriation_constants(edges, char_rho: float, *, u0: float, area: float, 
     k = np.array([carbon_stripper.elutriation_rate_constant(dj, char_rho, u0, rho_g, mu, correlation, sphericity,
                                                             factor) for dj in d]) * area / inventory
     return k, carbon_stripper.validity_warnings(d, u0, correlation)
+
+
+def with_stripper(char_carbon: float, feed_fractions, edges, r_h2o: float, r_co2: float, k_out: float,
+                  circulation: float, stripper, *, k_elutriation=0.0, shrink: str = "volumetric",
+                  shrink_rate: float | None = None, tol: float = 1e-12, max_iter: int = 100):
+    """Char classes in the FR coupled with a carbon stripper unit; returns (CharClassBalance, StripperResult).
+
+    The FR's solids outflow -- ``circulation`` [kg/s] of carrier and k_out W_j M_C [kg/s] of char per
+    class, at the class's representative size -- enters ``stripper`` (a
+    :class:`clc.carbon_stripper.StripperUnit`); its per-class ``eta_char`` goes back into
+    :func:`char_class_balance`, and the two are iterated to a fixed point (relative change of eta
+    below ``tol``). Labelled assumptions: char is pure carbon (ash not carried), and neither
+    gasifies nor shrinks in the stripper. LOOP HOOK: call this instead of ``char_balance`` when the
+    unit has a stripper unit and char classes; ``StripperResult.carrier_returned`` [kg/s] goes back
+    to the FR instead of the AR.
+    """
+    if not (math.isfinite(circulation) and circulation >= 0.0):
+        raise ValueError(f"char classes: circulation={circulation!r} kg/s must be finite and not negative")
+    d = sizes(edges)
+    eta = np.zeros(d.size)
+    for _ in range(max_iter):
+        b = char_class_balance(char_carbon, feed_fractions, edges, r_h2o, r_co2, k_out, eta,
+                               k_elutriation=k_elutriation, shrink=shrink, shrink_rate=shrink_rate)
+        s = stripper.separate(circulation, k_out * b.holdup_classes * M_C, d)
+        eta_new = np.minimum(s.eta_char, 1.0 - 1e-12)  # eta = 1 would hold char in the FR forever
+        if np.max(np.abs(eta_new - eta)) <= tol * max(float(np.max(eta_new)), 1e-300):
+            b = char_class_balance(char_carbon, feed_fractions, edges, r_h2o, r_co2, k_out, eta_new,
+                                   k_elutriation=k_elutriation, shrink=shrink, shrink_rate=shrink_rate)
+            return b, s
+        eta = eta_new
+    raise RuntimeError(f"char classes: the stripper and the FR char did not converge in {max_iter} iterations")

@@ -111,3 +111,22 @@ def test_bad_inputs_get_clear_errors():
         cs.calibrate_factor(1.5, *CARRIER, 0.01, 200e-6, 800.0, u0=0.8, **BED, **GAS)
     with pytest.raises(ValueError, match="callable returned"):
         run(correlation=lambda *a: float("nan"))
+
+
+def test_stripper_unit_wraps_separate_and_calibrates():
+    from clc import gas
+
+    unit = cs.StripperUnit(u0=0.8, area=1.0, inventory=100.0, **GAS, carrier_d=150e-6, carrier_rho=4250.0,
+                           char_rho=800.0)
+    assert unit.separate(CARRIER[0], 0.01, 200e-6).efficiency == run().efficiency
+    cal = unit.calibrated(0.3, CARRIER[0], 0.01, 200e-6)
+    assert cal.separate(CARRIER[0], 0.01, 200e-6).efficiency == pytest.approx(0.3, rel=1e-9)
+    steam = cs.StripperUnit.with_gas(1173.15, 101325.0, gas.vector({"H2O": 1.0}), u0=0.8, area=1.0,
+                                     inventory=100.0, carrier_d=150e-6, carrier_rho=4250.0, char_rho=800.0)
+    assert 0.15 < steam.rho_g < 0.25 and 3e-5 < steam.mu < 6e-5  # steam near 900 degC
+    with pytest.raises(ValueError, match="char_sphericity=0.3"):
+        cs.StripperUnit(u0=0.8, area=1.0, inventory=100.0, **GAS, carrier_d=150e-6, carrier_rho=4250.0,
+                        char_rho=800.0, char_sphericity=0.3)
+    with pytest.raises(ValueError, match="area=-1"):
+        cs.StripperUnit(u0=0.8, area=-1.0, inventory=100.0, **GAS, carrier_d=150e-6, carrier_rho=4250.0,
+                        char_rho=800.0)

@@ -98,3 +98,18 @@ def test_bad_inputs_get_clear_errors():
         cc.char_class_balance(**{**ok, "r_co2": -1.0})
     with pytest.raises(ValueError, match="inventory=0"):
         cc.fr_elutriation_constants([1e-3, 0.0], 700.0, u0=0.7, area=1.0, inventory=0.0, rho_g=0.25, mu=4.5e-5)
+
+
+def test_classes_with_a_stripper_unit_close_and_return_fines_first():
+    from clc import carbon_stripper as cs
+
+    unit = cs.StripperUnit(u0=0.8, area=1.0, inventory=100.0, rho_g=0.25, mu=4.5e-5, carrier_d=150e-6,
+                           carrier_rho=4250.0, char_rho=700.0)
+    b, s = cc.with_stripper(1.7, FEED, EDGES, 2e-3, 5e-4, 5e-3, 20.0, unit)
+    assert abs(b.carbon_residual()) < 1e-12 and s.mass_balance_residual() < 1e-12
+    assert s.eta_char[-1] > s.eta_char[2] >= s.eta_char[0] == 0.0
+    # more separation than with no stripper: less char to the AR
+    none = cc.char_class_balance(1.7, FEED, EDGES, 2e-3, 5e-4, 5e-3, 0.0)
+    assert b.to_air_reactor < none.to_air_reactor
+    # the stripper saw the FR's char outflow
+    assert s.char_in == pytest.approx(5e-3 * b.holdup_classes * sfr.M_C, rel=1e-12)

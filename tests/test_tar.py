@@ -141,3 +141,31 @@ def test_fuel_feed_without_tar_is_unchanged():
     ff = sfr.fuel_feed(spec, 1e6)
     assert ff.tar is None and ff.tar_unburnt_o2 == 0.0 and ff.tar_unburnt_enthalpy(1200.0) == 0.0
     assert np.all(np.isfinite(ff.in_bed))
+
+
+def test_a_bituminous_coal_with_tar_runs_in_the_loop():
+    """Illinois No. 6 with tar reformed in the bed (no bypass, so no unburnt tar needs the loop's hook)."""
+    import copy
+    import tomllib
+
+    from clc import config, loop
+
+    doc = tomllib.loads(config.example_path().read_text())
+    doc["fuel"] = {"type": "solid", "name": "Vorres1990_BeulahZap_lignite",
+                   "volatiles": {"closing": ["CO", "H2", "CH4"], "bypass": 0.0},
+                   "char_kinetics": copy.deepcopy({
+                       "name": "test input (not a published set)",
+                       "k1": {"A": {"value": 1e5, "units": "1/(s bar)", "source": "test input"},
+                              "E": {"value": 180, "units": "kJ/mol", "source": "test input"}},
+                       "k4": {"A": {"value": 1e4, "units": "1/(s bar)", "source": "test input"},
+                              "E": {"value": 180, "units": "kJ/mol", "source": "test input"}}})}
+    doc["fuel_reactor"]["steam"] = "20 mol/s"
+    doc["carbon_stripper"] = {"efficiency": 0.9}
+    u = config.from_dict(doc)
+    coal = solid_fuel.load("Vorres1990_Illinois6_bituminous")
+    with pytest.raises(ValueError, match="H2 = -"):  # CO, H2, CH4 cannot hold its volatiles
+        sfr.fuel_feed(dataclasses.replace(u.solid_fuel, fuel=coal), u.thermal_power)
+    sf = dataclasses.replace(u.solid_fuel, fuel=coal, yields={"CH4": 2.0, "CO": 1.0, "H2O": 1.0}, closing=None,
+                             tar="reformed")
+    r = loop.solve(dataclasses.replace(u, solid_fuel=sf))
+    assert max(abs(v) for v in r.balances.values()) < 1e-9
