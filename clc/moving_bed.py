@@ -152,7 +152,6 @@ CH4 + 12 Fe2O3 -> 8 Fe3O4 + CO2 + 2 H2O.
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 import warnings
@@ -163,7 +162,7 @@ from numba import njit
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, nasa, odes, rates, thermo
+from . import carriers, nasa, odes, rates, thermo, transport
 from .constants import G, R
 
 ERGUN_A = 150.0  # Ergun (1952), viscous term constant
@@ -177,8 +176,6 @@ PRESSURE_DROP_MODELS = ("ergun", "idaes_simple", "none")
 NUSSELT_MODELS = ("wakao_kaguei", "idaes")
 RATE_BASES = ("fed", "remaining")
 
-# clc gas names whose GRI-Mech 3.0 (gri30.yaml) name differs
-_GRI_NAMES = {"Ar": "AR"}
 
 RTOL_IVP = 1e-10  # LSODA (the Python twin)
 RTOL_DOP853 = 1e-12  # the numba integrator: a hundredth of the twin's, for the steep solids-limited cases
@@ -301,65 +298,6 @@ def _check_range(name: str, value, lo: float, hi: float, lo_open: bool = True,
     return v
 
 
-@functools.cache
-def _gri30():
-    import cantera as ct
-
-    return ct.Solution("gri30.yaml", transport_model="mixture-averaged")
-
-
-class _Viscosity:
-    """Mixture viscosity [Pa s] of the gas species, Cantera mixture-averaged (GRI-Mech 3.0 data)."""
-
-    def __init__(self, species: tuple[str, ...], needed_for: str = "the Ergun pressure drop needs its viscosity"):
-        self.gas = _gri30()
-        names = self.gas.species_names
-        idx = []
-        for s in species:
-            gri = _GRI_NAMES.get(s, s)
-            if gri not in names:
-                raise ValueError(f"gas species {s!r} has no transport data in gri30.yaml; {needed_for}")
-            idx.append(names.index(gri))
-        self.idx = np.array(idx)
-        self.x = np.zeros(self.gas.n_species)
-
-    def __call__(self, T: float, P: float, F: np.ndarray) -> float:
-        self.x[:] = 0.0
-        self.x[self.idx] = np.maximum(F, 0.0)
-        self.gas.TPX = T, P, self.x
-        return float(self.gas.viscosity)
-
-    def wilke(self, T: float) -> tuple[np.ndarray, np.ndarray]:
-        """(pure-gas viscosities mu_k, Wilke's phi_kj) at T: the data of :func:`_viscosity_nb`.
-
-        Cantera's mixture-averaged viscosity is Wilke's rule (Wilke, J. Chem. Phys. 18 (1950)
-        517) over pure-gas viscosities that depend on T only, so at fixed T these arrays give it.
-        """
-        self.gas.TPX = T, 101325.0, {self.gas.species_names[self.idx[0]]: 1.0}
-        mu = np.asarray(self.gas.species_viscosities)[self.idx]
-        M = np.asarray(self.gas.molecular_weights)[self.idx]
-        phi = ((1.0 + np.sqrt(mu[:, None] / mu[None, :]) * (M[None, :] / M[:, None]) ** 0.25) ** 2
-               / np.sqrt(8.0 * (1.0 + M[:, None] / M[None, :])))
-        return mu, phi
-
-    def both(self, T: float, P: float, F: np.ndarray) -> tuple[float, float]:
-        """(viscosity [Pa s], thermal conductivity [W/(m K)]) of the mixture, Cantera mixture-averaged."""
-        self.x[:] = 0.0
-        self.x[self.idx] = np.maximum(F, 0.0)
-        self.gas.TPX = T, P, self.x
-        return float(self.gas.viscosity), float(self.gas.thermal_conductivity)
-
-    def polynomials(self) -> tuple[np.ndarray, np.ndarray]:
-        """Cantera's fits of the pure-gas viscosities and conductivities: the data of :func:`_transport_nb`.
-
-        mu_k = sqrt(T) (sum_i a_ki ln(T)^i)^2, lam_k = sqrt(T) sum_i b_ki ln(T)^i (Cantera's
-        GasTransport, non-CHEMKIN mode; the test suite holds this reading equal to Cantera).
-        """
-        v = np.array([self.gas.get_viscosity_polynomial(int(k)) for k in self.idx])
-        c = np.array([self.gas.get_thermal_conductivity_polynomial(int(k)) for k in self.idx])
-        return v, c
-
-
 # --- numba kernels of the model equations; the _Bed methods of the same names are their twins -----
 # scalar parameters in one array (indices)
 (_T, _EPS, _FA, _C0, _B, _AREA, _US, _DP, _IFUEL, _XIN, _S0, _REMAINING, _DPMODEL, _MOX, _WACT, _DELTA,
@@ -392,29 +330,12 @@ def _rate_nb(F, P, X, prm, p_kin):
 
 
 @njit(cache=True)
-def _viscosity_nb(F, mu, phi):
-    """Wilke's mixture viscosity [Pa s] of flows F (twin: ``_Viscosity.__call__``, Cantera)."""
-    tot = 0.0
-    for k in range(F.shape[0]):
-        tot += max(F[k], 0.0)
-    s = 0.0
-    for k in range(F.shape[0]):
-        xk = max(F[k], 0.0) / tot
-        if xk > 0.0:
-            d = 0.0
-            for j in range(F.shape[0]):
-                d += phi[k, j] * max(F[j], 0.0) / tot
-            s += xk * mu[k] / d
-    return s
-
-
-@njit(cache=True)
 def _dpdz_nb(P, F, X, prm, M_g, mu, phi):
     """Pressure gradient [Pa/m] of the isothermal bed (twin: ``_Bed.dpdz``)."""
     model = int(prm[_DPMODEL])
     if model == 0:
         return 0.0
-    visc = _viscosity_nb(F, mu, phi) if model == 1 else 0.0
+    visc = transport.viscosity_nb(F, mu, phi) if model == 1 else 0.0
     return _dpdz_at_nb(P, F, X, prm[_T], visc, prm, M_g)
 
 
@@ -515,64 +436,6 @@ def _dp_ratio_nb(P_z, F_z, X_z, prm, M_g, mu, phi):
 # the shooting guesses
 (_E_TGIN, _E_TSIN, _E_THETA, _E_E0, _E_NUSSELT, _E_TLO, _E_THI) = range(7)
 _NUSSELT_CODES = {"wakao_kaguei": 0, "idaes": 1}
-
-
-@njit(cache=True, error_model="numpy")
-def _poly_lnT_nb(c, k, lnT):
-    """sum_i c[k, i] lnT^i (Cantera's fits of the pure-gas transport properties)."""
-    s = 0.0
-    for i in range(c.shape[1] - 1, -1, -1):
-        s = s * lnT + c[k, i]
-    return s
-
-
-@njit(cache=True, error_model="numpy")
-def _transport_nb(T, F, vpoly, kpoly, wm, wd, mu, lam, phi):
-    """(viscosity [Pa s], thermal conductivity [W/(m K)]) of gas flows F at T [K].
-
-    Cantera's mixture-averaged model (twin: ``_Bed.transport``, Cantera itself): the pure-gas
-    viscosities mu_k = sqrt(T) a_k^2, a_k = sum_i a_ki lnT^i, and conductivities
-    lam_k = sqrt(T) sum_i b_ki lnT^i of Cantera's fits (``get_viscosity_polynomial``,
-    ``get_thermal_conductivity_polynomial``); Wilke's rule for the mixture viscosity, with
-    phi_kj = (1 + sqrt(mu_k/mu_j) (M_j/M_k)^(1/4))^2 / sqrt(8 (1 + M_k/M_j)) = (1 + |a_k/a_j| wm_kj)^2 wd_kj
-    (wm, wd: the molar-mass factors, from :func:`_wilke_factors`), and
-    lam = (sum x_k lam_k + 1 / sum(x_k / lam_k)) / 2 (Mathur, Tondon & Saxena, Mol. Phys. 12
-    (1967) 569) for the mixture conductivity, as Cantera's MixTransport computes them. mu, lam,
-    phi are work arrays.
-    """
-    n = F.shape[0]
-    lnT = math.log(T)
-    sqT = math.sqrt(T)
-    for k in range(n):
-        a = _poly_lnT_nb(vpoly, k, lnT)
-        mu[k] = sqT * a * a
-        lam[k] = sqT * _poly_lnT_nb(kpoly, k, lnT)
-        phi[k, k] = abs(a)  # sqrt(mu_k) / T^(1/4), for the loop below
-    for k in range(n):
-        for j in range(n):
-            if j != k:
-                r = 1.0 + phi[k, k] / phi[j, j] * wm[k, j]
-                phi[k, j] = r * r * wd[k, j]
-    for k in range(n):
-        phi[k, k] = 4.0 * wd[k, k]  # (1 + 1)^2 / sqrt(16)
-    visc = _viscosity_nb(F, mu, phi)
-    tot = 0.0
-    for k in range(n):
-        tot += max(F[k], 0.0)
-    s1 = 0.0
-    s2 = 0.0
-    for k in range(n):
-        x = max(F[k], 0.0) / tot
-        s1 += x * lam[k]
-        s2 += x / lam[k]
-    return visc, 0.5 * (s1 + 1.0 / s2)
-
-
-def _wilke_factors(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(wm, wd) of Wilke's phi_kj: wm_kj = (M_j/M_k)^(1/4), wd_kj = 1/sqrt(8 (1 + M_k/M_j))."""
-    wm = (M[None, :] / M[:, None]) ** 0.25
-    wd = 1.0 / np.sqrt(8.0 * (1.0 + M[:, None] / M[None, :]))
-    return np.ascontiguousarray(wm), np.ascontiguousarray(wd)
 
 
 @njit(cache=True, error_model="numpy")
@@ -682,7 +545,7 @@ def _energy_terms_nb(xi, P, Tg, X, dead, Ts_given, prm, p_kin, F_in, nu_g, M_g, 
     else:
         Ts = Ts_given
     Ar = 0.0 if dead else prm[_AREA] * _rate_at_nb(F, P, X, Tg, Ts, prm, p_kin)
-    visc, cond = _transport_nb(Tg, F, vpoly, kpoly, wm, wd, wk[0], wk[1], phi)
+    visc, cond = transport.transport_nb(Tg, F, vpoly, kpoly, wm, wd, wk[0], wk[1], phi)
     eps = prm[_EPS]
     d_p = prm[_DP]
     u_g = ftot * R * Tg / (prm[_AREA] * P)
@@ -902,7 +765,7 @@ class _Bed:
         self.c0 = self.S0 / self.Q_s  # mol active phase (oxidised basis) per m3 of particle
         self.xi_max = min(self.F_in[self.i_fuel] / -self.nu_g[self.i_fuel],
                           self.S0 * (1.0 - self.X_in) / b)
-        self.visc = _Viscosity(gs) if pressure_drop == "ergun" else None
+        self.visc = transport.GasTransport(gs) if pressure_drop == "ergun" else None
 
         # the same model for the numba kernels (``use_twin``: the Python methods below and LSODA)
         self.use_twin = bool(use_twin)
@@ -952,7 +815,7 @@ class _Bed:
         hi_s = min(thermo.species(s).T_max for s in ss)
         _check_range("T", self.T, lo_s, hi_s, lo_open=False, units="K")
         self.T_range_gas, self.T_range_solids = (lo, hi), (lo_s, hi_s)
-        self.transport_data = _Viscosity(gs, "the energy balance needs its viscosity and thermal conductivity")
+        self.transport_data = transport.GasTransport(gs, "the energy balance needs its viscosity and thermal conductivity")
         vpoly, kpoly = self.transport_data.polynomials()
         ga, sa_ = thermo.nasa_arrays(gs), thermo.nasa_arrays(ss)
         eprm = np.zeros(7)
@@ -960,7 +823,7 @@ class _Bed:
             self.Tg_in, self.Ts_in, self.Ts_in, 0.0, _NUSSELT_CODES[nusselt], T_GUARD[0], T_GUARD[1])
         self.eprm = eprm
         self.ed = (eprm, ga.coef, ga.tmax, ga.nseg, sa_.coef, sa_.tmax, sa_.nseg, sa, sb, vpoly, kpoly,
-                   *_wilke_factors(self.M_g))
+                   *transport.wilke_factors(self.M_g))
         self._S = np.empty(len(ss))
         self.H_gas_in = self.gas_enthalpy(self.F_in, self.Tg_in)
         self.H_solids_in = self.solids_enthalpy(self.X_in, self.Ts_in)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from clc import moving_bed as mb
-from clc import thermo
+from clc import thermo, transport
 
 CARRIER, FUEL = "Abad2007_Fe45Al", "CH4"
 CASE = Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed" / "idaes_mbr_isothermal.yaml"
@@ -294,7 +294,7 @@ def test_wilke_viscosity_kernel_equals_cantera():
     for _ in range(20):
         F = rng.uniform(0.0, 10.0, len(bed.gas_species))
         F[rng.integers(len(F))] = 0.0
-        assert mb._viscosity_nb(F, bed.mu_k, bed.phi) == pytest.approx(bed.visc(bed.T, bed.P_in, F), rel=1e-12)
+        assert transport.viscosity_nb(F, bed.mu_k, bed.phi) == pytest.approx(bed.visc(bed.T, bed.P_in, F), rel=1e-12)
     # Cantera's mixture viscosity does not depend on pressure (what lets the kernel fix T only)
     assert bed.visc(bed.T, 1e4, F) == pytest.approx(bed.visc(bed.T, 1e6, F), rel=1e-14)
 
@@ -568,7 +568,7 @@ def test_energy_kernels_equal_cantera_and_their_twins():
         Fr = rng.uniform(0.0, 10.0, n)
         Fr[rng.integers(n)] = 0.0
         T = rng.uniform(250.0, 2500.0)
-        mu, lam = mb._transport_nb(T, Fr, *e[9:13], wk[0], wk[1], phi)
+        mu, lam = transport.transport_nb(T, Fr, *e[9:13], wk[0], wk[1], phi)
         mu_c, lam_c = bed.transport(T, 2e5, Fr)
         assert mu == pytest.approx(mu_c, rel=1e-12) and lam == pytest.approx(lam_c, rel=1e-12)
         # enthalpy and heat-capacity flows: NASA arrays against clc.thermo (Cantera)
