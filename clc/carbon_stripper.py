@@ -35,8 +35,11 @@ book were not read: second-hand, both named)::
 u_t is the single-particle terminal velocity (Haider & Levenspiel 1989, :func:`clc.riser.terminal_velocity`).
 ASSUMPTION (labelled): a particle whose terminal velocity is not below u0 is not elutriated
 (K* = 0), the picture behind the (u0 - u_t) factors of the last two forms; for Geldart's form it
-cuts K* from 0.107 rho_g u0 to 0 at u_t = u0. Only Geldart's form falls monotonically with u_t
-(so with particle size and density) and rises with u0; the other two peak at an intermediate size.
+cuts K* from 0.107 rho_g u0 to 0 at u_t = u0. Geldart's form falls monotonically with u_t (so with
+particle size and density) and rises with u0, so it is the default; Wen & Hasinger's rises with size
+in the Stokes range before it falls (a peak at an intermediate size). The three differ by up to two
+orders of magnitude (e.g. 80 um, 800 kg/m3 char in 0.25 kg/m3 gas at 0.8 m/s: 3.2, 0.06 and
+0.15 kg/(m2 s)), the spread K&L's example shows: calibrate where a separation figure exists.
 
 Validity: the published ranges of these three correlations were not read. K&L compared them for
 d_p = 30-120 um, rho_s = 2000 kg/m3, u0 = 1 m/s, ambient air; a run outside those sizes and
