@@ -53,6 +53,7 @@ from scipy.optimize import brentq, root
 
 from . import carriers, gas, hydrodynamics, population, rates, riser, thermo
 from .constants import G
+from .reactor import Outcome, Profile, oxygen_balance
 from .thermo import M_O  # kg/mol
 
 # largest scaled cell residual the marches accept: the cells' balances, as fractions of the feed,
@@ -108,6 +109,11 @@ class BedResult:
     y_bubble: np.ndarray  # (n_cells, n_species) mole fractions
     y_emulsion: np.ndarray
     hydro: dict = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The validity messages of the bed's correlations (``hydro["validity_warnings"]``)."""
+        return tuple(self.hydro.get("validity_warnings", ()))
 
 
 def _kinetics(inp: BedInput):
@@ -1221,3 +1227,70 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
 
 
 _NU_WGS = gas.vector(gas.WGS)
+
+
+# --- the loop's reactor interface (clc.reactor) ------------------------------------------------
+
+def bed_input(unit, spec, feed: np.ndarray, reacting: tuple[str, ...], x_in: float,
+              T: float | None = None, P: float | None = None) -> BedInput:
+    """The :class:`BedInput` of reactor ``spec`` in ``unit`` (:mod:`clc.specs` objects)."""
+    return BedInput(carrier=unit.carrier, reacting_gases=reacting, T=spec.temperature if T is None else T,
+                    P=unit.pressure if P is None else P, feed=feed,
+                    inventory=spec.inventory, solids_flow=unit.solids_circulation, x_in=x_in,
+                    diameter=spec.diameter, n_orifices=spec.n_orifices, d_p=unit.d_p, rho_p=unit.rho_p,
+                    eps_mf=unit.eps_mf, n_cells=unit.n_cells, wgs_equilibrium=unit.wgs_equilibrium,
+                    extrapolate_kinetics=unit.extrapolate_kinetics, regime=spec.regime,
+                    riser_height=spec.riser_height, riser_model=spec.riser_model, riser_params=spec.riser_params,
+                    freeboard_height=spec.freeboard_height, freeboard_params=spec.freeboard_params,
+                    max_cell_height=unit.riser_cell_height if spec.regime == "riser" else unit.cell_height)
+
+
+_WARM_FIELDS = ("g_last", "x_in_last", "x_in_slope", "slope_last", "profile_last")
+
+
+class FluidizedBed:
+    """A bubbling bed or riser (``spec.regime``) as a reactor of the loop (:class:`clc.reactor.Reactor`).
+
+    The bed is prepared (hydrodynamics, kinetic arrays) on its first solve for a gas inlet and
+    reused while that inlet stays; each solve starts from the last solution.
+    """
+
+    def __init__(self, unit, spec, reacting_gases: tuple[str, ...]):
+        self.unit, self.spec, self.reacting = unit, spec, tuple(reacting_gases)
+        self._prepared: Prepared | None = None
+        self._key = None
+        self._warm: dict = {}
+
+    def warm_start(self, other: FluidizedBed) -> None:
+        src = other._prepared
+        if src is not None:
+            self._warm = {name: getattr(src, name) for name in _WARM_FIELDS}
+            if self._prepared is not None:
+                for name, v in self._warm.items():
+                    setattr(self._prepared, name, v)
+
+    def solve(self, gas_in, solids_in):
+        if solids_in.flow != self.unit.solids_circulation:
+            raise ValueError(f"solids flow={solids_in.flow!r} kg/s differs from the unit's solids_circulation "
+                             f"{self.unit.solids_circulation!r} kg/s this bed was built for")
+        key = (gas_in.feed.tobytes(), gas_in.T, gas_in.P)
+        if self._prepared is None or key != self._key:
+            self._prepared = prepare(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, 0.0, gas_in.T, gas_in.P))
+            self._key = key
+            for name, v in self._warm.items():
+                setattr(self._prepared, name, v)
+        r = solve(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, solids_in.x_in, gas_in.T, gas_in.P),
+                  prepared=self._prepared)
+        h = r.hydro
+        extra: dict = {}
+        if "freeboard_height" in h:
+            extra = dict(freeboard_height=float(h["freeboard_height"]), freeboard_solids=float(h["freeboard_solids"]))
+        elif "riser_model" in h:
+            extra = dict(riser_dense_height=float(h["dense_height"]), terminal_velocity=float(h["u_t"]))
+            if h["riser_model"] == "kunii_levenspiel":
+                extra["riser_implied_circulation"] = float(h["riser_implied_circulation"])
+        balances = {"O (gas vs solids)": oxygen_balance(gas_in.feed, r.outlet, r.oxygen_to_gas)}
+        return Outcome(outlet=r.outlet, x_out=r.x_out, oxygen_to_gas=r.oxygen_to_gas, t_mean=r.t_mean,
+                       pressure_drop=h["pressure_drop"], height=h["height"], u0_over_umf=h["u0_over_umf"],
+                       profile=Profile(r.z, r.y_emulsion, h["cell_solids"]), balances=balances,
+                       warnings=tuple(h["validity_warnings"]), result=r, **extra)

@@ -14,7 +14,7 @@ import math
 import tomllib
 from pathlib import Path
 
-from . import carriers, char, gas, solid_fuel, units
+from . import carriers, char, gas, reactor, solid_fuel, units
 from .specs import ReactorSpec, UnitSpec
 from .solid_fuel_reactor import SolidFuelSpec
 
@@ -75,15 +75,28 @@ def _temperature(doc, key, where, lo=250.0, hi=1700.0) -> float:
     return _ranged(units.temperature(_get(doc, key, where), f"{where}{key}"), f"{where}{key}", lo, hi, "K")
 
 
-def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
+def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> ReactorSpec:
     regime = doc.get("type", "bubbling")
-    if regime not in ("bubbling", "riser"):
-        raise ValueError(f"{where}type={regime!r}; allowed: 'bubbling', 'riser'")
-    inv_raw = _get(doc, "inventory", where)
-    if isinstance(inv_raw, str) and inv_raw.replace(" ", "").endswith("kg/MWth"):
-        inventory = float(inv_raw.split("kg")[0]) * thermal_power / 1e6
+    allowed = reactor.types_for(where.rstrip("."))
+    if regime not in allowed:
+        raise ValueError(f"{where}type={regime!r}; allowed: {', '.join(map(repr, allowed))}")
+    bed_height = voidage = 0.0
+    if regime == "moving_bed":  # a packed bed: its inventory follows from its size
+        bed_height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"),
+                             f"{where}height", 0.01, 100.0, "m")
+        voidage = _ranged(float(_get(doc, "voidage", where)), f"{where}voidage", 0.2, 0.9)
+        if "inventory" in doc:
+            raise ValueError(f"{where}inventory: a moving bed's inventory follows from its height, diameter and "
+                             "voidage; remove it")
+        d = _ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter",
+                    0.01, 30.0, "m")
+        inventory = (1.0 - voidage) * math.pi * d**2 / 4.0 * bed_height * rho_p
     else:
-        inventory = units.quantity(inv_raw, "mass", f"{where}inventory")
+        inv_raw = _get(doc, "inventory", where)
+        if isinstance(inv_raw, str) and inv_raw.replace(" ", "").endswith("kg/MWth"):
+            inventory = float(inv_raw.split("kg")[0]) * thermal_power / 1e6
+        else:
+            inventory = units.quantity(inv_raw, "mass", f"{where}inventory")
     extra = {}
     if "steam" in doc:
         extra["H2O"] = _ranged(units.quantity(doc["steam"], "molar_flow", f"{where}steam"), f"{where}steam", 0.0, 1e5, "mol/s")
@@ -122,7 +135,8 @@ def _reactor(doc: dict, where: str, thermal_power: float) -> ReactorSpec:
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
         n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
         extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty,
-        riser_model=riser_model, riser_params=riser_params, freeboard_height=fb_height, freeboard_params=fb_params)
+        riser_model=riser_model, riser_params=riser_params, freeboard_height=fb_height, freeboard_params=fb_params,
+        height=bed_height, voidage=voidage)
 
 
 _RISER_FIELDS = {"uniform": {}, "kunii_levenspiel": {"eps_dense": (1e-4, 0.6), "eps_star": (1e-6, 0.3),
@@ -171,10 +185,15 @@ def from_dict(doc: dict) -> UnitSpec:
         fuel_gas_T = _temperature(fuel, "temperature", "fuel.") if "temperature" in fuel else 298.15
     air = doc.get("air", {})
     particles = _get(doc, "particles", "")
+    rho_p = _ranged(units.quantity(_get(particles, "density", "particles."), "density", "particles.density"),
+                    "particles.density", 500.0, 2e4, "kg/m3")
     model = doc.get("model", {})
     wgs = model.get("water_gas_shift", "equilibrium")
     if wgs not in ("equilibrium", "none"):
         raise ValueError(f"model.water_gas_shift={wgs!r}; allowed: 'equilibrium', 'none'")
+    fr = _reactor(_get(doc, "fuel_reactor", ""), "fuel_reactor.", power, rho_p)
+    if fr.regime == "moving_bed":
+        _check_moving_bed_fuel(carrier, comp, solid)
     return UnitSpec(
         name=str(doc.get("name", "unnamed unit")),
         carrier=carrier,
@@ -188,11 +207,10 @@ def from_dict(doc: dict) -> UnitSpec:
                                    "solids_circulation", 1e-6, 1e5, "kg/s"),
         d_p=_ranged(units.quantity(_get(particles, "diameter", "particles."), "length", "particles.diameter"),
                     "particles.diameter", 1e-6, 1e-2, "m"),
-        rho_p=_ranged(units.quantity(_get(particles, "density", "particles."), "density", "particles.density"),
-                      "particles.density", 500.0, 2e4, "kg/m3"),
+        rho_p=rho_p,
         eps_mf=_ranged(float(particles.get("voidage_mf", 0.45)), "particles.voidage_mf", 0.2, 0.9),
-        fuel_reactor=_reactor(_get(doc, "fuel_reactor", ""), "fuel_reactor.", power),
-        air_reactor=_reactor(_get(doc, "air_reactor", ""), "air_reactor.", power),
+        fuel_reactor=fr,
+        air_reactor=_reactor(_get(doc, "air_reactor", ""), "air_reactor.", power, rho_p),
         n_cells=int(_ranged(float(model.get("cells", 8)), "model.cells", 1, 500)),
         cell_height=_ranged(units.quantity(model.get("cell_height", 0.2), "length", "model.cell_height"),
                             "model.cell_height", 1e-3, 10.0, "m"),
@@ -204,6 +222,18 @@ def from_dict(doc: dict) -> UnitSpec:
         solids_cooler_temperature=(_temperature(doc["solids_cooler"], "outlet_temperature", "solids_cooler.")
                                    if "solids_cooler" in doc else None),
     )
+
+
+def _check_moving_bed_fuel(carrier: str, comp: dict, solid) -> None:
+    """A moving-bed fuel reactor reacts one gaseous fuel with a rate in the carrier set."""
+    if solid is not None:
+        raise ValueError("fuel.type='solid' with fuel_reactor.type='moving_bed': the moving bed takes a gaseous fuel")
+    fed = [k for k in ("CH4", "CO", "H2") if comp.get(k, 0.0) > 0.0]
+    rates = carriers.load(carrier).reactions
+    if len(fed) != 1 or fed[0] not in rates:
+        allowed = [k for k in ("CH4", "CO", "H2") if k in rates]
+        raise ValueError(f"fuel.composition: fuel_reactor.type='moving_bed' reacts one fuel gas, the feed holds "
+                         f"{', '.join(fed) or 'none'}; allowed: one of {', '.join(allowed)} (with {carrier})")
 
 
 def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import brentq
 
-from . import bubbling_bed, carriers, citations, gas, metrics, solid_fuel_reactor, solids, thermo
+from . import bubbling_bed, carriers, citations, gas, metrics, reactor, solid_fuel_reactor, solids, thermo
 from .bubbling_bed import BedInput, BedResult
+from .reactor import GasInlet, Outcome, SolidsInlet
 from .solid_fuel_reactor import SolidFuelSpec  # noqa: F401 (re-exported)
 from .specs import ReactorSpec, UnitSpec  # noqa: F401 (re-exported: the specs live in clc.specs)
 
@@ -70,8 +71,8 @@ class LoopResult:
     """
 
     unit: UnitSpec
-    fuel_reactor: BedResult
-    air_reactor: BedResult
+    fuel_reactor: Outcome  # the reactors' outlets, figures, profiles (clc.reactor); ``.result`` the model's own
+    air_reactor: Outcome
     feeds: dict  # "fuel_reactor" / "air_reactor" -> mol/s arrays
     s_fr_in: float  # reduction degree of the solids entering the fuel reactor
     s_fr_out: float
@@ -97,7 +98,7 @@ class LoopResult:
     citations: list = field(default_factory=list)
     char: solid_fuel_reactor.CharBalance | None = None  # solid fuels: the char's steady state
     # correlations used outside their published validity ranges, "fuel reactor: ..." /
-    # "air reactor: ..." (from each bed's hydro["validity_warnings"]; see validity_warnings)
+    # "air reactor: ..." (from each reactor's outcome ``warnings``; see validity_warnings)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -213,14 +214,8 @@ def _air(u: UnitSpec, o2_demand: float) -> np.ndarray:
 
 
 def _bed(u: UnitSpec, r: ReactorSpec, feed, reacting, x_in) -> BedInput:
-    return BedInput(carrier=u.carrier, reacting_gases=reacting, T=r.temperature, P=u.pressure, feed=feed,
-                    inventory=r.inventory, solids_flow=u.solids_circulation, x_in=x_in,
-                    diameter=r.diameter, n_orifices=r.n_orifices, d_p=u.d_p, rho_p=u.rho_p,
-                    eps_mf=u.eps_mf, n_cells=u.n_cells, wgs_equilibrium=u.wgs_equilibrium,
-                    extrapolate_kinetics=u.extrapolate_kinetics, regime=r.regime, riser_height=r.riser_height,
-                    riser_model=r.riser_model, riser_params=r.riser_params,
-                    freeboard_height=r.freeboard_height, freeboard_params=r.freeboard_params,
-                    max_cell_height=u.riser_cell_height if r.regime == "riser" else u.cell_height)
+    """A fluidized bed's input (kept for the benchmarks; the loop itself goes through clc.reactor)."""
+    return bubbling_bed.bed_input(u, r, feed, reacting, x_in)
 
 
 def _gas_enthalpy(arr: thermo.NasaArrays, flows: np.ndarray, T: float) -> float:
@@ -326,33 +321,33 @@ def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
     return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
 
 
-_WARM_FIELDS = ("g_last", "x_in_last", "x_in_slope", "slope_last", "profile_last")
-
-
 def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tuple | None = None):
-    """Solids loop at fixed gas feeds: (s1, FR result, AR result, warm state for the next call).
+    """Solids loop at fixed gas feeds: (s1, FR outcome, AR outcome, warm state for the next call).
 
     ``warm`` (the last element returned by a previous call on a nearby unit) starts the beds'
     solvers and the steady-state iteration from that solution: the solid-fuel iteration and the
     temperature solves call this many times with small changes.
     """
     fuels = ("CH4", "CO", "H2")
-    prep_fr = bubbling_bed.prepare(_bed(u, u.fuel_reactor, fr_feed, fuels, 0.0))
-    prep_ar = bubbling_bed.prepare(_bed(u, u.air_reactor, ar_feed, ("O2",), 0.0))
+    fr_bed = reactor.build(u, u.fuel_reactor, fuels)
+    ar_bed = reactor.build(u, u.air_reactor, ("O2",))
     start = None
     if warm is not None:
         start, old_fr, old_ar = warm
-        for new, old in ((prep_fr, old_fr), (prep_ar, old_ar)):
-            for name in _WARM_FIELDS:
-                setattr(new, name, getattr(old, name))
+        if type(old_fr) is type(fr_bed):
+            fr_bed.warm_start(old_fr)
+        if type(old_ar) is type(ar_bed):
+            ar_bed.warm_start(old_ar)
+    fr_gas = GasInlet(fr_feed, u.fuel_reactor.temperature, u.pressure)
+    ar_gas = GasInlet(ar_feed, u.air_reactor.temperature, u.pressure)
     last = {}
 
     def cycle(s1: float):
         if last.get("s") == s1:
             return last["out"]
-        fr = bubbling_bed.solve(_bed(u, u.fuel_reactor, fr_feed, fuels, s1), prepared=prep_fr)
+        fr = fr_bed.solve(fr_gas, SolidsInlet(u.solids_circulation, s1))
         s2 = fr.x_out
-        ar = bubbling_bed.solve(_bed(u, u.air_reactor, ar_feed, ("O2",), 1.0 - s2), prepared=prep_ar)
+        ar = ar_bed.solve(ar_gas, SolidsInlet(u.solids_circulation, 1.0 - s2))
         last["s"], last["out"] = s1, (s1 - (1.0 - ar.x_out), fr, ar)
         return last["out"]
 
@@ -361,7 +356,7 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
     res, fr, ar = cycle(s1)
     if abs(res) > 1e-8:
         raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
-    return s1, fr, ar, (s1, prep_fr, prep_ar)
+    return s1, fr, ar, (s1, fr_bed, ar_bed)
 
 
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
@@ -396,8 +391,8 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
             raise ValueError(f"air.excess={u.air_excess:g}: the air cannot burn the char reaching the air reactor")
         s1, fr, ar, warm = _circulate(u, fr_feed, ar_feed, warm)
         # solids mass per cell: the char samples the emulsion as the carrier does
-        w = np.asarray(fr.hydro["cell_solids"])
-        p = u.pressure * (w @ fr.y_emulsion) / w.sum()
+        w = np.asarray(fr.profile.solids)
+        p = u.pressure * (w @ fr.profile.y) / w.sum()
         r_new = rates(p)
         if np.abs(r_new - r).max() <= CHAR_TOLERANCE * max(r.sum(), 1e-300):
             break
@@ -538,12 +533,12 @@ def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
     return [f"fuel reactor: {note}"] if note else []
 
 
-def validity_warnings(fr: BedResult, ar: BedResult) -> list[str]:
-    """The beds' validity messages (``hydro["validity_warnings"]``), prefixed "fuel reactor: " /
+def validity_warnings(fr: Outcome | BedResult, ar: Outcome | BedResult) -> list[str]:
+    """The beds' validity messages (their ``warnings``), prefixed "fuel reactor: " /
     "air reactor: ", in order and without repeats. They are not figures (figures stay numeric)."""
     out: list[str] = []
     for tag, bed in (("fuel reactor", fr), ("air reactor", ar)):
-        for msg in bed.hydro.get("validity_warnings", ()):
+        for msg in bed.warnings:
             line = f"{tag}: {msg}"
             if line not in out:
                 out.append(line)
@@ -553,21 +548,16 @@ def validity_warnings(fr: BedResult, ar: BedResult) -> list[str]:
 M_O2 = 2 * 0.015999  # kg/mol
 
 
-def _reactor_figures(r: ReactorSpec, bed: BedResult, p_mw: float) -> ReactorFigures:
-    """A reactor's figures; a riser with a published solids profile adds its dense-zone height
-    and the circulation Kunii-Levenspiel's profile implies for the inventory (to hold against
-    the imposed one); a bubbling bed with a freeboard its height and entrained solids."""
-    h = bed.hydro
-    extra: dict = {}
-    if "freeboard_height" in h:
-        extra = dict(freeboard_height=float(h["freeboard_height"]), freeboard_solids=float(h["freeboard_solids"]))
-    elif "riser_model" in h:
-        extra = dict(riser_dense_height=float(h["dense_height"]), terminal_velocity=float(h["u_t"]))
-        if h["riser_model"] == "kunii_levenspiel":
-            extra["riser_implied_circulation"] = float(h["riser_implied_circulation"])
+def _reactor_figures(r: ReactorSpec, bed: Outcome, p_mw: float) -> ReactorFigures:
+    """A reactor's figures from its outcome (a riser with a published solids profile adds its
+    dense-zone height and the circulation Kunii-Levenspiel's profile implies for the inventory,
+    to hold against the imposed one; a bubbling bed with a freeboard its height and entrained solids)."""
     return ReactorFigures(temperature=r.temperature, inventory=r.inventory, specific_inventory=r.inventory / p_mw,
-                          pressure_drop=h["pressure_drop"], bed_height=h["height"], u0_over_umf=h["u0_over_umf"],
-                          mean_residence_time=bed.t_mean, **extra)
+                          pressure_drop=bed.pressure_drop, bed_height=bed.height, u0_over_umf=bed.u0_over_umf,
+                          mean_residence_time=bed.t_mean, freeboard_height=bed.freeboard_height,
+                          freeboard_solids=bed.freeboard_solids, riser_dense_height=bed.riser_dense_height,
+                          terminal_velocity=bed.terminal_velocity,
+                          riser_implied_circulation=bed.riser_implied_circulation)
 
 
 def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:

@@ -69,23 +69,33 @@ def loop_profiles(result, path: Path) -> Path:
 
     fig, axes = plt.subplots(1, 3, figsize=(14, 4))
     for ax, bed, title in ((axes[0], result.fuel_reactor, "fuel reactor"), (axes[1], result.air_reactor, "air reactor")):
+        z, y_e = bed.profile.z, bed.profile.y  # the gas the solids see (a bubbling bed's emulsion)
+        native = getattr(bed, "result", bed)
+        y_b = getattr(native, "y_bubble", None)
+        two_phase = y_b is not None and getattr(native, "hydro", {}).get("gas_in_bubbles", 0.0) > 0
         for i, name in enumerate(gas.SPECIES):
-            if bed.y_emulsion[:, i].max() < 1e-4 and bed.y_bubble[:, i].max() < 1e-4:
+            if y_e[:, i].max() < 1e-4 and (y_b is None or y_b[:, i].max() < 1e-4):
                 continue
-            line, = ax.plot(bed.y_emulsion[:, i], bed.z, "-", label=f"{name} emulsion")
-            if bed.hydro.get("gas_in_bubbles", 0.0) > 0:
-                ax.plot(bed.y_bubble[:, i], bed.z, "--", color=line.get_color(), label=f"{name} bubbles")
+            line, = ax.plot(y_e[:, i], z, "-", label=f"{name} emulsion" if y_b is not None else name)
+            if two_phase:
+                ax.plot(y_b[:, i], z, "--", color=line.get_color(), label=f"{name} bubbles")
         ax.set_xlabel("mole fraction [-]")
         ax.set_ylabel("height [m]")
         ax.set_title(title, fontsize=9)
         ax.legend(fontsize=6)
         ax.grid(alpha=0.3)
-    fr = result.fuel_reactor
-    edges, frac = population.conversion_distribution(int(fr.hydro["fp"]), result.s_fr_in, fr.tau_eff, fr.t_mean)
-    axes[2].bar(edges[:-1], frac, width=np.diff(edges), align="edge")
-    axes[2].set_xlabel("reduction degree of particles in the FR [-]")
-    axes[2].set_ylabel("mass fraction [-]")
-    axes[2].set_title("conversion distribution (CSTR solids)", fontsize=9)
+    fr = getattr(result.fuel_reactor, "result", result.fuel_reactor)
+    if hasattr(fr, "hydro"):  # well-mixed solids: their conversion distribution
+        edges, frac = population.conversion_distribution(int(fr.hydro["fp"]), result.s_fr_in, fr.tau_eff, fr.t_mean)
+        axes[2].bar(edges[:-1], frac, width=np.diff(edges), align="edge")
+        axes[2].set_xlabel("reduction degree of particles in the FR [-]")
+        axes[2].set_ylabel("mass fraction [-]")
+        axes[2].set_title("conversion distribution (CSTR solids)", fontsize=9)
+    else:  # plug-flow solids (moving bed): their conversion along the height
+        axes[2].plot(fr.X_solid, fr.z, "-")
+        axes[2].set_xlabel("reduction degree of the solids [-]")
+        axes[2].set_ylabel("height [m]")
+        axes[2].set_title("solids in the fuel reactor (plug flow)", fontsize=9)
     fig.suptitle(result.unit.name, fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

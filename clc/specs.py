@@ -22,7 +22,7 @@ class ReactorSpec:
     temperature: float  # K
     n_orifices: int
     extra_feed: dict = field(default_factory=dict)  # mol/s of gases fed besides fuel or air
-    regime: str = "bubbling"  # or "riser" (see clc.bubbling_bed)
+    regime: str = "bubbling"  # the reactor type, ``type`` of the unit file: a name of clc.reactor.REACTOR_TYPES
     riser_height: float = 0.0  # m, for a riser
     riser_model: str = "uniform"  # solids profile of a riser, see clc.bubbling_bed / clc.riser
     riser_params: tuple = ()  # ((name, value), ...) of that profile
@@ -31,6 +31,8 @@ class ReactorSpec:
     # W: if given, the temperature is solved so that this heat is supplied (fuel reactor; 0 for
     # an adiabatic one) or removed (air reactor); ``temperature`` is then only the start
     heat_duty: float | None = None
+    height: float = 0.0  # m, a moving bed's height
+    voidage: float = 0.0  # a moving bed's voidage
 
 
 @dataclass(frozen=True)
