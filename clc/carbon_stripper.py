@@ -25,9 +25,10 @@ result says so in ``warnings``.
 
 Elutriation rate constants shipped (:data:`CORRELATIONS`; read in the FOSSEE companion of K&L,
 ``Chapter-7, Example 5, Page 181``, "Comparing predictions for k*"; the original papers and the
-book were not read: second-hand, both named)::
+book were not read: second-hand, both named; authors as the companion names them, their papers'
+years and journals were not read)::
 
-    geldart       K* = 23.7 rho_g u0 exp(-5.4 u_t / u0)                 (Geldart et al. 1979)
+    geldart       K* = 23.7 rho_g u0 exp(-5.4 u_t / u0)                 (Geldart et al.)
     wen_hasinger  K* = 1.52e-5 (u0 - u_t)^2 rho_g / sqrt(g d_p) Re_t^0.725 ((rho_s - rho_g) / rho_g)^1.15
     yagi_aochi    K* = mu (u0 - u_t)^2 / (g d_p^2) (0.0015 Re_t^0.5 + 0.01 Re_t^1.2)
                   Re_t = rho_g u_t d_p / mu
@@ -89,7 +90,7 @@ def _check(name: str, value, lo: float = 0.0, hi: float = math.inf, lo_open: boo
 
 
 def k_star_geldart(u0: float, u_t: float, rho_g: float) -> float:
-    """Elutriation rate constant K* [kg/(m2 s)], Geldart et al. (1979): 23.7 rho_g u0 exp(-5.4 u_t/u0).
+    """Elutriation rate constant K* [kg/(m2 s)], Geldart et al.: 23.7 rho_g u0 exp(-5.4 u_t/u0).
 
     Read in K&L 1991 ch. 7 Example 5 via its FOSSEE Scilab companion (second-hand). K* = 0 for
     u_t >= u0 (labelled assumption, module docstring).
@@ -106,7 +107,7 @@ def k_star_geldart(u0: float, u_t: float, rho_g: float) -> float:
 
 
 def k_star_wen_hasinger(u0: float, u_t: float, d_p: float, rho_p: float, rho_g: float, mu: float) -> float:
-    """K* [kg/(m2 s)], Wen & Hasinger (1960):
+    """K* [kg/(m2 s)], Wen & Hasinger:
     1.52e-5 (u0 - u_t)^2 rho_g / sqrt(g d_p) Re_t^0.725 ((rho_p - rho_g)/rho_g)^1.15.
 
     Read in K&L 1991 ch. 7 Example 5 via its FOSSEE Scilab companion (second-hand); 0 for u_t >= u0.
@@ -120,7 +121,7 @@ def k_star_wen_hasinger(u0: float, u_t: float, d_p: float, rho_p: float, rho_g: 
 
 
 def k_star_yagi_aochi(u0: float, u_t: float, d_p: float, rho_g: float, mu: float) -> float:
-    """K* [kg/(m2 s)], Yagi & Aochi (1955): mu (u0 - u_t)^2 / (g d_p^2) (0.0015 Re_t^0.5 + 0.01 Re_t^1.2).
+    """K* [kg/(m2 s)], Yagi & Aochi: mu (u0 - u_t)^2 / (g d_p^2) (0.0015 Re_t^0.5 + 0.01 Re_t^1.2).
 
     Read in K&L 1991 ch. 7 Example 5 via its FOSSEE Scilab companion (second-hand); 0 for u_t >= u0.
     """
@@ -133,9 +134,9 @@ def k_star_yagi_aochi(u0: float, u_t: float, d_p: float, rho_g: float, mu: float
 
 
 CORRELATIONS = {
-    "geldart": "Geldart et al. 1979: K* = 23.7 rho_g u0 exp(-5.4 u_t/u0); " + _FOSSEE,
-    "wen_hasinger": "Wen & Hasinger 1960; " + _FOSSEE,
-    "yagi_aochi": "Yagi & Aochi 1955; " + _FOSSEE,
+    "geldart": "Geldart et al.: K* = 23.7 rho_g u0 exp(-5.4 u_t/u0); " + _FOSSEE,
+    "wen_hasinger": "Wen & Hasinger; " + _FOSSEE,
+    "yagi_aochi": "Yagi & Aochi; " + _FOSSEE,
 }
 
 
