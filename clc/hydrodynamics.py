@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from .constants import G
 
@@ -303,3 +304,87 @@ def interchange_bubble_emulsion(u_mf: float, eps_mf: float, d_b: float, D_gas: f
     kbc = interchange_bubble_cloud(u_mf, d_b, D_gas)
     kce = interchange_cloud_emulsion(eps_mf, d_b, D_gas)
     return 1.0 / (1.0 / kbc + 1.0 / kce)
+
+
+# --- packed and moving beds: pressure gradient and gas-particle heat transfer ------------------------
+# (each a cited function with its numba kernel ``*_nb``, held equal by tests/test_hydrodynamics.py)
+
+ERGUN_A = 150.0  # Ergun (1952), viscous term constant
+ERGUN_B = 1.75  # Ergun (1952), inertial term constant
+IDAES_SIMPLE_K = 0.2  # 1/s, IDAES-PSE moving_bed.py "simple_correlation" (no source given there)
+# particle Nusselt number Nu = WK_A + WK_B Pr^(1/3) Re^WK_N, Wakao & Kaguei, Heat and Mass Transfer in
+# Packed Beds (Gordon and Breach, 1982); Wakao, Kaguei & Funazkri, Chem. Eng. Sci. 34 (1979) 325
+WK_A, WK_B, WK_N = 2.0, 1.1, 0.6
+NUSSELT_METHODS = ("wakao_kaguei", "idaes")  # kernel codes: their positions
+
+
+@njit(cache=True)
+def ergun_gradient_nb(u: float, mu: float, rho_g: float, eps: float, d_p: float) -> float:
+    """Kernel of :func:`ergun_gradient`."""
+    return -(ERGUN_A * mu * (1 - eps) ** 2 * u / (eps**3 * d_p**2)
+             + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * d_p))
+
+
+def ergun_gradient(u: float, mu: float, rho_g: float, eps: float, d_p: float) -> float:
+    """Pressure gradient dP/dz [Pa/m] of a packed bed of spheres, Ergun's equation (< 0 along u > 0).
+
+    Parameters
+    ----------
+    u : superficial gas velocity [m/s] (relative to the particles)
+    mu : gas viscosity [Pa s];  rho_g : gas density [kg/m3]
+    eps : bed voidage [-];  d_p : particle diameter [m]
+
+    -dP/dz = 150 mu (1 - eps)^2 u / (eps^3 d_p^2) + 1.75 (1 - eps) rho_g u |u| / (eps^3 d_p).
+
+    References: S. Ergun, Fluid flow through packed columns, Chem. Eng. Prog. 48 (1952) 89-94.
+    """
+    return -(ERGUN_A * mu * (1 - eps) ** 2 * u / (eps**3 * d_p**2)
+             + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * d_p))
+
+
+@njit(cache=True)
+def idaes_simple_gradient_nb(u_g: float, rho_p: float, rho_g: float) -> float:
+    """Kernel of :func:`idaes_simple_gradient`."""
+    return -IDAES_SIMPLE_K * u_g * (rho_p - rho_g)
+
+
+def idaes_simple_gradient(u_g: float, rho_p: float, rho_g: float) -> float:
+    """Pressure gradient dP/dz [Pa/m] of IDAES-PSE's moving-bed "simple_correlation":
+    -dP/dz = 0.2 s^-1 u_g (rho_p - rho_g), u_g the superficial gas velocity [m/s], rho_p the
+    particle and rho_g the gas density [kg/m3]. IDAES-PSE gives no source for it
+    (idaes/models_extra/gas_solid_contactors/unit_models/moving_bed.py); kept to compare with that model.
+    """
+    return -IDAES_SIMPLE_K * u_g * (rho_p - rho_g)
+
+
+@njit(cache=True, error_model="numpy")
+def nusselt_particle_nb(Re: float, Pr: float, code: int) -> float:
+    """Kernel of :func:`nusselt_particle`: code 0 Wakao & Kaguei, 1 IDAES-PSE's form."""
+    if code == 0:
+        return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
+    return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+
+
+def nusselt_particle(Re: float, Pr: float, method: str = "wakao_kaguei") -> float:
+    """Gas-particle Nusselt number h d_p / lambda in a packed bed of spheres.
+
+    Parameters
+    ----------
+    Re : particle Reynolds number u d_p rho_g / mu, u the superficial velocity [-]
+    Pr : Prandtl number cp mu / lambda [-]
+    method : "wakao_kaguei" (default): Nu = 2 + 1.1 Pr^(1/3) Re^0.6 (Wakao & Kaguei, Heat and
+        Mass Transfer in Packed Beds, Gordon and Breach, 1982; Wakao, Kaguei & Funazkri, Chem. Eng.
+        Sci. 34 (1979) 325; fitted for 15 < Re < 8500); "idaes": Nu = ((2 + 1.1 Re^1.8) Pr)^(1/3),
+        IDAES-PSE's MBR ``nusselt_number_particle`` as coded (it cubes the Re term alone), for
+        comparisons with that model. :func:`nusselt_particle_methods` lists them.
+    """
+    if method not in NUSSELT_METHODS:
+        raise ValueError(f"method={method!r}; allowed: {', '.join(NUSSELT_METHODS)}")
+    if method == "wakao_kaguei":
+        return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
+    return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+
+
+def nusselt_particle_methods() -> tuple[str, ...]:
+    """The ``method`` names :func:`nusselt_particle` takes."""
+    return NUSSELT_METHODS

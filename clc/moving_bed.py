@@ -162,18 +162,12 @@ from numba import njit
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, nasa, odes, rates, thermo, transport
+from . import carriers, hydrodynamics, nasa, odes, rates, thermo, transport
 from .constants import G, R
 
-ERGUN_A = 150.0  # Ergun (1952), viscous term constant
-ERGUN_B = 1.75  # Ergun (1952), inertial term constant
-IDAES_SIMPLE_K = 0.2  # 1/s, IDAES-PSE moving_bed.py "simple_correlation" (no source given there)
-# particle Nusselt number Nu = WK_A + WK_B Pr^(1/3) Re^WK_N, Wakao & Kaguei, Heat and Mass Transfer in
-# Packed Beds (Gordon and Breach, 1982); Wakao, Kaguei & Funazkri, Chem. Eng. Sci. 34 (1979) 325
-WK_A, WK_B, WK_N = 2.0, 1.1, 0.6
 
 PRESSURE_DROP_MODELS = ("ergun", "idaes_simple", "none")
-NUSSELT_MODELS = ("wakao_kaguei", "idaes")
+NUSSELT_MODELS = hydrodynamics.NUSSELT_METHODS
 RATE_BASES = ("fed", "remaining")
 
 
@@ -354,10 +348,9 @@ def _dpdz_at_nb(P, F, X, T, visc, prm, M_g):
     rho_g = P * m / (f_tot * R * T)
     if model == 1:
         u = u_g + eps / (1.0 - eps) * prm[_US]
-        return -(ERGUN_A * visc * (1 - eps) ** 2 * u / (eps**3 * prm[_DP] ** 2)
-                 + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * prm[_DP]))
+        return hydrodynamics.ergun_gradient_nb(u, visc, rho_g, eps, prm[_DP])
     rho_p = prm[_MOX] * (1.0 - prm[_WACT] * prm[_DELTA] * X) / prm[_QS]
-    return -IDAES_SIMPLE_K * u_g * (rho_p - rho_g)
+    return hydrodynamics.idaes_simple_gradient_nb(u_g, rho_p, rho_g)
 
 
 @njit(cache=True)
@@ -435,15 +428,7 @@ def _dp_ratio_nb(P_z, F_z, X_z, prm, M_g, mu, phi):
 # scalar parameters of the energy balance in one array (indices); _E_THETA and _E_E0 change with
 # the shooting guesses
 (_E_TGIN, _E_TSIN, _E_THETA, _E_E0, _E_NUSSELT, _E_TLO, _E_THI) = range(7)
-_NUSSELT_CODES = {"wakao_kaguei": 0, "idaes": 1}
-
-
-@njit(cache=True, error_model="numpy")
-def _nusselt_nb(Re, Pr, code):
-    """Particle Nusselt number (twin: ``_Bed.nusselt``): 0 Wakao & Kaguei, 1 IDAES-PSE's MBR form."""
-    if code == 0:
-        return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
-    return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+_NUSSELT_CODES = {m: k for k, m in enumerate(hydrodynamics.NUSSELT_METHODS)}
 
 
 @njit(cache=True, error_model="numpy")
@@ -552,7 +537,7 @@ def _energy_terms_nb(xi, P, Tg, X, dead, Ts_given, prm, p_kin, F_in, nu_g, M_g, 
     rho_g = P * m / (ftot * R * Tg)
     Re = u_g * d_p * rho_g / visc
     Pr = Cg / m * visc / cond
-    h_gs = _nusselt_nb(Re, Pr, int(eprm[_E_NUSSELT])) * cond / d_p
+    h_gs = hydrodynamics.nusselt_particle_nb(Re, Pr, int(eprm[_E_NUSSELT])) * cond / d_p
     q = 6.0 * h_gs * (1.0 - eps) * prm[_AREA] * (Tg - Ts) / d_p
     s_prod = 0.0
     if Ar != 0.0:
@@ -875,10 +860,9 @@ class _Bed:
         if self.pressure_drop == "ergun":
             mu = self.visc(T, P, F)
             u = u_g + eps / (1.0 - eps) * self.u_s  # superficial slip velocity
-            return -(ERGUN_A * mu * (1 - eps) ** 2 * u / (eps**3 * self.d_p**2)
-                     + ERGUN_B * (1 - eps) * rho_g * u * abs(u) / (eps**3 * self.d_p))
+            return hydrodynamics.ergun_gradient(u, mu, rho_g, eps, self.d_p)
         rho_p = self.solids_mass(X) / self.Q_s
-        return -IDAES_SIMPLE_K * u_g * (rho_p - rho_g)
+        return hydrodynamics.idaes_simple_gradient(u_g, rho_p, rho_g)
 
     # --- energy balance: the model equations in plain Python (clc.thermo and Cantera called directly),
     # the twins of the kernels ----------------------------------------------------------------------
@@ -937,9 +921,7 @@ class _Bed:
 
     def nusselt(self, Re: float, Pr: float) -> float:
         """Particle Nusselt number of the ``nusselt`` option (see the module docstring)."""
-        if self.nusselt_model == "wakao_kaguei":
-            return WK_A + WK_B * Pr ** (1.0 / 3.0) * Re**WK_N
-        return ((WK_A + WK_B * Re ** (3.0 * WK_N)) * Pr) ** (1.0 / 3.0)
+        return hydrodynamics.nusselt_particle(Re, Pr, self.nusselt_model)
 
     def heat_transfer_coefficient(self, T: float, P: float, F: np.ndarray) -> float:
         """Gas-particle heat-transfer coefficient h [W/(m2 K)] with the gas at T (Python twin)."""

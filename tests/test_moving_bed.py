@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from clc import moving_bed as mb
-from clc import thermo, transport
+from clc import hydrodynamics, thermo, transport
 
 CARRIER, FUEL = "Abad2007_Fe45Al", "CH4"
 CASE = Path(__file__).resolve().parents[1] / "validation" / "idaes_moving_bed" / "idaes_mbr_isothermal.yaml"
@@ -592,8 +592,8 @@ def test_energy_kernels_equal_cantera_and_their_twins():
                                                       bed.eprm[mb._E_E0])[0], rel=1e-13)
     # both Nusselt forms, as written in the module docstring
     assert bed.nusselt(5.0, 0.7) == pytest.approx(2 + 1.1 * 0.7 ** (1 / 3) * 5**0.6, rel=1e-15)
-    assert mb._nusselt_nb(5.0, 0.7, 0) == pytest.approx(bed.nusselt(5.0, 0.7), rel=1e-15)
-    assert mb._nusselt_nb(5.0, 0.7, 1) ** 3 == pytest.approx((2 + 1.1 * (5**0.6) ** 3) * 0.7, rel=1e-14)
+    assert hydrodynamics.nusselt_particle_nb(5.0, 0.7, 0) == pytest.approx(bed.nusselt(5.0, 0.7), rel=1e-15)
+    assert hydrodynamics.nusselt_particle_nb(5.0, 0.7, 1) ** 3 == pytest.approx((2 + 1.1 * (5**0.6) ** 3) * 0.7, rel=1e-14)
     # the backward-difference residuals with the energy balance
     n_el = 5
     v = np.concatenate([np.sort(rng.uniform(0, 1, n_el)), np.sort(rng.uniform(0, 0.5, n_el))[::-1],
