@@ -1697,52 +1697,7 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
         X_z = np.minimum(bed.X_in + b * (xi_L - xi_z) / S0, 1.0)
         X_z[0], X_z[1:-1] = bed.X_in + b * xi_L / S0, X_fd[1:-1]
         method = f"backward_difference({int(n_elements)})"
-
-    F_z = np.maximum(bed.F_in[:, None] + bed.nu_g[:, None] * xi_z[None, :], 0.0)
-    u_z = F_z.sum(axis=0) * R * bed.T / (bed.A * P_z)
-    gs = bed.gas_species
-    gas_in = {s: float(bed.F_in[k]) for k, s in enumerate(gs)}
-    gas_out = {s: float(max(bed.F_in[k] + bed.nu_g[k] * xi_L, 0.0)) for k, s in enumerate(gs)}
-    X_out = float(X_z[0])
-
-    # fluidisation check of the packed moving bed
-    ratio = 0.0
-    if bed.pressure_drop != "none" and not use_twin:
-        ratio = _dp_ratio_nb(P_z, F_z, X_z, bed.prm, bed.M_g, bed.mu_k, bed.phi)
-    elif bed.pressure_drop != "none":
-        for k in range(z.size):
-            F = F_z[:, k]
-            weight = (1 - bed.eps) * (bed.solids_mass(X_z[k]) / bed.Q_s - bed.gas_density(P_z[k], F)) * G
-            ratio = max(ratio, -bed.dpdz(P_z[k], F, X_z[k]) / weight)
-    if ratio > 1.0:
-        warnings.warn(f"moving bed: the gas pressure gradient reaches {ratio:.3g} times the bed's "
-                      "buoyant weight per volume; the packed bed would fluidise", stacklevel=2)
-
-    for name, arr in (("pressure", P_z), ("extent", xi_z), ("conversion", X_z), ("velocity", u_z)):
-        if not np.all(np.isfinite(arr)):
-            raise MovingBedConvergenceError(f"moving bed: non-finite {name} profile")
-
-    solids_in, solids_out = bed.solids_flows(bed.X_in), bed.solids_flows(X_out)
-    heat_duty = xi_L * bed.eq.delta_h(bed.T)
-    H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.T, bed.T, bed.T, bed.T)
-    e_scale = sum(abs(v) for v in H.values()) + abs(heat_duty)
-    e_res = abs(H["gas_out"] + H["solids_out"] - H["gas_in"] - H["solids_in"] - heat_duty) / e_scale
-    return MovingBedResult(
-        carrier=bed.carrier.name, fuel=bed.fuel, equation=bed.rxn.equation, T=bed.T, length=L,
-        diameter=bed.D, z=z, P=P_z, extent=xi_z, X_solid=X_z, u_gas=u_z, gas_species=gs, F_gas=F_z,
-        gas_in=gas_in, gas_out=gas_out, solids_in=solids_in,
-        solids_out=solids_out, solids_mass_in=bed.m_in,
-        solids_mass_out=bed.solids_mass(X_out), u_solid=bed.u_s,
-        solids_residence_time=(1 - bed.eps) * bed.A * L / bed.Q_s,
-        heat_duty=heat_duty, max_dp_to_bed_weight=ratio, residual=res,
-        iterations=n_iter, solve_time=time.perf_counter() - t0,
-        options=dict(reactive_fraction=bed.f_a, rate_basis=bed.rate_basis,
-                     pressure_drop=bed.pressure_drop, bed_voidage=bed.eps,
-                     particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
-                     method=method),
-        energy_balance=False, T_gas=np.full(z.size, bed.T), T_solid=np.full(z.size, bed.T),
-        heat_exchanged=0.0, energy_residual=e_res, enthalpy_flows=H,
-    )
+    return _assemble(bed, z, xi_z, X_z, P_z, None, None, res, n_iter, method, t0)
 
 
 def _enthalpy_flows(gas_in: dict, gas_out: dict, solids_in: dict, solids_out: dict, Tg_in: float,
@@ -1808,58 +1763,90 @@ def _simulate_energy(bed: _Bed, n_points: int, n_elements: int | None, t0: float
                     for i in range(1, n_elements + 1))
         method = f"backward_difference({n_elements})"
 
-    for name, arr in (("pressure", P_z), ("extent", xi_z), ("conversion", X_z), ("gas temperature", Tg_z),
-                      ("solids temperature", Ts_z)):
+    return _assemble(bed, z, xi_z, X_z, P_z, Tg_z, Ts_z, res, n_iter, method, t0, heat, e_res,
+                     dict(solids_T_out_shooting=theta, energy_solver=energy_solver))
+
+
+def _assemble(bed: _Bed, z, xi_z, X_z, P_z, Tg_z, Ts_z, res: float, n_iter: int, method: str, t0: float,
+              heat: float = 0.0, e_res: float | None = None, extra: dict | None = None) -> MovingBedResult:
+    """The result of either model from its profiles (``Tg_z`` None: the isothermal bed): checks,
+    outlet streams from the extent xi(L) (so that the elements balance exactly), velocities,
+    fluidisation check, enthalpy flows and, for the isothermal bed, the heat duty and its energy
+    residual."""
+    energy = Tg_z is not None
+    xi_L = float(xi_z[-1])
+    profiles = [("pressure", P_z), ("extent", xi_z), ("conversion", X_z)]
+    if energy:
+        profiles += [("gas temperature", Tg_z), ("solids temperature", Ts_z)]
+    for name, arr in profiles:
         if not np.all(np.isfinite(arr)):
             raise MovingBedConvergenceError(f"moving bed: non-finite {name} profile")
-    if not e_res <= RESIDUAL_TOL:
-        raise MovingBedConvergenceError(
-            f"moving bed with energy balance did not converge: relative energy residual {e_res:.3g} > "
-            f"{RESIDUAL_TOL:g}")
-    for what, arr, (lo, hi) in (("gas", Tg_z, bed.T_range_gas), ("solids", Ts_z, bed.T_range_solids)):
-        if arr.min() < lo or arr.max() > hi:
-            raise ValueError(f"the {what} temperature reaches [{arr.min():.6g}, {arr.max():.6g}] K, outside the "
-                             f"thermodynamic data range [{lo:g}, {hi:g}] K of its species")
-    lo, hi = bed.carrier.T_range
-    if Ts_z.min() < lo or Ts_z.max() > hi:
-        warnings.warn(f"moving bed: the solids temperature spans [{Ts_z.min():.6g}, {Ts_z.max():.6g}] K, "
-                      f"beyond the range [{lo:g}, {hi:g}] K of carrier {bed.carrier.name}'s kinetics, which "
-                      "are extrapolated there", stacklevel=3)
+    if energy:
+        if not e_res <= RESIDUAL_TOL:
+            raise MovingBedConvergenceError(
+                f"moving bed with energy balance did not converge: relative energy residual {e_res:.3g} > "
+                f"{RESIDUAL_TOL:g}")
+        for what, arr, (lo, hi) in (("gas", Tg_z, bed.T_range_gas), ("solids", Ts_z, bed.T_range_solids)):
+            if arr.min() < lo or arr.max() > hi:
+                raise ValueError(f"the {what} temperature reaches [{arr.min():.6g}, {arr.max():.6g}] K, outside "
+                                 f"the thermodynamic data range [{lo:g}, {hi:g}] K of its species")
+        lo, hi = bed.carrier.T_range
+        if Ts_z.min() < lo or Ts_z.max() > hi:
+            warnings.warn(f"moving bed: the solids temperature spans [{Ts_z.min():.6g}, {Ts_z.max():.6g}] K, "
+                          f"beyond the range [{lo:g}, {hi:g}] K of carrier {bed.carrier.name}'s kinetics, which "
+                          "are extrapolated there", stacklevel=4)
 
     F_z = np.maximum(bed.F_in[:, None] + bed.nu_g[:, None] * xi_z[None, :], 0.0)
-    u_z = F_z.sum(axis=0) * R * Tg_z / (bed.A * P_z)
+    u_z = F_z.sum(axis=0) * R * (Tg_z if energy else bed.T) / (bed.A * P_z)
     gs = bed.gas_species
     gas_in = {s: float(bed.F_in[k]) for k, s in enumerate(gs)}
     gas_out = {s: float(max(bed.F_in[k] + bed.nu_g[k] * xi_L, 0.0)) for k, s in enumerate(gs)}
     X_out = float(X_z[0])
+
+    # fluidisation check of the packed moving bed
     ratio = 0.0
     if bed.pressure_drop != "none" and not bed.use_twin:
-        ratio = _dp_ratio_e_nb(*(np.ascontiguousarray(a) for a in (xi_z, P_z, Tg_z, Ts_z, X_z)),
-                               *bed._kernel_data[:5], bed.ed)
+        if energy:
+            ratio = _dp_ratio_e_nb(*(np.ascontiguousarray(a) for a in (xi_z, P_z, Tg_z, Ts_z, X_z)),
+                                   *bed._kernel_data[:5], bed.ed)
+        else:
+            ratio = _dp_ratio_nb(P_z, F_z, X_z, bed.prm, bed.M_g, bed.mu_k, bed.phi)
     elif bed.pressure_drop != "none":
         for k in range(z.size):
-            _ar, dpdz, _q, rho_g = bed.local_terms(xi_z[k], P_z[k], Tg_z[k], Ts_z[k], X_z[k])
+            if energy:
+                _ar, dpdz, _q, rho_g = bed.local_terms(xi_z[k], P_z[k], Tg_z[k], Ts_z[k], X_z[k])
+            else:
+                F = F_z[:, k]
+                dpdz, rho_g = bed.dpdz(P_z[k], F, X_z[k]), bed.gas_density(P_z[k], F)
             weight = (1 - bed.eps) * (bed.solids_mass(X_z[k]) / bed.Q_s - rho_g) * G
             ratio = max(ratio, -dpdz / weight)
     if ratio > 1.0:
         warnings.warn(f"moving bed: the gas pressure gradient reaches {ratio:.3g} times the bed's "
-                      "buoyant weight per volume; the packed bed would fluidise", stacklevel=3)
+                      "buoyant weight per volume; the packed bed would fluidise", stacklevel=4 if energy else 3)
+
     solids_in, solids_out = bed.solids_flows(bed.X_in), bed.solids_flows(X_out)
-    H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.Tg_in, float(Tg_z[-1]), bed.Ts_in,
-                        float(Ts_z[0]))
+    options = dict(reactive_fraction=bed.f_a, rate_basis=bed.rate_basis, pressure_drop=bed.pressure_drop,
+                   bed_voidage=bed.eps, particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
+                   method=method)
+    if energy:
+        heat_duty = 0.0
+        H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.Tg_in, float(Tg_z[-1]), bed.Ts_in,
+                            float(Ts_z[0]))
+        options.update(energy_balance=True, T_gas_in=bed.Tg_in, nusselt=bed.nusselt_model, **(extra or {}))
+    else:
+        heat_duty = xi_L * bed.eq.delta_h(bed.T)
+        H = _enthalpy_flows(gas_in, gas_out, solids_in, solids_out, bed.T, bed.T, bed.T, bed.T)
+        e_scale = sum(abs(v) for v in H.values()) + abs(heat_duty)
+        e_res = abs(H["gas_out"] + H["solids_out"] - H["gas_in"] - H["solids_in"] - heat_duty) / e_scale
+        Tg_z = Ts_z = np.full(z.size, bed.T)
     return MovingBedResult(
-        carrier=bed.carrier.name, fuel=bed.fuel, equation=bed.rxn.equation, T=bed.T, length=L,
+        carrier=bed.carrier.name, fuel=bed.fuel, equation=bed.rxn.equation, T=bed.T, length=bed.L,
         diameter=bed.D, z=z, P=P_z, extent=xi_z, X_solid=X_z, u_gas=u_z, gas_species=gs, F_gas=F_z,
         gas_in=gas_in, gas_out=gas_out, solids_in=solids_in, solids_out=solids_out, solids_mass_in=bed.m_in,
         solids_mass_out=bed.solids_mass(X_out), u_solid=bed.u_s,
-        solids_residence_time=(1 - bed.eps) * bed.A * L / bed.Q_s,
-        heat_duty=0.0, max_dp_to_bed_weight=ratio, residual=res, iterations=n_iter,
-        solve_time=time.perf_counter() - t0,
-        options=dict(reactive_fraction=bed.f_a, rate_basis=bed.rate_basis,
-                     pressure_drop=bed.pressure_drop, bed_voidage=bed.eps,
-                     particle_diameter=bed.d_p, particle_density=bed.rho_p_in, P_in=bed.P_in,
-                     method=method, energy_balance=True, T_gas_in=bed.Tg_in, nusselt=bed.nusselt_model,
-                     solids_T_out_shooting=theta, energy_solver=energy_solver),
-        energy_balance=True, T_gas=Tg_z, T_solid=Ts_z, heat_exchanged=heat, energy_residual=e_res,
+        solids_residence_time=(1 - bed.eps) * bed.A * bed.L / bed.Q_s,
+        heat_duty=heat_duty, max_dp_to_bed_weight=ratio, residual=res, iterations=n_iter,
+        solve_time=time.perf_counter() - t0, options=options, energy_balance=energy,
+        T_gas=Tg_z, T_solid=Ts_z if energy else Tg_z.copy(), heat_exchanged=heat, energy_residual=e_res,
         enthalpy_flows=H,
     )
