@@ -543,7 +543,10 @@ def _cell_residual_jac(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, k
             dn_dy = a_c + prod
         else:
             d = 1.0 + (a_c - prod) / f_out
-            dd = (-f_out - (a_c - prod) * dfo) / (f_out * f_out)
+            if dfo == 0.0:  # f_out clipped: f_out * f_out would underflow to 0
+                dd = -1.0 / f_out
+            else:
+                dd = (-f_out - (a_c - prod) * dfo) / (f_out * f_out)
             dn_dy = a_c
         for i in range(n):
             num = fb_in[i] + dn_dy * y_e[i]
