@@ -21,8 +21,9 @@ Model (z up from the distributor, A the bed area; per unit height)
 * Interchange (per bubble volume): K_bc (b-c), K_ce (c-e) of KL ch. 10 with the fuel's diffusivity in the
   emulsion gas (Fuller et al. 1966; ASSUMPTION: one diffusivity for all species in the three-phase model);
   ``exchange="idaes"`` instead: no cloud region, IDAES' K_be per species between bubble and emulsion.
-* Solids: plug flow co-current with the gas (as IDAES' BFB, ``flow_type="co_current"``), particles keep
-  their volume (IDAES ``solid_super_vel``), one conversion X(z) and one temperature T_s(z) at each height.
+* Solids: plug flow co-current with the gas (as IDAES' BFB, ``flow_type="co_current"``), one conversion X(z)
+  and one temperature T_s(z) at each height; or well mixed (``solids_mixing="mixed"``: one X and T_s in the
+  bed, equal to the outlet's, found by Brent's method). Particles keep their volume (IDAES ``solid_super_vel``).
 * Rate per particle volume: r = f_a c0 phi(X) (dX/dt)_grain / b [mol fuel/(m3 s)], the grain model of
   :mod:`clc.rates` at T_s and the local fuel concentration of each region; phi = 1 - X for
   ``rate_basis="remaining"`` (IDAES' rate) and 1 for ``"fed"`` (as :mod:`clc.moving_bed`).
@@ -62,8 +63,9 @@ from .stoichiometry import Equation
 __all__ = ["solve", "KLBedResult", "EXCHANGE_MODELS", "BUBBLE_SIZE_MODELS", "RATE_BASES", "KLBedError"]
 
 EXCHANGE_MODELS = ("kunii_levenspiel", "idaes")
-BUBBLE_SIZE_MODELS = ("horio_nonaka", "mori_wen", "darton")
+BUBBLE_SIZE_MODELS = ("horio_nonaka", "mori_wen", "darton", "auto")
 RATE_BASES = ("fed", "remaining")  # as clc.moving_bed.RATE_BASES
+SOLIDS_MIXING = ("plug", "mixed")
 
 # Ranz & Marshall, Chem. Eng. Prog. 48 (1952) 141: Nu -> 2 for a sphere in still gas; used for the
 # bubble-solids heat transfer (ASSUMPTION: the lower bound, the slip inside a bubble is not resolved)
@@ -77,11 +79,11 @@ _EX_CODES = {"kunii_levenspiel": 0, "idaes": 1}
 _DB_CODES = {"horio_nonaka": 0, "mori_wen": 1, "darton": 2}
 
 # integer parameters
-I_NG, I_NS, I_JF, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD = range(8)
+I_NG, I_NS, I_JF, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX = range(9)
 # float parameters
 (F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_B, F_SACT, F_RHOP, F_MIN, F_TISO,
- F_KG, F_NUTOT) = range(17)
-N_FPRM = 17
+ F_KG, F_NUTOT, F_XMIX, F_TMIX) = range(19)
+N_FPRM = 19
 
 
 class KLBedError(RuntimeError):
@@ -268,7 +270,8 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     b = prm[F_B]
     F_b = y[0:ng]
     F_e = y[ng:2 * ng]
-    X = y[2 * ng]
+    mixed = iprm[I_MIX] == 1
+    X = prm[F_XMIX] if mixed else y[2 * ng]
     H_b = y[2 * ng + 1]
     P = y[2 * ng + 3]
     Fbt = 0.0
@@ -280,7 +283,10 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     for k in range(ns):
         S[k] = Sref[k] + dS[k] * X
     if energy:
-        Ts = _T_from_H_nb(y[2 * ng + 2], F_e, gcoef, gtmax, gnseg, S, scoef, stmax, snseg, work[0])
+        if mixed:
+            Ts = prm[F_TMIX]
+        else:
+            Ts = _T_from_H_nb(y[2 * ng + 2], F_e, gcoef, gtmax, gnseg, S, scoef, stmax, snseg, work[0])
         Tb = _T_from_H_nb(H_b, F_b, gcoef, gtmax, gnseg, S[:0], scoef, stmax, snseg, work[1])
         work[0] = Ts
         work[1] = Tb
@@ -414,7 +420,16 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
         sumE += E[j]
     Gt = A * umf * P / (R * Ts)
     yup = np.empty(ng)
-    if energy:
+    if energy and mixed:
+        # well-mixed solids: one bed temperature, dT_s/dz = 0
+        B = sumE - Gt * dP / P
+        Tup = Ts if B >= 0.0 else Tb
+        hup = 0.0
+        for j in range(ng):
+            yup[j] = ye[j] if B >= 0.0 else yb[j]
+            hup += yup[j] * R * Tup * nasa.h_RT(gcoef, gtmax, gnseg, j, Tup)
+        dHb = Qb0 + B * hup
+    elif energy:
         Cse = _cp_sum_nb(S, scoef, stmax, snseg, Ts) + _cp_sum_nb(F_e, gcoef, gtmax, gnseg, Ts)
         W = -Qb0
         for k in range(ns):
@@ -573,9 +588,11 @@ class _Twin:
         m = self.m
         ng = m.ng
         Fb, Fe, X, Hb, Hse, P = y[:ng], y[ng:2 * ng], y[2 * ng], y[2 * ng + 1], y[2 * ng + 2], y[2 * ng + 3]
+        if m.mixed:
+            X = m.X_mix
         S = m.Sref + m.dS * X
         if m.energy_balance:
-            Ts = self._T(Hse, Fe, S)
+            Ts = m.T_mix if m.mixed else self._T(Hse, Fe, S)
             Tb = self._T(Hb, Fb, np.zeros(0))
         else:
             Ts = Tb = m.T_iso
@@ -673,7 +690,11 @@ class _Twin:
         mass = float(np.dot(S, m.Ms))
         dP = -G * eps_s * m.rho_p * mass / m.m_in
         Gt = A * m.u_mf * P / (R * Ts)
-        if m.energy_balance:
+        if m.energy_balance and m.mixed:
+            B = E.sum() - Gt * dP / P
+            yup, hup = (ye, float(np.dot(ye, h_s))) if B >= 0 else (yb, float(np.dot(yb, h_b)))
+            dHb = Qb0 + B * hup
+        elif m.energy_balance:
             hs_s = R * Ts * np.array([nasa.h_RT_numpy(m.sarr.coef, m.sarr.tmax, m.sarr.nseg, k, Ts)
                                       for k in range(m.ns)])
             cps = R * np.array([nasa.cp_R_numpy(m.sarr.coef, m.sarr.tmax, m.sarr.nseg, k, Ts) for k in range(m.ns)])
@@ -774,10 +795,15 @@ class _Model:
     P_in: float
     dP_dist: float
     F_in: np.ndarray
+    mixed: bool = False
+    X_mix: float = 0.0
+    T_mix: float = 0.0
+    X_in: float = 0.0
 
     def arrays(self):
         iprm = np.array([self.ng, self.ns, self.jf, _EX_CODES[self.exchange], _DB_CODES[self.bubble_size],
-                         int(self.energy_balance), int(self.rate_basis == "remaining"), int(self.cloud_solids)],
+                         int(self.energy_balance), int(self.rate_basis == "remaining"), int(self.cloud_solids),
+                         int(self.mixed)],
                         dtype=np.int64)
         prm = np.zeros(N_FPRM)
         prm[F_A], prm[F_DT], prm[F_UMF], prm[F_EPS], prm[F_DP] = self.A, self.D_t, self.u_mf, self.eps_mf, self.d_p
@@ -785,6 +811,7 @@ class _Model:
                                                                   self.c0, self.f_a)
         prm[F_B], prm[F_SACT], prm[F_RHOP], prm[F_MIN] = self.b, self.S_act, self.rho_p, self.m_in
         prm[F_TISO], prm[F_KG], prm[F_NUTOT] = self.T_iso, self.k_g, self.nutot
+        prm[F_XMIX], prm[F_TMIX] = self.X_mix, self.T_mix
         return iprm, prm
 
 
@@ -799,9 +826,18 @@ def _gas_conductivity(names, y, T, P):
 def _initial_state(m: _Model) -> np.ndarray:
     ng = m.ng
     P0 = m.P_in - m.dP_dist
-    S0 = m.Sref.copy()
+    S0 = m.Sref + m.dS * m.X_in
     y_in = m.F_in / m.F_in.sum()
-    if m.energy_balance:
+    if m.energy_balance and m.mixed:
+        # well-mixed solids: the emulsion's share of the feed enters at the bed temperature T_mix
+        Ts = m.T_mix
+        hg_in = np.array([thermo.h(g, m.T_g_in) for g in m.gas_names])
+        Fe = m.A * m.u_mf * P0 / (R * Ts) * y_in
+        Hse = float(np.sum(S0 * np.array([thermo.h(s, m.T_s_in) for s in m.solid_names]))) + float(np.dot(Fe, hg_in))
+        Fb = m.F_in - Fe
+        Hb = float(np.dot(Fb, hg_in))
+        Tb = m.T_g_in
+    elif m.energy_balance:
         Hs_in = float(np.sum(S0 * np.array([thermo.h(s, m.T_s_in) for s in m.solid_names])))
         hg_in = np.array([thermo.h(g, m.T_g_in) for g in m.gas_names])
         Ts = m.T_s_in
@@ -813,7 +849,7 @@ def _initial_state(m: _Model) -> np.ndarray:
             def f(T, Fe=Fe, H=H):
                 return (sum(S0[k] * thermo.h(s, T) for k, s in enumerate(m.solid_names))
                         + sum(Fe[j] * thermo.h(g, T) for j, g in enumerate(m.gas_names)) - H)
-            Tn = brentq(f, m.T_g_in, m.T_s_in + 1e-9, xtol=1e-12, rtol=1e-15)
+            Tn = brentq(f, min(m.T_g_in, m.T_s_in) - 1e-9, max(m.T_g_in, m.T_s_in) + 1e-9, xtol=1e-12, rtol=1e-15)
             if abs(Tn - Ts) < 1e-10 * Ts:
                 Ts = Tn
                 break
@@ -835,7 +871,7 @@ def _initial_state(m: _Model) -> np.ndarray:
     u0 = (Fb.sum() * R * Tb + Fe.sum() * R * Ts) / (P0 * m.A)
     db0 = kc.initial_bubble_diameter(u0 - m.u_mf, m.A_or)
     y0 = np.zeros(2 * ng + 5)
-    y0[:ng], y0[ng:2 * ng], y0[2 * ng] = Fb, Fe, 0.0
+    y0[:ng], y0[ng:2 * ng], y0[2 * ng] = Fb, Fe, m.X_in
     y0[2 * ng + 1], y0[2 * ng + 2], y0[2 * ng + 3], y0[2 * ng + 4] = Hb, Hse, P0, db0
     return y0
 
@@ -847,7 +883,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
           solids_conversion_in: float = 0.0, reactive_fraction: float = 1.0, rate_basis: str = "fed",
           exchange: str = "kunii_levenspiel", bubble_size: str = "horio_nonaka",
           gamma_b: float = kc.GAMMA_B_DEFAULT, wake_fraction: float = kc.WAKE_FRACTION_DEFAULT,
-          cloud_solids: bool = True, energy_balance: bool = False, diffusion_volumes: dict | None = None,
+          cloud_solids: bool = True, energy_balance: bool = False, solids_mixing: str = "plug", diffusion_volumes: dict | None = None,
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
@@ -880,10 +916,18 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     exchange : {"kunii_levenspiel", "idaes"}
         Three-phase bubble/cloud-wake/emulsion interchange, or IDAES' two-region K_be (no cloud, no solids in
         bubbles).
-    bubble_size : {"horio_nonaka", "mori_wen", "darton"}
+    bubble_size : {"horio_nonaka", "mori_wen", "darton", "auto"}
+        Horio & Nonaka's growth ODE from Mori-Wen's orifice size (IDAES' form), Mori & Wen's or Darton et al.'s
+        closed form at the local velocity; ``"auto"``: Mori-Wen where the solved bed lies inside its stated
+        range (D_t, u_mf, d_p, u - u_mf; Kunii & Levenspiel 1991 ch. 5), else Horio-Nonaka, with a warning
+        saying so.
     gamma_b, wake_fraction, cloud_solids :
         Solids in bubbles per bubble volume, wake volume per bubble volume, and whether the cloud-wake holds
         solids (three-phase model only).
+    solids_mixing : {"plug", "mixed"}
+        Solids in co-current plug flow (IDAES' BFB) or well mixed (one conversion and temperature in the bed,
+        Kunii & Levenspiel's usual assumption; solved by Brent's method on the bed conversion, and on the
+        bed temperature with the energy balance).
     energy_balance : bool
         False: the bed is isothermal at ``T_solids_in`` (the gas must be fed at that temperature), the heat
         that keeps it so is ``heat_duty``. True: adiabatic, gas and solids temperatures solved.
@@ -919,8 +963,31 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     gamma_b = _check("gamma_b", gamma_b, 0.0, 0.1, lo_open=False)
     wake_fraction = _check("wake_fraction", wake_fraction, 0.0, 2.0, lo_open=False)
     _choice("rate_basis", rate_basis, RATE_BASES)
+    _choice("solids_mixing", solids_mixing, SOLIDS_MIXING)
     _choice("exchange", exchange, EXCHANGE_MODELS)
     _choice("bubble_size", bubble_size, BUBBLE_SIZE_MODELS)
+    if bubble_size == "auto":
+        # Mori-Wen where the bed lies inside its stated range (checked on the solution), else Horio-Nonaka
+        kw = {k: v for k, v in locals().items() if k in _SOLVE_ARGS}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            r = solve(**{**kw, "bubble_size": "mori_wen", "strict": False})
+        mw = [w_ for w_ in r.warnings if w_.startswith("Mori-Wen")]
+        if not mw:
+            out = r
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = solve(**{**kw, "bubble_size": "horio_nonaka", "strict": False})
+            note = ("bubble_size='auto' switched from Mori-Wen to Horio-Nonaka: " + "; ".join(mw))
+            object.__setattr__(out, "warnings", (note,) + out.warnings)
+        object.__setattr__(out, "options", {**out.options, "bubble_size_requested": "auto"})
+        object.__setattr__(out, "solve_time", time.perf_counter() - t0)
+        if out.warnings and strict:
+            raise ValueError("; ".join(out.warnings))
+        for w_ in out.warnings:
+            warnings.warn(w_, stacklevel=2)
+        return out
     n_points = int(_check("n_points", n_points, 2, 100000, lo_open=False))
     if not energy_balance and abs(T_gas_in - T_solids_in) > 1e-9:
         raise ValueError(f"T_gas_in={T_gas_in!r} K differs from T_solids_in={T_solids_in!r} K: the isothermal "
@@ -994,11 +1061,10 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
                    wake_fraction, c0, reactive_fraction, b, S_act, particle_density, m_in, T_solids_in, k_g,
                    float(sum(nu.get(g, 0.0) for g in gas_names)), exchange, bubble_size, bool(energy_balance),
                    rate_basis, bool(cloud_solids), T_solids_in, T_gas_in, P_in, distributor_pressure_drop, F_in)
+    model.mixed = solids_mixing == "mixed"
+    model.X_in = model.X_mix = solids_conversion_in
+    model.T_mix = T_solids_in
     y0 = _initial_state(model)
-    # X state starts at the fed conversion
-    y0[2 * ng] = solids_conversion_in
-    if energy_balance:
-        pass
     zgrid = np.linspace(0.0, height, n_points)
     sc = np.zeros_like(y0)
     sc[:2 * ng] = 1e-6 * gas_flow
@@ -1007,10 +1073,24 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     sc[2 * ng + 1] = sc[2 * ng + 2] = 1e-6 * h_scale
     sc[2 * ng + 3] = 1e-6 * P_in
     sc[2 * ng + 4] = 1e-6 * diameter
+    if solids_mixing == "plug":
+        Y, steps, counts = _run(model, zgrid, sc, use_twin)
+    else:
+        Y, steps, counts = _solve_mixed(model, zgrid, sc, use_twin)
+    return _result(model, zgrid, Y, steps, time.perf_counter() - t0, counts, strict,
+                   dict(exchange=exchange, bubble_size=bubble_size, energy_balance=bool(energy_balance),
+                        rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b,
+                        wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
+                        orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing))
+
+
+def _run(model: _Model, zgrid, sc, use_twin):
+    """Integrate the states from z = 0 (kernel or twin); (Y at zgrid, steps, kernel counters)."""
+    y0 = _initial_state(model)
     counts = np.zeros(8)
     if use_twin:
         tw = _Twin(model)
-        sol = solve_ivp(tw.rhs, (0.0, height), y0, method="LSODA", t_eval=zgrid, rtol=RTOL_TWIN,
+        sol = solve_ivp(tw.rhs, (0.0, zgrid[-1]), y0, method="LSODA", t_eval=zgrid, rtol=RTOL_TWIN,
                         atol=RTOL_TWIN * sc)
         if not sol.success:
             raise KLBedError(f"the twin integrator failed: {sol.message}")
@@ -1018,20 +1098,88 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
         steps = int(sol.t.size)
     else:
         iprm, prm = model.arrays()
-        counts[0], counts[1] = model.T_s_in, model.T_g_in
+        counts[0], counts[1] = (model.T_mix if model.mixed else model.T_s_in), model.T_g_in
         Y, steps, status = _integrate_nb(zgrid, y0, RTOL_KERNEL, sc, iprm, prm, model.nu_g, model.Mg, model.Vg,
-                                         garr.coef, garr.tmax, garr.nseg, Sref, dS, Ms, sarr.coef, sarr.tmax,
-                                         sarr.nseg, model.p_kin, counts, _DP_A, _DP_B, _DP_E)
+                                         model.garr.coef, model.garr.tmax, model.garr.nseg, model.Sref, model.dS,
+                                         model.Ms, model.sarr.coef, model.sarr.tmax, model.sarr.nseg, model.p_kin,
+                                         counts, _DP_A, _DP_B, _DP_E)
         if status != 0:
             raise KLBedError("the kernel integrator failed (" + ("step size underflow" if status == 1 else
                                                                 "too many steps") + ")")
     if not np.all(np.isfinite(Y)):
         raise KLBedError("the solution holds non-finite values")
-    return _result(model, zgrid, Y, steps, time.perf_counter() - t0, counts, strict,
-                   dict(exchange=exchange, bubble_size=bubble_size, energy_balance=bool(energy_balance),
-                        rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b,
-                        wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
-                        orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf))
+    return Y, steps, counts
+
+
+def _T_se_out(model: _Model, y) -> float:
+    """Temperature of solids + emulsion gas from the enthalpy state H_se at the top."""
+    ng = model.ng
+    S = model.Sref + model.dS * y[2 * ng]
+    return _Twin(model)._T(y[2 * ng + 2], y[ng:2 * ng], S)
+
+
+def _solve_mixed(model: _Model, zgrid, sc, use_twin):
+    """Well-mixed solids: the bed's conversion X_mix (and temperature T_mix) equal the outlet's.
+
+    Inner: Brent's method on X_mix for X(L; X_mix) = X_mix (the residual falls with X_mix: more converted
+    solids react more slowly). Outer (energy balance): secant steps, then Brent's method once bracketed, on
+    T_mix for T_se(L; T_mix) = T_mix, T_se from the enthalpy state at the top.
+    """
+    ng = model.ng
+    out = {}
+
+    def inner(T):
+        model.T_mix = T
+        if T != model.T_iso and not model.energy_balance:
+            raise AssertionError
+        x_hi = 1.0 - 1e-12
+
+        def g(Xm):
+            model.X_mix = Xm
+            Y, steps, counts = _run(model, zgrid, sc, use_twin)
+            out["last"] = (Y, steps, counts)
+            return Y[-1, 2 * ng] - Xm
+        g_lo = g(model.X_in)
+        if g_lo <= 0.0:
+            return out["last"]
+        xm = brentq(g, model.X_in, x_hi, xtol=1e-14, rtol=1e-13)
+        if model.X_mix != xm:
+            g(xm)
+        return out["last"]
+
+    if not model.energy_balance:
+        return inner(model.T_iso)
+
+    def f(T):
+        Y, steps, counts = inner(T)
+        return _T_se_out(model, Y[-1]) - T
+
+    lo, hi = T_BOUNDS[0] + 1.0, max(model.T_s_in, model.T_g_in) + 1.0
+    a, fa = model.T_s_in, f(model.T_s_in)
+    b_ = a - 10.0 if fa < 0 else a + 10.0
+    fb = f(b_)
+    for _ in range(40):
+        if fa * fb <= 0.0:
+            T = brentq(f, min(a, b_), max(a, b_), xtol=1e-9, rtol=1e-13)
+            break
+        if fb == fa:
+            raise KLBedError("well-mixed energy balance: the bed temperature could not be bracketed")
+        c = b_ - fb * (b_ - a) / (fb - fa)
+        c = min(max(c, lo), hi)
+        a, fa, b_, fb = b_, fb, c, f(c)
+        if abs(fb) < 1e-9:
+            T = b_
+            break
+    else:
+        raise KLBedError("well-mixed energy balance did not converge on the bed temperature")
+    return inner(T)
+
+
+_SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composition", "T_gas_in", "P_in",
+               "solids_mass_flow", "T_solids_in", "particle_diameter", "particle_density", "u_mf", "eps_mf",
+               "orifice_density", "distributor_pressure_drop", "solids_conversion_in", "reactive_fraction",
+               "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
+               "energy_balance", "solids_mixing", "diffusion_volumes", "n_points", "strict", "use_twin", "check_kinetic_range")
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray):
@@ -1043,7 +1191,10 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray):
         y = Y[i]
         Fb, Fe, X = y[:ng], y[ng:2 * ng], y[2 * ng]
         S = m.Sref + m.dS * X
-        if m.energy_balance:
+        if m.energy_balance and m.mixed:
+            Ts[i] = m.T_mix
+            Tb[i] = _Twin(m)._T(y[2 * ng + 1], Fb, np.zeros(0))
+        elif m.energy_balance:
             tw = _Twin(m)
             Ts[i] = tw._T(y[2 * ng + 2], Fe, S)
             Tb[i] = tw._T(y[2 * ng + 1], Fb, np.zeros(0))
@@ -1088,7 +1239,9 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     solids_out = {s: float(S_out[k]) for k, s in enumerate(m.solid_names)}
     mass_in = float(np.dot(S_in, m.Ms))
     mass_out = float(np.dot(S_out, m.Ms))
-    T_s_out = float(Ts[-1])
+    T_s_out = _T_se_out(m, Y[-1]) if (m.energy_balance and m.mixed) else float(Ts[-1])
+    if m.mixed:
+        X = np.full_like(X, X[-1])  # well mixed: the bed's conversion is the outlet's
     # gas leaving: bubble at T_b, emulsion at T_s; mixed-cup temperature from the enthalpy flow
     if m.energy_balance:
         H_gas_out = float(Y[-1, 2 * ng + 1]) + sum(Fe[j, -1] * thermo.h(g, T_s_out) for j, g in enumerate(m.gas_names))
@@ -1113,6 +1266,10 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     rho_p = m.rho_p * (np.array([np.dot(m.Sref + m.dS * x, m.Ms) for x in X]) / m.m_in)
     inv = float(np.trapezoid(m.A * (1 - delta) * (1 - m.eps_mf) * rho_p, z))
     warns = _validity_warnings(m, db, u, Ts, counts)
+    lo, hi = carriers.load(m.carrier).T_range
+    if m.energy_balance and (Ts.min() < lo or Ts.max() > hi):
+        warns.append(f"solids temperature {Ts.min():.1f}-{Ts.max():.1f} K leaves the kinetic data range of "
+                     f"{m.carrier} [{lo:g}, {hi:g}] K: the rate is extrapolated there")
     if warns and strict:
         raise ValueError("; ".join(warns))
     for w_ in warns:

@@ -303,3 +303,43 @@ def test_inert_gas_with_diffusion_volume():
     r = _solve(**{**SMALL, "gas_composition": {"CH4": 0.3, "CO2": 0.4, "N2": 0.3}}, diffusion_volumes={"N2": 17.9})
     assert r.gas_out["N2"] == pytest.approx(r.gas_in["N2"], rel=1e-12)
     assert max(abs(v) for v in r.element_residuals.values()) < 1e-9
+
+
+def test_auto_bubble_size_switches_outside_mori_wen_range():
+    small = _solve(**SMALL, bubble_size="auto")
+    assert small.options["bubble_size"] == "mori_wen" and small.warnings == ()
+    with pytest.warns(UserWarning, match="switched from Mori-Wen to Horio-Nonaka"):
+        big = kl_bed.solve(**{**CMP.case_kwargs(), "bubble_size": "auto"})
+    assert big.options["bubble_size"] == "horio_nonaka"
+    assert big.fuel_conversion == pytest.approx(CMP.run().fuel_conversion, rel=1e-12)
+
+
+def test_gas_fed_hotter_than_solids():
+    kw = {**SMALL, "T_gas_in": 1250.0, "energy_balance": True}
+    r = _solve(**kw)
+    assert r.T_solids_out > kw["T_solids_in"] - 50.0
+    assert max(abs(v) for v in r.element_residuals.values()) < 1e-9 and r.energy_residual < 1e-9
+
+
+# --- well-mixed solids ----------------------------------------------------------------------------------
+
+
+def test_well_mixed_solids_twin_equals_kernel_and_converts_less_than_plug_flow():
+    mixed = _solve(**SMALL, solids_mixing="mixed")
+    twin = _solve(**SMALL, solids_mixing="mixed", use_twin=True)
+    plug = _solve(**SMALL)
+    assert twin.fuel_conversion == pytest.approx(mixed.fuel_conversion, rel=1e-8)
+    assert twin.solids_conversion == pytest.approx(mixed.solids_conversion, rel=1e-8)
+    assert np.ptp(mixed.X_solid) == 0.0  # one conversion in the bed
+    assert mixed.fuel_conversion < plug.fuel_conversion  # back-mixed solids: the bed works at the outlet's X
+    assert max(abs(v) for v in mixed.element_residuals.values()) < 1e-9
+
+
+def test_well_mixed_solids_energy_balance_closes():
+    kw = {**SMALL, "energy_balance": True, "T_gas_in": 700.0}
+    r = _solve(**kw, solids_mixing="mixed")
+    assert np.ptp(r.T_solids) == 0.0
+    assert r.T_solids_out == pytest.approx(r.T_solids[0], abs=1e-6)  # the bed temperature is the outlet's
+    assert r.energy_residual < 1e-9
+    assert max(abs(v) for v in r.element_residuals.values()) < 1e-9
+    assert r.T_solids_out < kw["T_solids_in"]  # cold gas and an endothermic reduction cool the bed
