@@ -136,8 +136,7 @@ def run() -> dict:
     out = np.empty(shape)
     rates.sphere_rate_table(*args, out)
     rates.sphere_rate_table_parallel(*args, out)
-    timers = {"numba serial": timed_in_python(lambda: rates.sphere_rate_table(*args, out)),
-              "numba parallel": timed_in_python(lambda: rates.sphere_rate_table_parallel(*args, out))}
+    timers = {"numba serial": timed_in_python(lambda: rates.sphere_rate_table(*args, out))}
     res = {}
     with tempfile.TemporaryDirectory() as d:
         dll, note = compile_c(Path(d))
@@ -148,16 +147,20 @@ def run() -> dict:
             ptrs = [_ptr(a) for a in arrs] + [_ptr(out_c)]
             dll.sphere_rate_table(*dims, *ptrs)
             assert np.allclose(out_c, out, rtol=1e-12), "C reference disagrees with the numba kernel"
+            ptrs[-1] = _ptr(out)  # from here on C writes where numba writes: the same buffers
             timers["C reference"] = timed_in_c(dll.time_sphere_rate_table, *dims, *ptrs)
             # what the former C row counted on top of the kernel: pointers built and passed by ctypes
             timers["_ctypes call"] = timed_in_python(lambda: dll.empty_call(
-                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out_c)))
+                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out)))
             timers["_C through ctypes"] = timed_in_python(lambda: dll.sphere_rate_table(
-                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out_c)))
+                *[ctypes.c_int(s) for s in shape], *[_ptr(a) for a in arrs], _ptr(out)))
             res["_c_flags"] = note
         _numba_empty(*args, out)
         timers["_numba dispatch"] = timed_in_python(lambda: _numba_empty(*args, out))
         res.update(side_by_side(timers, 301))
+    # on its own: OpenMP's threads spin for a while after each parallel run, which would slow
+    # whatever ran next on the same cores
+    res["numba parallel"] = median(lambda: rates.sphere_rate_table_parallel(*args, out), 301)
     res["NumPy (twin)"] = median(lambda: rates.sphere_rate_table_numpy(*args), 20)
     small = batch(n_cells=20)
     t_py = median(lambda: pure_python(*[a.tolist() for a in small]), 3)

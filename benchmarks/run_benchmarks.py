@@ -27,6 +27,7 @@ import resource  # noqa: E402
 import tempfile  # noqa: E402
 
 import clc  # noqa: E402
+import numba  # noqa: E402
 from clc import bubbling_bed, config, loop, moving_bed, study  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -39,6 +40,7 @@ median_time = kinetics_kernel.median  # one timing helper for every benchmark
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     unit = config.load()
     loop.solve(unit)  # JIT warm-up
     t_warm = kinetics_kernel.side_by_side({  # taking turns, so that the three compare like with like
@@ -160,6 +162,8 @@ def main() -> None:
         note = f"{t_c / t:.2f} x C speed" if t_c else ""
         if name == "numba serial":
             note += f"; {kin['NumPy (twin)'] / t:.1f} x NumPy, {kin['pure Python'] / t:.0f} x pure Python"
+        if name == "numba parallel":
+            note += f"; {numba.get_num_threads()} threads ({numba.threading_layer()}), timed on its own: needs free cores"
         label = "C reference (timed inside C)" if name == "C reference" else name
         rows.append((f"batch kernel (400 cells x 3 reactions x 200 classes), {label}", f"{total / t / 1e6:.0f} M rates/s", note))
     rows.append(("C reference flags", c_flags, "compiled at benchmark time from benchmarks/kinetics_kernel.c"))
@@ -180,14 +184,17 @@ def main() -> None:
              "figures from one run). Speed targets are met here, never by timed assertions in tests.",
              "The same cases run under pytest-benchmark: `pip install '.[bench]'` then",
              "`python -m pytest benchmarks --benchmark-only`.", "",
-             f"Machine: {machine}; date {time.strftime('%Y-%m-%d')}.", "",
+             f"Machine: {machine}; date {time.strftime('%Y-%m-%d')}; load average {load_before:.1f} at the start of the run,",
+             f"{os.getloadavg()[0]:.1f} at its end (other processes on the same cores slow every row, and the numba",
+             "parallel row most: its threads wait for free cores).", "",
              "| case | time or rate | note |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     lines += ["", "What the C rows measure. All C is built here by the system compiler from",
               "`benchmarks/kinetics_kernel.c` and timed inside C: `clock_gettime` around each run of the kernel",
               "over the same NumPy buffers the numba kernel uses, so no Python or ctypes work is counted (the numba",
-              "rows are timed from Python and include numba's dispatch, about 1 us). Numba and C take turns run by",
-              "run, and each figure is a median, so that their ratios hold on a loaded machine.",
+              "rows are timed from Python and include numba's dispatch, about 1 us). Numba serial and C take turns run by",
+              "run (with the NumPy twin, for the pointwise kernel) and each figure is a median, so that their ratios hold on a loaded",
+              "machine; numba parallel is timed on its own (OpenMP's threads spin on after each run).",
               "",
               "- *batch kernel, C reference*: the same arithmetic as `rates.sphere_rate_table` (one exp, and a log",
               "  where n != 1, per cell and reaction; xi = (1-X)^(1/3) carried, no cube root per evaluation), built",
