@@ -241,7 +241,9 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
 
     ``fuel.name`` names a shipped fuel (``clc.solid_fuel.list_fuels()``) or ``[fuel.analysis]``
     gives one (schema of :meth:`clc.solid_fuel.Fuel.from_dict`); ``[fuel.volatiles]`` holds
-    ``yields`` (mol/kg daf), ``closing`` (three species) and ``bypass`` (share, 0-1);
+    ``yields`` (mol/kg daf), ``closing`` (three species), ``bypass`` (share, 0-1) and ``tar``
+    ("reformed" or "unburnt", :mod:`clc.tar`; needed when the named gases cannot hold the volatiles)
+    with ``tar_enthalpy`` ("difference", the default, or "channiwala_parikh");
     ``fuel.char_kinetics`` names a shipped char set (``clc.char.list_sets()``) or is a table in
     the schema of :meth:`clc.char.CharKinetics.from_dict`. The carbon stripper has an
     ``efficiency`` (0-1) or a ``residence_time`` and ``time_constant``; without the table there
@@ -282,4 +284,12 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
         eta = min(char.carbon_stripper_efficiency(t, tau), 0.9999)
     else:
         eta = 0.0
-    return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta)
+    tar = vol.get("tar")
+    if tar is not None and tar not in ("reformed", "unburnt"):
+        raise ValueError(f"fuel.volatiles.tar={tar!r}; allowed: 'reformed' (the in-bed share is reformed to "
+                         "CO + H2, the bypassing share leaves unburnt) or 'unburnt' (all to oxygen polishing)")
+    tar_method = vol.get("tar_enthalpy", "difference")
+    if tar_method not in ("difference", "channiwala_parikh"):
+        raise ValueError(f"fuel.volatiles.tar_enthalpy={tar_method!r}; allowed: 'difference', 'channiwala_parikh'")
+    return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta,
+                         tar=tar, tar_method=tar_method)

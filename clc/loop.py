@@ -474,7 +474,8 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         fr_out = np.maximum(fr.outlet - deficit, 0.0) + ff.bypass
         h_fuel = ff.enthalpy
         h_char = cb.to_air_reactor * thermo.h("C", T_fr)  # char carried to the air reactor
-        h_ash = ff.ash * solid_fuel_reactor.ash_enthalpy(T_fr)
+        # ash, and tar leaving unburnt with the FR gas (not a gas species: added as its own stream)
+        h_ash = ff.ash * solid_fuel_reactor.ash_enthalpy(T_fr) + ff.tar_unburnt_enthalpy(T_fr)
         fuel_elements = ff.elements
     # solids into the fuel reactor: at the AR temperature, or at the cooler's outlet temperature
     T_s_fr = T_ar if u.solids_cooler_temperature is None else u.solids_cooler_temperature
@@ -496,6 +497,9 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
     elements, A = gas.element_matrix()
     gas_in = A @ (gas_in_fr + air_in)
     gas_out = A @ (fr_out + ar.outlet)
+    if solid is not None:  # unburnt tar leaves with the FR gas
+        for e, el in enumerate(elements):
+            gas_out[e] += solid[0].tar_unburnt.get(el, 0.0)
     solid_in, solid_out = sm.elements(s1), sm.elements(s1_back)  # per kg; steady state: equal
     balances = {}
     for e, el in enumerate(elements):
@@ -583,9 +587,10 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
     else:
         ff, cb, _, _ = solid
         o2_fuel = ff.o2_demand
-        eta_c = float(1.0 - metrics.lower_heating_values() @ fr_out / u.thermal_power)
+        tar_lhv = 0.0 if ff.tar is None else ff.mass_flow * ff.tar_unburnt_share * ff.tar.heat_of_combustion()
+        eta_c = float(1.0 - (metrics.lower_heating_values() @ fr_out + tar_lhv) / u.thermal_power)
         sf = SolidFuelFigures(
-            oxygen_demand_bypass=metrics.o2_demand(ff.bypass) / o2_fuel,
+            oxygen_demand_bypass=(metrics.o2_demand(ff.bypass) + ff.tar_unburnt_o2) / o2_fuel,
             oxygen_demand_bed_gas=metrics.o2_demand(fr_out - ff.bypass) / o2_fuel,
             char_conversion=cb.conversion,
             char_gasified_h2o=cb.gasified_h2o * solid_fuel_reactor.M_C,
@@ -594,12 +599,20 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
             char_inventory=cb.inventory,
             stripper_efficiency=u.solid_fuel.stripper_efficiency,
             fuel_feed=ff.mass_flow)
+    # tar leaving unburnt (solid fuels; not a gas species): its O2 need and its carbon, which
+    # goes with the FR gas to polishing and is captured
+    tar_o2 = 0.0 if solid is None else solid[0].tar_unburnt_o2
+    tar_c = 0.0 if solid is None else solid[0].tar_unburnt.get("C", 0.0)
+    capture = metrics.co2_capture_efficiency(fr_out, ar.outlet)
+    if tar_c > 0.0:
+        c_fr, c_ar = (sum(v[gas.INDEX[s_]] for s_ in ("CO2", "CO", "CH4")) for v in (fr_out, ar.outlet))
+        capture = float((c_fr + tar_c) / (c_fr + tar_c + c_ar))
     return dict(
         fuel_conversion=conversion, combustion_efficiency=eta_c,
         co2_yield=metrics.co2_yield(fr_out),
-        oxygen_demand=metrics.o2_demand(fr_out) / o2_fuel,
-        co2_capture_efficiency=metrics.co2_capture_efficiency(fr_out, ar.outlet),
+        oxygen_demand=(metrics.o2_demand(fr_out) + tar_o2) / o2_fuel,
+        co2_capture_efficiency=capture,
         co2_purity_dry=metrics.co2_purity_dry(fr_out),
-        o2_for_polishing=metrics.o2_demand(fr_out) * M_O2,
+        o2_for_polishing=(metrics.o2_demand(fr_out) + tar_o2) * M_O2,
         phi=ms * r_oc / 0.015999 / (2.0 * o2_fuel),
         solid=sf)

@@ -169,3 +169,53 @@ def test_a_bituminous_coal_with_tar_runs_in_the_loop():
                              tar="reformed")
     r = loop.solve(dataclasses.replace(u, solid_fuel=sf))
     assert max(abs(v) for v in r.balances.values()) < 1e-9
+
+
+@pytest.fixture(scope="module")
+def bituminous_runs():
+    """Illinois No. 6 read from a unit table (config) with tar unburnt, reformed with bypass, and reformed
+    without bypass; the yields are test inputs (not measured) that leave tar by difference."""
+    import tomllib
+
+    from clc import config, loop
+
+    def run(fate, bypass):
+        doc = tomllib.loads(config.example_path().read_text())
+        doc["fuel"] = {"type": "solid", "name": "Vorres1990_Illinois6_bituminous",
+                       "volatiles": {"yields": {"CH4": 2.0, "CO": 1.0, "CO2": 0.5, "H2": 3.0, "H2O": 1.0},
+                                     "bypass": bypass, "tar": fate},
+                       "char_kinetics": "WatanabeOtaka2006_bituminous_char"}
+        doc["fuel_reactor"]["steam"] = "20 mol/s"
+        doc["carbon_stripper"] = {"efficiency": 0.9}
+        return loop.solve(config.from_dict(doc))
+    return {k: run(*k) for k in (("unburnt", 0.1), ("reformed", 0.1), ("reformed", 0.0))}
+
+
+def test_unburnt_tar_closes_the_loop_balances_and_counts_in_the_oxygen_demand(bituminous_runs):
+    for key, r in bituminous_runs.items():
+        assert max(abs(v) for v in r.balances.values()) < 1e-9, key
+        assert r.oxygen_demand == pytest.approx(r.solid.oxygen_demand_bypass + r.solid.oxygen_demand_bed_gas,
+                                                rel=1e-12)
+    unburnt, reformed, no_bypass = (bituminous_runs[k] for k in (("unburnt", 0.1), ("reformed", 0.1),
+                                                                  ("reformed", 0.0)))
+    # all the tar bypassing the carrier needs more polishing O2 than only the bypassing share of it
+    assert unburnt.solid.oxygen_demand_bypass > reformed.solid.oxygen_demand_bypass > 0.0
+    assert no_bypass.solid.oxygen_demand_bypass == 0.0
+    assert unburnt.combustion_efficiency < reformed.combustion_efficiency < no_bypass.combustion_efficiency
+    # the unburnt tar's O2 is in the polishing O2: C + H/4 - O/2 of what leaves unburnt
+    ff = sfr.fuel_feed(unburnt.unit.solid_fuel, unburnt.unit.thermal_power)
+    gas_o2 = unburnt.o2_for_polishing / (2 * thermo.M_O) - ff.tar_unburnt_o2
+    assert gas_o2 > 0.0 and ff.tar_unburnt_o2 > 0.0
+
+
+def test_config_refuses_an_unknown_tar_fate():
+    import tomllib
+
+    from clc import config
+
+    doc = tomllib.loads(config.example_path().read_text())
+    doc["fuel"] = {"type": "solid", "name": "Vorres1990_Illinois6_bituminous",
+                   "volatiles": {"yields": {"CH4": 2.0}, "tar": "cracked"},
+                   "char_kinetics": "WatanabeOtaka2006_bituminous_char"}
+    with pytest.raises(ValueError, match="fuel.volatiles.tar='cracked'; allowed"):
+        config.from_dict(doc)
