@@ -436,6 +436,26 @@ def load(name: str) -> Fuel:
 # --- devolatilization --------------------------------------------------------------------
 
 
+def formation_enthalpy(fuel: Fuel) -> float:
+    """Enthalpy of the as-received fuel at 298.15 K [J/kg], on the elements' reference basis.
+
+    From its higher heating value, the heat of combustion to CO2(g), H2O(l) (its H and its
+    moisture), N2 and SO2 at 298.15 K with O2 at zero enthalpy::
+
+        h_fuel = HHV_ar + n_C h(CO2) + (n_H / 2) h(H2O, l) + n_S h(SO2)
+
+    (n_H counts the moisture's H.) Cantera's NASA data; h(H2O, l) = h(H2O, g) - h_fg.
+
+    >>> f = load("Vorres1990_Illinois6_bituminous")
+    >>> -5e6 < formation_enthalpy(f) < 0.0     # coals: small negative formation enthalpies
+    True
+    """
+    n = fuel.element_moles("ar")
+    h_h2o_l = thermo.h("H2O", 298.15) - water_latent_heat() * thermo.species("H2O").molar_mass
+    return (fuel.hhv("ar") + n["C"] * thermo.h("CO2", 298.15) + n["H"] / 2.0 * h_h2o_l
+            + n["S"] * thermo.h("SO2", 298.15))
+
+
 @dataclass(frozen=True)
 class Devolatilization:
     """Products of drying and devolatilization, per kg of as-received fuel.

@@ -43,6 +43,7 @@ import numpy as np
 
 from . import char, gas, solid_fuel, thermo
 from . import tar as tar_mod
+from .solid_fuel import formation_enthalpy  # noqa: F401 (re-exported; the fuel's own property)
 
 M_C = 0.0120107  # kg/mol, IUPAC standard atomic weight of carbon
 TAR_FATES = (None, "reformed", "unburnt")
@@ -167,26 +168,6 @@ def fuel_feed(spec: SolidFuelSpec, thermal_power: float) -> FuelFeed:
                      tar_unburnt_o2=share * m * t.o2_demand(), tar=t, tar_unburnt_share=share)
     return FuelFeed(m, in_bed, bypass, d.char_carbon * m, d.ash * m, d.sulfur * m, d.chlorine * m, el, o2,
                     m * formation_enthalpy(fuel), **extra)
-
-
-def formation_enthalpy(fuel: solid_fuel.Fuel) -> float:
-    """Enthalpy of the as-received fuel at 298.15 K [J/kg], on the elements' reference basis.
-
-    From its higher heating value, the heat of combustion to CO2(g), H2O(l) (its H and its
-    moisture), N2 and SO2 at 298.15 K with O2 at zero enthalpy::
-
-        h_fuel = HHV_ar + n_C h(CO2) + (n_H / 2) h(H2O, l) + n_S h(SO2)
-
-    (n_H counts the moisture's H.) Cantera's NASA data; h(H2O, l) = h(H2O, g) - h_fg.
-
-    >>> f = solid_fuel.load("Vorres1990_Illinois6_bituminous")
-    >>> -5e6 < formation_enthalpy(f) < 0.0     # coals: small negative formation enthalpies
-    True
-    """
-    n = fuel.element_moles("ar")
-    h_h2o_l = thermo.h("H2O", 298.15) - solid_fuel.water_latent_heat() * thermo.species("H2O").molar_mass
-    return (fuel.hhv("ar") + n["C"] * thermo.h("CO2", 298.15) + n["H"] / 2.0 * h_h2o_l
-            + n["S"] * thermo.h("SO2", 298.15))
 
 
 def ash_enthalpy(T: float) -> float:

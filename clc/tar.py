@@ -13,7 +13,7 @@ Formation enthalpy at 298.15 K (two methods, ``method``):
 
       H_tar = h_fuel - sum_gas n_i h_f,i - n_moisture h_f(H2O, l)      [J per kg fuel]
 
-  (h_fuel from the fuel's HHV, :func:`clc.solid_fuel_reactor.formation_enthalpy`; char as graphite
+  (h_fuel from the fuel's HHV, :func:`clc.solid_fuel.formation_enthalpy`; char as graphite
   and S, Cl as elements, all at zero; the moisture stays liquid so its heat of evaporation is not
   charged to the tar). Labelled assumption: the heat of devolatilization is zero.
 - ``"channiwala_parikh"``: the tar's own HHV from the Channiwala & Parikh correlation
@@ -150,9 +150,7 @@ class Tar:
 
 
 def _difference_enthalpy(fuel: solid_fuel.Fuel, d: solid_fuel.Devolatilization) -> float:
-    from .solid_fuel_reactor import formation_enthalpy  # import here: solid_fuel_reactor imports this module
-
-    h = formation_enthalpy(fuel)
+    h = solid_fuel.formation_enthalpy(fuel)
     for sp, n in d.gas.items():
         if sp == "H2O_moisture":
             h -= n * _liquid_water_enthalpy()
