@@ -45,6 +45,7 @@ of the equations and are conserved by both integrators to rounding.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 import warnings
@@ -815,10 +816,16 @@ class _Model:
         return iprm, prm
 
 
-def _gas_conductivity(names, y, T, P):
-    """Mixture-averaged thermal conductivity [W/(m K)] from Cantera's GRI-Mech 3.0 transport data."""
+@functools.cache
+def _gri30():
     import cantera as ct
-    gas = ct.Solution("gri30.yaml", transport_model="mixture-averaged")
+    return ct.Solution("gri30.yaml", transport_model="mixture-averaged")
+
+
+def _gas_conductivity(names, y, T, P):
+    """Mixture-averaged thermal conductivity [W/(m K)]: Cantera with the GRI-Mech 3.0 transport data (Smith et al.,
+    GRI-Mech 3.0, 1999; Cantera's mixture rule of Mathur, Tondon & Saxena, Mol. Phys. 12 (1967) 569)."""
+    gas = _gri30()
     gas.TPX = T, P, {("AR" if n == "Ar" else n): v for n, v in zip(names, y)}
     return float(gas.thermal_conductivity)
 
@@ -1130,8 +1137,6 @@ def _solve_mixed(model: _Model, zgrid, sc, use_twin):
 
     def inner(T):
         model.T_mix = T
-        if T != model.T_iso and not model.energy_balance:
-            raise AssertionError
         x_hi = 1.0 - 1e-12
 
         def g(Xm):
@@ -1182,10 +1187,19 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "energy_balance", "solids_mixing", "diffusion_volumes", "n_points", "strict", "use_twin", "check_kinetic_range")
 
 
-def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray):
-    """Temperatures, velocity, bubble size and fraction at each height (Python, from the states)."""
+def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
+    """Temperatures, velocity, bubble size and fraction at each height, from the states (temperatures by the
+    kernel's Newton solve, or by the twin's Brent solve when ``twin``)."""
     ng = m.ng
     n = len(z)
+    empty = np.zeros(0)
+
+    def T_of(H, Fg, S, T0):
+        if twin:
+            return _Twin(m)._T(H, Fg, S)
+        return _T_from_H_nb(H, Fg, m.garr.coef, m.garr.tmax, m.garr.nseg, S, m.sarr.coef, m.sarr.tmax,
+                            m.sarr.nseg, T0)
+
     Ts, Tb, u, db, delta = (np.empty(n) for _ in range(5))
     for i in range(n):
         y = Y[i]
@@ -1193,11 +1207,10 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray):
         S = m.Sref + m.dS * X
         if m.energy_balance and m.mixed:
             Ts[i] = m.T_mix
-            Tb[i] = _Twin(m)._T(y[2 * ng + 1], Fb, np.zeros(0))
+            Tb[i] = T_of(y[2 * ng + 1], Fb, empty, m.T_mix)
         elif m.energy_balance:
-            tw = _Twin(m)
-            Ts[i] = tw._T(y[2 * ng + 2], Fe, S)
-            Tb[i] = tw._T(y[2 * ng + 1], Fb, np.zeros(0))
+            Ts[i] = T_of(y[2 * ng + 2], Fe, S, m.T_s_in)
+            Tb[i] = T_of(y[2 * ng + 1], Fb, empty, m.T_s_in)
         else:
             Ts[i] = Tb[i] = m.T_iso
         P = y[2 * ng + 3]
@@ -1226,7 +1239,7 @@ def _elements(flows: dict) -> dict:
 
 def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     ng = m.ng
-    Ts, Tb, u, db, delta = _profiles(m, z, Y)
+    Ts, Tb, u, db, delta = _profiles(m, z, Y, bool(options.get("use_twin")))
     Fb, Fe = Y[:, :ng].T, Y[:, ng:2 * ng].T
     X = Y[:, 2 * ng]
     P = Y[:, 2 * ng + 3]
