@@ -61,7 +61,7 @@ from . import kl_closures as kc
 from .constants import G, R
 from .stoichiometry import Equation
 
-__all__ = ["solve", "KLBedResult", "EXCHANGE_MODELS", "BUBBLE_SIZE_MODELS", "RATE_BASES", "KLBedError"]
+__all__ = ["solve", "KLBedResult", "EXCHANGE_MODELS", "BUBBLE_SIZE_MODELS", "RATE_BASES", "SOLIDS_MIXING", "KLBedError"]
 
 EXCHANGE_MODELS = ("kunii_levenspiel", "idaes")
 BUBBLE_SIZE_MODELS = ("horio_nonaka", "mori_wen", "darton", "auto")
@@ -614,7 +614,8 @@ class _Twin:
                           for i in range(ng)] for j in range(ng)])
         s = (ye[None, :] / Dbin).sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            D = np.where((s > 0) & (1 - ye > 1e-14), (1 - ye) / s, Dbin[np.arange(ng), np.where(np.arange(ng) == 0, 1, 0)])
+            other = np.where(np.arange(ng) == 0, 1, 0)
+            D = np.where((s > 0) & (1 - ye > 1e-14), (1 - ye) / s, Dbin[np.arange(ng), other])
         Cb, Ce = cb * yb, ce * ye
         jf = m.jf
         r_e = self.rate(Ts, Ce[jf], X)
@@ -890,7 +891,8 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
           solids_conversion_in: float = 0.0, reactive_fraction: float = 1.0, rate_basis: str = "fed",
           exchange: str = "kunii_levenspiel", bubble_size: str = "horio_nonaka",
           gamma_b: float = kc.GAMMA_B_DEFAULT, wake_fraction: float = kc.WAKE_FRACTION_DEFAULT,
-          cloud_solids: bool = True, energy_balance: bool = False, solids_mixing: str = "plug", diffusion_volumes: dict | None = None,
+          cloud_solids: bool = True, energy_balance: bool = False, solids_mixing: str = "plug",
+          diffusion_volumes: dict | None = None,
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
@@ -1184,7 +1186,8 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "solids_mass_flow", "T_solids_in", "particle_diameter", "particle_density", "u_mf", "eps_mf",
                "orifice_density", "distributor_pressure_drop", "solids_conversion_in", "reactive_fraction",
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
-               "energy_balance", "solids_mixing", "diffusion_volumes", "n_points", "strict", "use_twin", "check_kinetic_range")
+               "energy_balance", "solids_mixing", "diffusion_volumes", "n_points", "strict", "use_twin",
+               "check_kinetic_range")
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):

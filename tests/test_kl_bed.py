@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _compare_module():
-    spec = importlib.util.spec_from_file_location("idaes_bfb_compare", ROOT / "validation" / "idaes_bubbling_bed" / "compare.py")
+    path = ROOT / "validation" / "idaes_bubbling_bed" / "compare.py"
+    spec = importlib.util.spec_from_file_location("idaes_bfb_compare", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

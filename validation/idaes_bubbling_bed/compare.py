@@ -71,7 +71,8 @@ def figures(r) -> dict:
 
 _IDAES_KEYS = {
     "X_CH4": "X_CH4", "X_Fe2O3": "X_Fe2O3", "gas outlet pressure [Pa]": "gas_outlet_pressure",
-    "gas outlet temperature [K]": "gas_outlet_temperature", "solids outlet temperature [K]": "solids_outlet_temperature",
+    "gas outlet temperature [K]": "gas_outlet_temperature",
+    "solids outlet temperature [K]": "solids_outlet_temperature",
     "gas outlet flow [mol/s]": "gas_outlet_flow", "solids outlet flow [kg/s]": "solids_outlet_flow",
     "pressure drop [Pa]": "pressure_drop",
 }
@@ -150,7 +151,8 @@ def main() -> str:
               f"bed temperature {r_mix.T_solids_out:.1f} K.", ""]
     for ex in ("idaes", "kunii_levenspiel"):
         hs, ors = sensitivity(ex)
-        lines += [f"## Sensitivity, exchange=\"{ex}\"", "", "| bed height [m] | inventory [t] | X_CH4 |", "|---|---|---|"]
+        lines += [f"## Sensitivity, exchange=\"{ex}\"", "",
+                  "| bed height [m] | inventory [t] | X_CH4 |", "|---|---|---|"]
         lines += [f"| {h:g} | {inv / 1000:.1f} | {x:.4f} |" for h, x, inv in hs]
         lines += ["", "| orifices per m2 | initial bubble [mm] | X_CH4 |", "|---|---|---|"]
         lines += [f"| {n:g} | {db0 * 1000:.1f} | {x:.4f} |" for n, x, db0 in ors]
