@@ -3,151 +3,22 @@
 Gas enters at the bottom (z = 0) and rises in plug flow; the oxygen carrier enters at the top
 (z = L) and sinks in plug flow. One heterogeneous reaction, the carrier set's reduction by the
 fuel (e.g. ``CH4 + 12 Fe2O3 -> 8 Fe3O4 + CO2 + 2 H2O`` of ``Abad2007_Fe45Al``), with the rate of
-:mod:`clc.rates` (grain / shrinking-core kernels).
+:mod:`clc.rates`; pressure drop by Ergun's equation or IDAES-PSE's simple correlation and
+gas-particle heat transfer by a particle Nusselt number (:mod:`clc.hydrodynamics`), gas viscosity
+and conductivity from Cantera's mixture-averaged GRI-Mech 3.0 transport (:mod:`clc.transport`).
+The balances, the assumptions and their sources, the energy balance and the solvers are described
+in ``docs/moving_bed.md``.
 
-Balances (z upward, A the bed cross-section, eps the bed voidage, b mol solid per mol fuel)::
+:func:`simulate` solves the two-point boundary-value problem: by shooting on the extent with the
+DOP853 integrator of :mod:`clc.odes` (isothermal), or with the energy balance by Newton's method on
+the extent and the solids outlet temperature with the Radau IIA integrator (default,
+``energy_solver="radau"``; the nested DOP853 shooting, ``energy_solver="dop853"``, is the reference
+path and the fallback); or, with ``n_elements``, IDAES-PSE's first-order backward differences.
+Every numba kernel has a plain-Python twin (``use_twin=True``: the same model on clc.thermo and
+Cantera, integrated by SciPy's LSODA), held equal by tests/test_moving_bed.py. Results carry
+element and energy balance residuals; :class:`MovingBedResult` holds the profiles.
 
-    dxi/dz = A r_v                                 xi(0) = 0       (extent, mol/s)
-    F_i(z) = F_i,in + nu_i xi(z)                                   (gas species)
-    X(z)   = X_in + b (xi(L) - xi(z)) / S0                         (solids conversion)
-    r_v    = (1 - eps) f_a c0 phi(X) (dX/dt)_grain(T, C_fuel, X) / b   [mol/(m3 bed s)]
-    dP/dz  = - Ergun(u_slip)                       P(0) = P_in
-
-with S0 the molar flow of the active phase in the fully oxidised carrier fed [mol/s], c0 = S0/Q_s
-its amount per particle volume (Q_s the particles' volumetric flow, taken constant: particles
-keep their volume as they lose oxygen -- an assumption, also made by IDAES-PSE's MBR), f_a the
-fraction of the active phase that is reachable (IDAES-PSE's ``a_vol``; 1 for the plain grain
-model) and phi(X) = 1 when the grain rate acts on the carrier fed (``rate_basis="fed"``, the
-grain model as written) or phi = 1 - X when it acts on the active phase still present
-(``rate_basis="remaining"``, the meaning of IDAES-PSE's rate expression, see below).
-
-The gas and solids are coupled at both ends, a two-point boundary-value problem. It is solved by
-shooting on the extent xi(L) (equivalently the solids outlet conversion X(0)): for a guess g the
-gas side is an initial-value problem from z = 0 (numba kernels of the model equations integrated
-by Dormand & Prince's 8(5,3) pair with SciPy's DOP853 step control and dense output, rtol 1e-12;
-``use_twin=True`` integrates the plain-Python equations with SciPy's
-LSODA, rtol 1e-10, the reference the kernels are tested against); the residual
-xi(L; g) - g is strictly decreasing in g (more converted solids react more slowly), positive at
-g = 0 and negative at g = xi_max, so Brent's method on [0, xi_max] brackets the one root. Where
-the solids limit the conversion and leave fully reduced (rates that reach X = 1, as chemical
-control does), the bottom of the bed holds a zone of fully reduced, inert solids; the shooting
-parameter is then the height of that zone (see ``_Bed.shoot``). The outlet streams are built from
-the integrated extent xi(L), so they balance exactly; the relative residual |xi(L; g) - g| /
-xi_max, reported as ``residual``, measures how far the profiles are from consistent. It is
-~1e-12 in ordinary cases and grows (up to ~1e-6 seen) where the solids leave almost fully
-reduced and the residual is steep in g; above 1e-5 the solve raises
-:class:`MovingBedConvergenceError`, as it does when Brent's method fails.
-
-Results of the two paths agree to ~1e-9 relative in ordinary cases and to about the shooting
-residual where the solids leave almost fully reduced (the problem itself is ill-conditioned there).
-
-Pressure drop: Ergun, Chem. Eng. Prog. 48 (1952) 89-94, for spheres, written with the
-superficial slip velocity u_slip = u_g + eps/(1 - eps) u_s (u_s the particles' volumetric flux
-per bed area, downward): the gas interstitial velocity u_g/eps plus the particle velocity
-u_s/(1 - eps), times eps. Applying Ergun's fixed-bed correlation in the particles' frame is an
-assumption. Gas viscosity: Cantera's mixture-averaged transport with the GRI-Mech 3.0 transport
-data of ``gri30.yaml`` (Smith et al., GRI-Mech 3.0, 1999); Cantera's mixture rule is Wilke's,
-which the numba kernels evaluate from the pure-gas viscosities at T (the same value).
-``pressure_drop="idaes_simple"`` instead uses -dP/dz = 0.2 s^-1 u_g (rho_p - rho_g), the default
-correlation of IDAES-PSE's MBR (idaes/models_extra/gas_solid_contactors/unit_models/moving_bed.py,
-which gives no source for it), kept only to compare with that model.
-
-IDAES-PSE's rate (methane_iron_OC_reduction/hetero_reactions.py), in words: the moles of
-reaction per particle volume and time are the Fe2O3 now in the particle per volume
-(x_Fe2O3 (1 - eps_p) rho_skel / M_Fe2O3), times the reachable fraction a_vol, times the
-grain-model conversion rate 3 b k C^n (1 - X)^(2/3) / (rho_m r_g), divided by b. Since the Fe2O3
-now present is c0 (1 - X), this is c0 a_vol (1 - X) (dX/dt)_grain / b: ``rate_basis="remaining"``
-with ``reactive_fraction=a_vol`` here.
-
-Energy (default, ``energy_balance=False``): the bed is isothermal at T (gas and solids fed at T).
-The heat that keeps it so, Q = xi(L) dH_r(T), is reported with dH_r from :mod:`clc.thermo`
-(Cantera / NASA data). Everything above describes this model and stays as it is.
-
-Energy balance (``energy_balance=True``): an adiabatic bed (no wall heat flux, as IDAES-PSE's MBR,
-whose default is ``EnergyBalanceType.enthalpyTotal``) with a gas temperature Tg(z) and a solids
-temperature Ts(z), both in plug flow, the gas fed at ``T_gas_in`` at the bottom and the solids at
-``T`` at the top. Enthalpy flows carry the formation enthalpies, from the NASA polynomials of
-:mod:`clc.thermo` (gases and the carrier's solid phases, e.g. Fe2O3, Fe3O4, Al2O3)::
-
-    H_g(z) = sum_j F_j h_j(Tg)      (upward)        H_s(z) = sum_k S_k(X) h_k(Ts)      (downward)
-    dH_g/dz = dH_s/dz = -q + A r_v sum_j nu_j h_j(T*_j)                 (z upward, gas species j)
-    q = 6 h_gs (1 - eps) A (Tg - Ts) / d_p     [W/m, from the gas to the solids]
-
-q is IDAES-PSE's ``solid_phase_heat_transfer`` / ``gas_phase_heat_transfer`` (moving_bed.py):
-6 (1 - eps) / d_p is the external surface of spheres per bed volume. The gas species the reaction
-exchanges carry their enthalpy across: the fuel leaves the gas at Tg (T*_j = Tg), the gaseous
-products leave the particles at Ts (T*_j = Ts) -- an assumption (upwind enthalpy of the
-exchanged species); the particles react at Ts. In temperatures::
-
-    C_g dTg/dz = -q + A r_v sum_{gas products} nu_j (h_j(Ts) - h_j(Tg))
-    C_s dTs/dz = -q + A r_v [dH_r(Ts) + sum_{fuel} nu_j (h_j(Tg) - h_j(Ts))]
-
-(C_g = sum F_j cp_j(Tg), C_s = sum S_k cp_k(Ts) the heat-capacity flows; an endothermic
-reduction cools the solids as they sink). Both enthalpy balances have the same right-hand side,
-so H_g(z) - H_s(z) = E is constant: gas + solids enthalpy in = out, the statement of energy
-conservation the solution is built on. Gas-particle heat transfer (IDAES-PSE
-``gas_solid_htc_eqn``, ``reynolds_number_particle``, ``prandtl_number``)::
-
-    h_gs = Nu lam / d_p,    Re = u_g d_p rho_g / mu  (u_g superficial),    Pr = cp mu / lam  (cp per mass)
-    "wakao_kaguei" (default): Nu = 2 + 1.1 Pr^(1/3) Re^0.6
-    "idaes":                  Nu = ((2 + 1.1 Re^1.8) Pr)^(1/3)
-
-Wakao & Kaguei (Heat and Mass Transfer in Packed Beds, Gordon and Breach, 1982; Wakao, Kaguei &
-Funazkri, Chem. Eng. Sci. 34 (1979) 325) write Nu = 2 + 1.1 Pr^(1/3) Re^0.6 with the superficial
-velocity. IDAES-PSE's ``nusselt_number_particle`` states Nu^3 = (2 + 1.1 (Re^0.6)^3) Pr: it cubes
-the Re term alone, so neither the 2 nor the sum is multiplied by Pr^(1/3) as in Wakao & Kaguei
-(nor is it (2 + 1.1 Re^0.6) Pr^(1/3), which would multiply the 2 by Pr^(1/3) too). At Re = 5,
-Pr = 0.7 it gives Nu = 2.5 against Wakao & Kaguei's 4.6. ``nusselt="idaes"`` follows IDAES for
-comparisons with it; where NTU is large, as in IDAES' test case (the gas reaches the solids'
-temperature within a few millimetres), the choice hardly matters. Gas viscosity and thermal
-conductivity: Cantera's mixture-averaged transport with the GRI-Mech 3.0 data (Wilke's rule, and
-lam = (sum x_k lam_k + 1 / sum(x_k / lam_k)) / 2, Mathur, Tondon & Saxena, Mol. Phys. 12 (1967)
-569, as Cantera's MixTransport). The kernels evaluate Cantera's own pure-gas fits
-(sqrt(T) times polynomials in ln T, ``get_viscosity_polynomial``,
-``get_thermal_conductivity_polynomial``) with those mixing rules, equal to Cantera to ~1e-13
-(tested); heat capacities and enthalpies come from :func:`clc.thermo.nasa_arrays`.
-
-The rate uses the local temperatures: the rate constant at Ts, the fuel concentration
-y_fuel P / (R Tg); the gas velocity and density, and with them either pressure-drop correlation,
-are at Tg; the solids keep their volume (as above).
-
-Solution with the energy balance: the state (xi, P, Tg, Q = integral of q) is integrated from
-z = 0 for two guesses, the extent g = xi(L) and the solids outlet temperature theta = Ts(0). Ts
-along the way follows from the invariant, H_s(X, Ts) = H_g(z) - E0 with E0 = H_g,in -
-H_s(X_out(g), theta), by Newton's method kept in a bracket by bisection (``rtsafe``) on the NASA
-polynomials (the twin: on clc.thermo). The NASA fits of a solid jump slightly where their
-temperature ranges meet (Fe3O4: +0.18 J/mol at 1000 K); an enthalpy inside such a jump has no
-temperature, and the bracket then closes on the range boundary. The shooting is nested: for each theta the extent is shot as in the
-isothermal model (started next to the previous root), and the outer iteration solves
-R(theta) = Ts_bal(theta) - theta = 0, Ts_bal the solids outlet temperature that closes the
-overall energy balance with that solution's gas outlet (secant steps, then Brent's method once
-bracketed; :meth:`_Bed.shoot_energy`). The gas relaxes to the solids' temperature over
-C_g / (h_gs a A), about a millimetre in IDAES' case, so the system is stiff: DOP853 takes
-stability-limited steps (about 1300 over that 5 m bed, ~20 ms an integration; the LSODA twin
-switches to BDF) and, with output heights, ends steps on them instead of interpolating.
-Integrating from the gas inlet is well conditioned where C_s >= C_g, as in CLC reducers
-(C_s / C_g = 140 in IDAES' case); where the gas carries more heat capacity errors grow as
-exp(NTU (1 - C_s / C_g)), which the solve tolerates for moderate NTU and otherwise reports as
-:class:`MovingBedConvergenceError`, naming the cause.
-
-The profiles' invariant is then fixed at the top instead (the known solids inlet): the solids
-outlet temperature closes the overall energy balance of the reported streams exactly (as the
-outlet compositions do the element balances), and ``energy_residual``
-= |E_top - E0| / H_scale measures how far the profiles are from consistent, with
-H_scale = (C_g,in + C_s,in) max(|Ts,in - Tg,in|, 1 K) + xi_max |dH_r(Ts,in)|; above 1e-5 the solve
-raises. ``heat_exchanged`` is the heat from the solids to the gas, -Q(L). Temperatures must
-stay inside the species' data ranges (ValueError otherwise); a solids temperature outside the
-carrier's kinetic range gives a warning. The backward-difference option adds the two enthalpy
-balances above, in flux form at every node (:func:`_fd_residual_e_nb`).
-
-IDAES-PSE (methane_iron_OC_reduction, for the comparison in validation/idaes_moving_bed/): its gas
-and solid enthalpies are sensible only (NIST Shomate fits from 298.15 K, gas_phase_thermo.py and
-solid_phase_thermo.py; Fe3O4 with the constant cp 200.832 J/(mol K) of its > 900 K fit), the
-solids' balance carries a constant heat of reaction dh_rxn = 136.5843 kJ/mol
-(hetero_reactions.py), and no enthalpy travels with the exchanged species. By Hess's law (its
-dh_rxn is the sum of its formation enthalpies) the overall balance is the same as here; the split
-between the phases differs. NASA data give dH_r(298.15 K) = 141.76 kJ/mol for
-CH4 + 12 Fe2O3 -> 8 Fe3O4 + CO2 + 2 H2O.
+Compared with IDAES-PSE's MBR in validation/idaes_moving_bed/.
 """
 
 from __future__ import annotations
@@ -1455,38 +1326,17 @@ class _Bed:
         if f is None:
             return None
         mesh = sol[2]
-        J = np.empty((2, 2))  # forward differences
-        for j, d in enumerate((-1e-7 * xi_max, 1e-6 * T_ref)):
-            q = p.copy()
-            q[j] += d
-            fq = F(integrate(mesh, q), q)
-            if fq is None:
-                return None
-            J[:, j] = (fq - f) / d
-        for _ in range(NEWTON_ENERGY_MAX):
-            if np.max(np.abs(f)) <= ENERGY_NEWTON_F_TOL:
-                break
-            try:
-                dp = -np.linalg.solve(J, f)
-            except np.linalg.LinAlgError:
-                return None
-            lam = 1.0
-            for _half in range(30):
-                q = p + lam * dp
-                q[0] = min(max(q[0], 0.0), xi_max)
-                q[1] = min(max(q[1], lo), hi)
-                sol_q = integrate(mesh, q)
-                fq = F(sol_q, q)
-                if fq is not None and np.max(np.abs(fq)) < np.max(np.abs(f)):
-                    break
-                lam *= 0.5
-            else:
-                return None
-            s_ = q - p
-            J = J + np.outer(fq - f - J @ s_, s_) / (s_ @ s_)  # Broyden's update
-            p, f, sol = q, fq, sol_q
-        else:
+
+        def residual(q):
+            sol_q = integrate(mesh, q)
+            return F(sol_q, q), sol_q
+
+        out = odes.newton_broyden(residual, p, f, sol, np.array([-1e-7 * xi_max, 1e-6 * T_ref]),
+                                  np.array([0.0, lo]), np.array([xi_max, hi]), ENERGY_NEWTON_F_TOL,
+                                  NEWTON_ENERGY_MAX)
+        if out is None:
             return None
+        p, _f, sol = out
         g, theta = float(p[0]), float(p[1])
         self.set_guesses(g, theta)
         self.z_dead = 0.0
@@ -1659,6 +1509,9 @@ def simulate(carrier: str, fuel: str, *, length: float, diameter: float, T: floa
     ``nusselt`` the particle Nusselt correlation, ``"wakao_kaguei"`` (default) or ``"idaes"``
     (IDAES-PSE's MBR as coded, for comparisons with that model). The result then holds the
     temperature profiles, the heat exchanged and the energy residual; ``heat_duty`` is 0.
+    ``energy_solver``: ``"radau"`` (default: Newton on the extent and the solids outlet temperature,
+    Radau IIA integrator; solids-limited beds go to the reference path) or ``"dop853"`` (the reference
+    path: nested shooting with DOP853); ``options["energy_solver"]`` of the result names the one used.
 
     Raises ``ValueError`` for bad input (naming the field, the value and the allowed range) and
     :class:`MovingBedConvergenceError` if the boundary-value problem is not solved.

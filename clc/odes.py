@@ -628,6 +628,47 @@ def radau5(rhs, args, *rest):
     return integrators(rhs).radau5(args, *rest)
 
 
+def newton_broyden(fun, p, f, aux, dp_jac, lo, hi, f_tol: float, max_iter: int = 30):
+    """Newton's method for the shooting parameters p of a boundary-value problem: fun(p) -> (F(p), aux)
+    with F None where the evaluation fails (aux: the evaluation's solution, returned with the root).
+
+    Starts from p with its residual f and aux given; Jacobian by forward differences of steps dp_jac
+    (one evaluation per parameter), then Broyden's rank-one updates (Broyden, Math. Comp. 19 (1965)
+    577); each step is halved until the largest residual falls (at most 30 times), and kept inside
+    [lo, hi]. Converged when max |F| <= f_tol. Returns (p, F, aux), or None where a Jacobian column
+    fails, the Jacobian is singular, no step lowers the residual, or max_iter steps do not converge.
+    """
+    p = np.array(p, dtype=float)
+    J = np.empty((f.size, p.size))
+    for j in range(p.size):
+        q = p.copy()
+        q[j] += dp_jac[j]
+        fq, _aux = fun(q)
+        if fq is None:
+            return None
+        J[:, j] = (fq - f) / dp_jac[j]
+    for _ in range(max_iter):
+        if np.max(np.abs(f)) <= f_tol:
+            return p, f, aux
+        try:
+            step = -np.linalg.solve(J, f)
+        except np.linalg.LinAlgError:
+            return None
+        lam = 1.0
+        for _half in range(30):
+            q = np.minimum(np.maximum(p + lam * step, lo), hi)
+            fq, aux_q = fun(q)
+            if fq is not None and np.max(np.abs(fq)) < np.max(np.abs(f)):
+                break
+            lam *= 0.5
+        else:
+            return None
+        s = q - p
+        J = J + np.outer(fq - f - J @ s, s) / (s @ s)
+        p, f, aux = q, fq, aux_q
+    return None
+
+
 def radau_storage(n_mesh: int, n: int):
     """(Z_st, M_st, piv_st): the per-step storage :func:`radau5` takes, for meshes of up to n_mesh points."""
     return (np.zeros((n_mesh, 3, n)), np.zeros((n_mesh, 3 * n, 3 * n)), np.zeros((n_mesh, 3 * n), dtype=np.int64))

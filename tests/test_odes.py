@@ -127,3 +127,18 @@ def test_dop853_event_on_a_falling_component():
                                            0, odes.DOP853_TABLEAU)
     assert status == odes.EVENT
     assert z_ev == pytest.approx(math.acos(0.5), rel=1e-2)  # on the step's chord
+
+
+def test_newton_broyden_finds_a_root_inside_bounds_and_reports_failure():
+    def fun(p):
+        return np.array([p[0] ** 2 + p[1] - 3.0, p[0] - p[1] ** 3 + 7.0]), "aux"
+
+    p0 = np.array([1.0, 1.0])
+    p, f, aux = odes.newton_broyden(fun, p0, fun(p0)[0], None, np.array([1e-7, 1e-7]), np.array([-10.0, -10.0]),
+                                    np.array([10.0, 10.0]), 1e-13)
+    np.testing.assert_allclose(p, [1.0, 2.0], rtol=1e-12)
+    assert np.max(np.abs(f)) <= 1e-13 and aux == "aux"
+    # an evaluation that fails at every trial step: None
+    assert odes.newton_broyden(lambda q: (None, None) if q[0] != 1.0 else fun(q), p0, fun(p0)[0], None,
+                               np.array([1e-7, 1e-7]), np.array([-10.0, -10.0]), np.array([10.0, 10.0]),
+                               1e-13) is None
