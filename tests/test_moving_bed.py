@@ -698,3 +698,41 @@ def test_radau_energy_solver_is_fast_on_the_idaes_case():
         t.append(time.perf_counter() - t0)
     assert r.iterations <= 8
     assert min(t) < 0.05
+
+
+def test_energy_profile_kernels_equal_their_python_twins(hot):
+    """The solids temperatures from the invariant and the fluidisation ratio along a profile: the
+    kernels (_solid_T_profile_nb, _dp_ratio_e_nb) against the Python loops of the twin path."""
+    for kw in ({}, {"pressure_drop": "ergun", "nusselt": "wakao_kaguei"}):
+        bed = energy_bed(**kw)
+        xi, X, P, Tg, Ts = hot.extent, hot.X_solid, hot.P, hot.T_gas, hot.T_solid
+        bed.set_guesses(xi[-1], Ts[0])
+        E = bed.eprm[mb._E_E0]
+        T_kernel = bed.solid_T_profile(X, xi, Tg, E)
+        bed.use_twin = True
+        np.testing.assert_allclose(T_kernel, bed.solid_T_profile(X, xi, Tg, E), rtol=1e-12)
+        ratio_twin = max(-bed.local_terms(xi[k], P[k], Tg[k], Ts[k], X[k])[1]
+                         / ((1 - bed.eps) * (bed.solids_mass(X[k]) / bed.Q_s
+                                             - bed.local_terms(xi[k], P[k], Tg[k], Ts[k], X[k])[3]) * 9.80665)
+                         for k in range(0, xi.size, 10))
+        bed.use_twin = False
+        ratio = mb._dp_ratio_e_nb(*(a[::10].copy() for a in (xi, P, Tg, Ts, X)), *bed._kernel_data[:5], bed.ed)
+        assert ratio == pytest.approx(ratio_twin, rel=1e-10)
+
+
+def test_integrator_form_of_the_right_hand_sides_equals_the_kernels():
+    bed = energy_bed()
+    n = len(bed.gas_species)
+    g = 0.9 * bed.xi_max
+    bed.set_guesses(g, 1150.0)
+    y = np.array([0.3 * bed.xi_max, 0.99 * bed.P_in, 900.0, 0.0])
+    out_a, out_b = np.empty(4), np.empty(4)
+    Ts = mb._rhs_energy_nb(y, mb._energy_args(g, False, *bed._kernel_data[:5], bed.ed), out_a)
+    Ts_b = mb._rhs_e_nb(y, g, False, *bed._kernel_data[:5], bed.ed, np.empty(n), np.empty(3), np.empty((3, n)),
+                        np.empty((n, n)), out_b)
+    np.testing.assert_array_equal(out_a, out_b)
+    assert Ts == Ts_b
+    iso = make_bed()
+    F = np.empty(n)
+    mb._rhs_iso_nb(y[:2], (g, False, *iso._kernel_data, F), out_a[:2])
+    np.testing.assert_allclose(out_a[:2], iso.rhs(0.0, (y[0], y[1]), g, False), rtol=1e-12)
