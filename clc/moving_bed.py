@@ -371,7 +371,7 @@ def _solid_T_nb(X, H, T0, sa, sb, scoef, stmax, snseg, S):
     return math.nan
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _energy_terms_nb(xi, P, Tg, X, dead, Ts_given, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi):
     """(Ts, A r, dP/dz, q, s_prod, C_g, H_g) at one state of the energy-balance model (twin:
     ``_Bed.energy_terms``).
@@ -419,7 +419,7 @@ def _energy_terms_nb(xi, P, Tg, X, dead, Ts_given, prm, p_kin, F_in, nu_g, M_g, 
     return Ts, Ar, dpdz, q, s_prod, Cg, Hg
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _rhs_e_nb(y, g, dead, prm, p_kin, F_in, nu_g, M_g, ed, F, S, wk, phi, out):
     """(dxi/dz, dP/dz, dTg/dz, dQ/dz) into ``out`` (twin: ``_Bed.rhs_energy``)."""
     X = 1.0 if dead else min(prm[_XIN] + prm[_B] * max(g - y[0], 0.0) / prm[_S0], 1.0)
