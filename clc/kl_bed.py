@@ -30,8 +30,9 @@ Model (z up from the distributor, A the bed area; per unit height)
 * Pressure: P(0) = P_in - dP_distributor, dP/dz = -g (1 - delta)(1 - eps_mf) rho_p(X) (the solids' weight,
   IDAES ``gas_emulsion_pressure_drop``; KL ch. 3).
 * Bubble size: ``"horio_nonaka"`` (ODE from Mori-Wen's initial size at the orifices, IDAES' form),
-  ``"mori_wen"`` or ``"darton"`` (closed forms at the local velocity). Outside a correlation's stated range
-  the result carries a warning (``strict=True`` raises).
+  ``"mori_wen"`` or ``"darton"`` (closed forms at the local velocity), or ``"auto"`` (Mori-Wen inside its
+  stated range, else Horio-Nonaka). Outside a correlation's stated range the result carries a warning
+  (``strict=True`` raises).
 * Energy (``energy_balance=True``): adiabatic; enthalpy flows with formation enthalpies (NASA / Cantera
   data, :mod:`clc.thermo`). States H_b (bubble gas) and H_se (solids + emulsion gas); every exchange is
   added to one and subtracted from the other, so gas + solids enthalpy is conserved by construction.
