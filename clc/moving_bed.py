@@ -224,7 +224,7 @@ def _dpdz_at_nb(P, F, X, T, visc, prm, M_g):
     return hydrodynamics.idaes_simple_gradient_nb(u_g, rho_p, rho_g)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _rhs_nb(xi, P, g, dead, prm, p_kin, F_in, nu_g, M_g, mu, phi, F, out):
     """(dxi/dz, dP/dz) into ``out`` (twin: ``_Bed.rhs``); F is a work array."""
     _flows_nb(F_in, nu_g, xi, F)

@@ -685,19 +685,12 @@ def test_radau_energy_solver_leaves_solids_limited_beds_to_the_reference_path():
         run(**ENERGY, energy_solver="bdf")
 
 
-def test_radau_energy_solver_is_fast_on_the_idaes_case():
-    """IDAES-PSE TestIronOC with the energy balance: a few Radau integrations (the nested DOP853
-    shooting takes 13 at ~20 ms each); generous wall-clock bound for a loaded machine."""
-    import time
-    run(**ENERGY)
-    kw = {**idaes_case(), **ENERGY}
-    t = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        r = mb.simulate(CARRIER, FUEL, **kw)
-        t.append(time.perf_counter() - t0)
-    assert r.iterations <= 8
-    assert min(t) < 0.05
+def test_radau_energy_solver_takes_few_integrations_on_the_idaes_case(hot):
+    """IDAES-PSE TestIronOC with the energy balance: five Radau integrations (mesh, two Jacobian
+    columns, two Newton steps), where the nested DOP853 shooting takes 13 stability-limited ones.
+    Its speed is measured in benchmarks/, not asserted here."""
+    assert hot.options["energy_solver"] == "radau"
+    assert hot.iterations <= 6
 
 
 def test_energy_profile_kernels_equal_their_python_twins(hot):
