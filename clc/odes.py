@@ -610,7 +610,10 @@ def integrators(rhs) -> Integrators:
     global, compiled once per right-hand side and cached like any kernel.
     """
     py = rhs.py_func
-    src = Path(inspect.getfile(py)).read_bytes()
+    try:
+        src = Path(inspect.getfile(py)).read_bytes()
+    except (OSError, TypeError):  # no source file: the function's own bytecode
+        src = py.__code__.co_code
     tag = f"{py.__module__}_{py.__name__}_{hashlib.sha1(src).hexdigest()[:10]}".replace(".", "_")
     jac = _specialise(_radau_jacobian_template, tag, RHS=rhs)
     newton = _specialise(_radau_newton_template, tag, RHS=rhs)
