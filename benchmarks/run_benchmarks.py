@@ -163,7 +163,8 @@ def main() -> None:
         if name == "numba serial":
             note += f"; {kin['NumPy (twin)'] / t:.1f} x NumPy, {kin['pure Python'] / t:.0f} x pure Python"
         if name == "numba parallel":
-            note += f"; {numba.get_num_threads()} threads ({numba.threading_layer()}), timed on its own: needs free cores"
+            note += (f"; {numba.get_num_threads()} threads ({numba.threading_layer()}), timed on its own: needs free cores; "
+                     f"fastest run {total / overheads['_numba parallel fastest'] / 1e6:.0f} M rates/s")
         label = "C reference (timed inside C)" if name == "C reference" else name
         rows.append((f"batch kernel (400 cells x 3 reactions x 200 classes), {label}", f"{total / t / 1e6:.0f} M rates/s", note))
     rows.append(("C reference flags", c_flags, "compiled at benchmark time from benchmarks/kinetics_kernel.c"))
