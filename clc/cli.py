@@ -173,7 +173,8 @@ def _cmd_cement(args) -> int:
 
     path = Path(args.config) if args.config else plant_config_example("cement_clc_sichuan")
     plant, unit, options = clc_integration.load_case(path)
-    comp = clc_integration.evaluate(plant, unit, options)
+    from .cement import cost
+    comp = clc_integration.evaluate(plant, unit, options, costs=cost.load(path))
     ref = comp.reference.plant
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

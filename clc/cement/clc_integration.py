@@ -161,6 +161,9 @@ class CaseResult:
     clc: loop.LoopResult | None = None
     figures: dict = field(default_factory=dict)  # name -> (value, unit)
     warnings: list = field(default_factory=list)
+    # equipment sizes the cost model scales on (clc.cement.cost.SIZE_UNITS): co2_captured t/h, oxygen t/d,
+    # clc_thermal_power MWth, calciner_heat_exchanger_area m2, air_recuperator_duty MW, carrier_inventory t
+    sizes: dict = field(default_factory=dict)
 
     def electricity(self) -> float:
         return sum(i.value for i in self.energy if i.kind == "electricity")
@@ -175,6 +178,7 @@ class Comparison:
     cases: dict  # route -> CaseResult
     kpis: dict  # route -> {name: (value, unit)}
     electricity: eb.ElectricityReference
+    costs: object | None = None  # clc.cement.cost.CostComparison when cost inputs were given
 
 
 def scale_unit(u: loop.UnitSpec, factor: float) -> loop.UnitSpec:
@@ -529,6 +533,10 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         "CLC air recuperator duty": (recup / rate / 1e6, "MJ/kg clinker"),
         "CLC max balance residual": (clc.max_balance_residual, "-"),
     }
+    res.sizes = {"co2_captured": captured * rate * 3.6, "oxygen": o2_polish * rate * 86.4,
+                 "clc_thermal_power": scaled.thermal_power / 1e6,
+                 "calciner_heat_exchanger_area": res.figures["calciner heat exchanger area"][0],
+                 "air_recuperator_duty": recup / 1e6, "carrier_inventory": (clc.fr.inventory + clc.ar.inventory) / 1e3}
     return res
 
 
@@ -557,12 +565,17 @@ def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate
         "oxygen for the calciner": (case.oxygen * 1e3, "kg O2/t clinker"),
         "flue-gas recycle": (case.recycle_volume, "Nm3/kg clinker"),
     }
+    res.sizes = {"co2_captured": captured * rate * 3.6, "oxygen": case.oxygen * rate * 86.4}
     return res
 
 
 def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions = IntegrationOptions(),
-             oxy: bool = True) -> Comparison:
-    """Reference plant, the CLC-heated calciner and (``oxy``) the oxy-fired calciner on one boundary."""
+             oxy: bool = True, costs=None) -> Comparison:
+    """Reference plant, the CLC-heated calciner and (``oxy``) the oxy-fired calciner on one boundary.
+
+    ``costs`` (:class:`clc.cement.cost.CostInputs`, e.g. from :func:`clc.cement.cost.load`) adds the
+    cost of clinker, of CO2 avoided and the break-even carbon price (``Comparison.costs``).
+    """
     rate = running_clinker_rate(plant)
     ref_plant = solve_plant(plant)
     el = _electricity(plant, options)
@@ -578,7 +591,11 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
         for k, (v, _) in kpis[route].items():
             if not math.isfinite(v):
                 raise RuntimeError(f"{route}: figure {k!r} is not finite")
-    return Comparison(ref, cases, kpis, el)
+    comp = Comparison(ref, cases, kpis, el)
+    if costs is not None:
+        from . import cost
+        comp.costs = cost.evaluate(comp, costs)
+    return comp
 
 
 def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:

@@ -131,7 +131,65 @@ def capture_summary(comp, unit_name: str) -> str:
             lines.append(f"  CO2 product purity (dry, after polishing): {c.co2_product_purity:.4f}")
             for w in c.warnings:
                 lines.append(f"  WARNING: {w}")
+    if getattr(comp, "costs", None) is not None:
+        lines += ["", cost_summary(comp.costs)]
     return "\n".join(lines)
+
+
+def cost_summary(costs) -> str:
+    """Cost of clinker, of CO2 avoided and break-even carbon price per route (EUR and CNY)."""
+    x = costs.inputs.eur_to_cny
+    ref = costs.reference
+    lines = [f"Costs (CEMCAP structure, clc.cement.cost; EUR, and CNY at {x:g} CNY/EUR; sources: docs/cost_sources.md; "
+             "CO2 transport and storage "
+             + ("excluded" if costs.inputs.co2_transport_storage == 0 else
+                f"{costs.inputs.co2_transport_storage * 1e3:g} EUR/t CO2") + ")",
+             f"  {'EUR/t clinker':40s} {'reference':>10s}" + "".join(f" {r[:24]:>24s}" for r in costs.routes)]
+    terms = list(ref.breakdown)
+    for r in costs.routes.values():
+        terms += [t for t in r.case.breakdown if t not in terms]
+    for t in terms:
+        lines.append(f"  {t:40s} {ref.breakdown.get(t, 0.0) * 1e3:10.2f}"
+                     + "".join(f" {r.case.breakdown.get(t, 0.0) * 1e3:24.2f}" for r in costs.routes.values()))
+    lines.append(f"  {'clinker cost':40s} {ref.clinker_cost * 1e3:10.2f}"
+                 + "".join(f" {r.case.clinker_cost * 1e3:24.2f}" for r in costs.routes.values()))
+    lines.append(f"  {'total plant cost, M EUR':40s} {ref.total_plant_cost / 1e6:10.1f}"
+                 + "".join(f" {r.case.total_plant_cost / 1e6:24.1f}" for r in costs.routes.values()))
+    for route, r in costs.routes.items():
+        lines.append(f"  {route}: clinker cost +{r.clinker_cost_rise * 1e3:.1f} EUR/t (+{100 * r.clinker_cost_rise_relative:.0f} %, "
+                     f"{r.clinker_cost_rise * 1e3 * x:.0f} CNY/t); cost of CO2 avoided {r.co2_avoided_cost * 1e3:.1f} EUR/t "
+                     f"({r.co2_avoided_cost * 1e3 * x:.0f} CNY/t, equivalent basis); break-even carbon price "
+                     f"{r.break_even_carbon_price * 1e3:.1f} EUR/t ({r.break_even_carbon_price * 1e3 * x:.0f} CNY/t) on direct CO2")
+    return "\n".join(lines)
+
+
+def cost_json(costs) -> dict:
+    """A JSON-ready view of :class:`clc.cement.cost.CostComparison` (EUR and CNY per tonne)."""
+    x = costs.inputs.eur_to_cny
+
+    def case(c):
+        return {"clinker_cost_EUR_per_t": c.clinker_cost * 1e3, "clinker_cost_CNY_per_t": c.clinker_cost * 1e3 * x,
+                "breakdown_EUR_per_t_clinker": {k: v * 1e3 for k, v in c.breakdown.items()},
+                "total_plant_cost_MEUR": c.total_plant_cost / 1e6,
+                "capital_MEUR": {k: v / 1e6 for k, v in c.capital.items()},
+                "CO2_direct_kg_per_t_clinker": c.co2_direct * 1e3,
+                "CO2_equivalent_kg_per_t_clinker": c.co2_equivalent * 1e3}
+
+    inp = costs.inputs
+    return {"currency": "EUR", "eur_to_cny": x,
+            "reference": case(costs.reference),
+            "routes": {route: {**case(r.case),
+                               "clinker_cost_rise_EUR_per_t": r.clinker_cost_rise * 1e3,
+                               "clinker_cost_rise_relative": r.clinker_cost_rise_relative,
+                               "cost_of_CO2_avoided_EUR_per_t": r.co2_avoided_cost * 1e3,
+                               "cost_of_CO2_avoided_CNY_per_t": r.co2_avoided_cost * 1e3 * x,
+                               "cost_of_CO2_avoided_direct_EUR_per_t": r.co2_avoided_cost_direct * 1e3,
+                               "break_even_carbon_price_EUR_per_t": r.break_even_carbon_price * 1e3,
+                               "break_even_carbon_price_CNY_per_t": r.break_even_carbon_price * 1e3 * x}
+                       for route, r in costs.routes.items()},
+            "capital_items": {k: {"reference_cost_MEUR": it.reference_cost / 1e6, "reference_size": it.reference_size,
+                                  "exponent": it.exponent, "basis": it.basis, "factor": it.factor, "source": it.source}
+                              for k, it in inp.capital.items()}}
 
 
 def capture_json(comp, unit_name: str) -> dict:
@@ -170,4 +228,5 @@ def capture_json(comp, unit_name: str) -> dict:
                                       "kg_CO2_per_kWh": comp.electricity.co2_factor * 3.6e6,
                                       "primary_energy_factor": comp.electricity.primary_energy_factor},
             "reference": case(comp.reference),
-            "capture_cases": {route: case(c) for route, c in comp.cases.items()}}
+            "capture_cases": {route: case(c) for route, c in comp.cases.items()},
+            **({"costs": cost_json(comp.costs)} if getattr(comp, "costs", None) is not None else {})}
