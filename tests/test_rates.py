@@ -184,10 +184,17 @@ def test_vectorisable_log_within_one_ulp_of_libm(sample):
     assert np.all(np.abs(got - ref) <= np.spacing(np.abs(ref)))
 
 
-@pytest.mark.parametrize("n, fp", [(1.0, 1), (1.0, 2), (1.0, 3), (0.8, 1), (1.3, 2), (0.6, 3)])
-def test_rate_batch_chemical_equals_pointwise_kernel(n, fp):
-    """The vectorised chemical-control batch against conversion_rate (libm's exp and pow) point by point."""
-    p = rates.make_params("chemical", fp, k0=9.8, E=135200.0, n=n, L=1.25e-6, rho_m=13590.0, b=5.78)
+BATCH_CASES = [("chemical", 1, 1.0), ("chemical", 2, 1.0), ("chemical", 3, 1.0), ("chemical", 1, 0.8),
+               ("chemical", 2, 1.3), ("chemical", 3, 0.6), ("diffusion", 1, 1.0), ("diffusion", 2, 1.0),
+               ("diffusion", 3, 1.0), ("mixed", 1, 1.0), ("mixed", 2, 0.7), ("mixed", 3, 1.3), ("mixed", 3, 1.0),
+               ("cgsm", 3, 1.0), ("cgsm", 3, 1.3)]
+
+
+@pytest.mark.parametrize("model, fp, n", BATCH_CASES)
+def test_rate_batch_equals_pointwise_kernel(model, fp, n):
+    """The vectorised batch against conversion_rate (libm's exp, log and pow) point by point."""
+    p = rates.make_params(model, fp, k0=9.8, E=135200.0, n=n, L=1.25e-6, rho_m=13590.0, b=5.78,
+                          D0=2e-7, E_D=30000.0, Z=2.1)
     m = 2000
     T = RNG.uniform(300.0, 1500.0, m)
     C = RNG.uniform(-1.0, 10.0, m)
@@ -198,8 +205,27 @@ def test_rate_batch_chemical_equals_pointwise_kernel(n, fp):
     rates.rate_batch(p, T, C, X, out)
     ref = np.array([rates.conversion_rate(p, t, c, x) for t, c, x in zip(T, C, X)])
     assert np.array_equal(out == 0.0, ref == 0.0)
-    # pow(y, a) = exp(a ln y) carries ln y's rounding times |a ln y| into the result
+    # pow(y, a) = exp(a ln y) carries ln y's rounding times |a ln y| into the result, and the
+    # diffusion forms' differences (1-X)^(-1/3) - 1 and (1-X)^(-1/3) - u^(-1/3) lose digits near
+    # X = 0 (conversion_rate's as much as the batch's): 1 ulp of each term over the difference
     live = ref > 0.0
-    amplification = np.abs(n * np.log(C[live])) + np.abs((1.0 / fp - 1.0) * np.log(1.0 - X[live]))
-    assert np.all(np.abs(out[live] - ref[live]) <= 2.3e-16 * (8.0 + amplification) * ref[live])
-    assert np.max(np.abs(out[live] / ref[live] - 1.0)[C[live] > 1e-6]) < 1e-14  # physical concentrations
+    x = np.maximum(X[live], rates.X_FLOOR) if model == "diffusion" else X[live]
+    y, u = 1.0 - x, 2.1 - 1.1 * (1.0 - x)
+    y3, u3 = y ** (-1 / 3), u ** (-1 / 3) if model == "cgsm" else 1.0
+    with np.errstate(divide="ignore"):  # X = 0: the difference is 0 in both, the bound infinite
+        cond = (y3 + u3) / np.abs(y3 - u3) if fp == 3 and model != "chemical" else 0.0
+    amplification = np.abs(n * np.log(C[live])) + (1.0 + np.abs(np.log(y)) + np.abs(np.log(u))) * (1.0 + cond)
+    assert np.all(np.abs(out[live] - ref[live]) <= 2.3e-16 * (8.0 + 2.0 * amplification) * ref[live])
+    physical = (C[live] > 1e-6) & (X[live] > 1e-3)
+    assert np.max(np.abs(out[live] / ref[live] - 1.0)[physical]) < 1e-12
+
+
+def test_rate_batch_z_one_cgsm_is_the_shrinking_core():
+    p = rates.make_params("cgsm", 3, k0=9.8, E=135200.0, L=1.25e-6, rho_m=13590.0, b=5.78, D0=2e-7, E_D=30000.0, Z=1.0)
+    q = p.copy()
+    q[rates.P_MODEL] = rates.MIXED
+    T, C, X = np.full(50, 1100.0), np.full(50, 2.0), np.linspace(0.0, 0.99, 50)
+    a, b = np.empty(50), np.empty(50)
+    rates.rate_batch(p, T, C, X, a)
+    rates.rate_batch(q, T, C, X, b)
+    np.testing.assert_array_equal(a, b)
