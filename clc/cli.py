@@ -3,6 +3,7 @@
     clc --version
     clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 3 MWth on natural gas)
     clc sweep SPEC               parameter study, local processes or a Dask cluster
+    clc uncertainty FILE         input ranges -> KPI intervals and Sobol'/Morris indices (SALib)
     clc cement [CONFIG]          cement plant, reference and with a CLC-heated calciner
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
@@ -165,6 +166,15 @@ def _cmd_sweep(args) -> int:
     return 0
 
 
+def _cmd_uncertainty(args) -> int:
+    from . import uncertainty
+
+    rep = uncertainty.run(args.file, method=args.method, samples=args.samples, seed=args.seed,
+                          workers=args.workers, scheduler=args.scheduler, out=args.out, progress=sys.stderr)
+    print(rep.text())
+    return 0
+
+
 def _cmd_cement(args) -> int:
     import json
 
@@ -182,15 +192,20 @@ def _cmd_cement(args) -> int:
     chart = plots.cement_co2(comp, out / "cement_co2.png")
     routes = plots.capture_routes(comp, out / "cement_capture_routes.png")
     pngs = [str(sankey), str(chart), str(routes)]
+    from . import uncertainty_report  # intervals of an earlier `clc uncertainty` run of this file in --out
+
     if args.json:
         doc = report.capture_json(comp, unit.name)
         doc["plots"] = pngs
+        doc["uncertainty"] = uncertainty_report.intervals(out, path)
         doc["citations"] = [c.key for c in citations.used()]
         print(json.dumps(doc, indent=2, default=float))
         return 0
     print(report.summary(ref))
     print()
     print(report.capture_summary(comp, unit.name))
+    for line in uncertainty_report.report_lines(out, path):
+        print(line)
     print(f"\nplots: {', '.join(pngs)}")
     _print_citations()
     return 0
@@ -222,6 +237,19 @@ def main(argv: list[str] | None = None) -> int:
     p_sw.add_argument("--scheduler", default=None,
                       help="Dask scheduler address, e.g. tcp://host:8786 (needs the dask extra)")
     p_sw.add_argument("--plot", default=None, help="figure of merit to plot against the parameters")
+    p_un = sub.add_parser("uncertainty", help="propagate the [uncertainty] input ranges of a unit or capture-case "
+                          "file to its KPIs (intervals, Sobol' or Morris indices, tornado chart)")
+    p_un.add_argument("file", help="unit file or cement capture case (kind = \"cement_clc\") with an [uncertainty] table")
+    p_un.add_argument("--method", choices=("sobol", "morris", "lhs"), default=None,
+                      help="sobol (Saltelli), morris (screening) or lhs (Latin hypercube; default, or the file's)")
+    p_un.add_argument("--samples", type=int, default=None,
+                      help="Sobol' base samples N (N(D+2) runs, a power of 2), Morris trajectories r (r(D+1) runs) "
+                           "or LHS points (default: the file's, else 8, 4, 16)")
+    p_un.add_argument("--seed", type=int, default=None, help="random seed (default: the file's, else 0)")
+    p_un.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p_un.add_argument("--scheduler", default=None, help="Dask scheduler address (needs the dask extra)")
+    p_un.add_argument("--out", default="clc-output",
+                      help="output folder: sample table (resumed when rerun), KPI and index tables, tornado chart")
     p_ce = sub.add_parser("cement", help="cement plant with and without a CLC-heated calciner")
     p_ce.add_argument("config", nargs="?", help="integration file (kind = \"cement_clc\"); default: Sichuan example")
     p_ce.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -247,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga,
+    handlers = {"run": _cmd_run, "sweep": _cmd_sweep, "uncertainty": _cmd_uncertainty, "cement": _cmd_cement, "carriers": _cmd_carriers, "tga": _cmd_tga, "validate-tga": _cmd_validate_tga,
                 "validate": _cmd_validate}
     try:
         return handlers[args.command](args)

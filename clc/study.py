@@ -32,6 +32,7 @@ import tomllib
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from tqdm import tqdm
@@ -48,6 +49,10 @@ class Study:
     points: list[dict]  # each: parameter -> value as typed (number or "value unit")
     figures: list[str] | None
     output: Path
+    # evaluate(base, point, figures) -> row dict (never raises; see run_point, the default): another
+    # model than the loop, e.g. a cement capture case (clc.uncertainty); a module-level function,
+    # so that worker processes can receive it
+    evaluate: Callable | None = None
 
 
 def _split(v, field: str) -> tuple[float, str]:
@@ -190,6 +195,7 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
     for a tqdm progress bar, shown only when it is a terminal; None for none.
     """
     columns = _columns(study)
+    evaluate = study.evaluate or run_point
     out = study.output
     if not out.exists() or out.stat().st_size == 0:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +226,7 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
             pending = iter(todo)
             futures = {}
             for i, p in itertools.islice(pending, window):
-                futures[client.submit(run_point, study.base, p, study.figures, pure=False)] = (i, p)
+                futures[client.submit(evaluate, study.base, p, study.figures, pure=False)] = (i, p)
             queue = dask_completed(list(futures))
             for fut in queue:
                 i, p = futures.pop(fut)
@@ -228,19 +234,19 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
                 fut.release()
                 nxt = next(pending, None)
                 if nxt is not None:
-                    new_fut = client.submit(run_point, study.base, nxt[1], study.figures, pure=False)
+                    new_fut = client.submit(evaluate, study.base, nxt[1], study.figures, pure=False)
                     futures[new_fut] = nxt
                     queue.add(new_fut)
         if cluster is not None:
             cluster.close()
     elif (workers or os.cpu_count() or 1) == 1:
         for i, p in todo:
-            record(i, p, run_point(study.base, p, study.figures))
+            record(i, p, evaluate(study.base, p, study.figures))
     else:
         n_workers = workers or os.cpu_count()
         with ProcessPoolExecutor(max_workers=n_workers) as pool:
             pending = iter(todo)
-            futures = {pool.submit(run_point, study.base, p, study.figures): (i, p)
+            futures = {pool.submit(evaluate, study.base, p, study.figures): (i, p)
                        for i, p in itertools.islice(pending, 4 * n_workers)}
             while futures:
                 done, _ = wait(futures, return_when=FIRST_COMPLETED)
@@ -249,7 +255,7 @@ def run(study: Study, workers: int | None = None, scheduler: str | None = None,
                     record(i, p, fut.result())
                     nxt = next(pending, None)
                     if nxt is not None:
-                        futures[pool.submit(run_point, study.base, nxt[1], study.figures)] = nxt
+                        futures[pool.submit(evaluate, study.base, nxt[1], study.figures)] = nxt
     bar.close()
     _write_parquet(out)
     return out
