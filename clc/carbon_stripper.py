@@ -68,7 +68,15 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .constants import G
-from .riser import terminal_velocity
+
+
+def terminal_velocity(d_p: float, rho_p: float, rho_g: float, mu: float, sphericity: float = 1.0) -> float:
+    """:func:`clc.riser.terminal_velocity` [m/s], imported when called: :mod:`clc.config` reads the
+    stripper's design from this module and stays below the solver modules (tests/test_specs.py)."""
+    from .riser import terminal_velocity as u_t
+
+    return u_t(d_p, rho_p, rho_g, mu, sphericity)
+
 
 _FOSSEE = ("Kunii & Levenspiel, Fluidization Engineering, 2nd ed., 1991, ch. 7, Example 5 (p. 181), read in "
            "the FOSSEE Scilab textbook companion of the book (second-hand)")
@@ -426,3 +434,48 @@ class StripperUnit:
                              mu=self.mu, correlation=self.correlation, mixing=self.mixing,
                              carrier_sphericity=self.carrier_sphericity, char_sphericity=self.char_sphericity)
         return dataclasses.replace(self, factor=f)
+
+
+@dataclass(frozen=True)
+class StripperDesign:
+    """A carbon stripper unit as a unit file's ``[carbon_stripper]`` describes it (SI; built by
+    :mod:`clc.config`): superficial gas velocity ``u0`` [m/s], cross-section ``area`` [m2], solids
+    ``inventory`` [kg], K* ``correlation`` and ``factor``, or ``calibrate_to_efficiency`` (the factor
+    is then solved so the stripper returns that share of the char, :meth:`StripperUnit.calibrated`),
+    solids ``mixing``, the fluidizing ``gas`` (mole fractions, (species, fraction) pairs; default
+    steam) and its ``temperature`` [K] (None: the fuel reactor's). The particles' sizes and densities
+    come from the unit's carrier and char (:meth:`unit`).
+    """
+
+    u0: float
+    area: float
+    inventory: float
+    correlation: str = "geldart"
+    factor: float = 1.0
+    calibrate_to_efficiency: float | None = None
+    mixing: str = "perfect"
+    gas: tuple[tuple[str, float], ...] = (("H2O", 1.0),)
+    temperature: float | None = None
+
+    def __post_init__(self):
+        for name in ("u0", "area", "inventory"):
+            _check(name, getattr(self, name))
+        _check("factor", self.factor, lo_open=False)
+        if self.calibrate_to_efficiency is not None:
+            _check("calibrate_to_efficiency", self.calibrate_to_efficiency, 0.0, 1.0)
+        if self.correlation not in CORRELATIONS:
+            raise ValueError(f"carbon stripper: correlation={self.correlation!r}; allowed: {', '.join(CORRELATIONS)}")
+        if self.mixing not in MIXING:
+            raise ValueError(f"carbon stripper: mixing={self.mixing!r}; allowed: {', '.join(MIXING)}")
+
+    def unit(self, T_fr: float, P: float, carrier_d: float, carrier_rho: float, char_rho: float,
+             char_sphericity: float = 1.0) -> StripperUnit:
+        """The :class:`StripperUnit` at the fuel reactor's temperature ``T_fr`` [K] (unless the design
+        gives its own) and pressure ``P`` [Pa], gas properties from Cantera (:meth:`StripperUnit.with_gas`)."""
+        from . import gas
+
+        y = gas.vector(dict(self.gas))
+        return StripperUnit.with_gas(self.temperature if self.temperature is not None else T_fr, P, y / y.sum(),
+                                     u0=self.u0, area=self.area, inventory=self.inventory, carrier_d=carrier_d,
+                                     carrier_rho=carrier_rho, char_rho=char_rho, correlation=self.correlation,
+                                     factor=self.factor, mixing=self.mixing, char_sphericity=char_sphericity)

@@ -88,6 +88,56 @@ def sizes(edges) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class CharParticles:
+    """The char's particles as a unit file's ``[fuel.char_particles]`` gives them (SI; built by
+    :mod:`clc.config`): size class ``edges`` [m] (decreasing, last 0), the fed char's mass ``fractions``
+    per class, its particle ``density`` [kg/m3] and ``sphericity``, the ``shrink`` model (and
+    ``shrink_rate`` [m/s] for "surface"), and the K* correlation of elutriation from the FR
+    (``elutriation``; None: no elutriation) with its ``elutriation_factor``.
+
+    >>> [round(1e6 * d) for d in CharParticles((1e-3, 2e-4, 0.0), (0.6, 0.4), 800.0).sizes]   # um
+    [600, 100]
+    """
+
+    edges: tuple[float, ...]
+    fractions: tuple[float, ...]
+    density: float
+    shrink: str = "volumetric"
+    shrink_rate: float | None = None
+    elutriation: str | None = "geldart"
+    elutriation_factor: float = 1.0
+    sphericity: float = 1.0
+
+    def __post_init__(self):
+        e = check_edges(self.edges)
+        frac = _arr("fractions", self.fractions, e.size - 1, 0.0, 1.0)
+        if abs(frac.sum() - 1.0) > 1e-9:
+            raise ValueError(f"char classes: fractions sum to {frac.sum():.12g}; they must sum to 1")
+        if not (math.isfinite(self.density) and 100.0 <= self.density <= 5000.0):
+            raise ValueError(f"char classes: density={self.density!r} kg/m3 outside the allowed range [100, 5000]")
+        if self.shrink not in SHRINK:
+            raise ValueError(f"char classes: shrink={self.shrink!r}; allowed: {', '.join(SHRINK)}")
+        if (self.shrink == "surface") != (self.shrink_rate is not None):
+            raise ValueError("char classes: shrink_rate is given with, and only with, shrink='surface'")
+        if self.elutriation is not None and self.elutriation not in carbon_stripper.CORRELATIONS:
+            raise ValueError(f"char classes: elutriation={self.elutriation!r}; allowed: "
+                             f"{', '.join(carbon_stripper.CORRELATIONS)} or None")
+        if not (math.isfinite(self.elutriation_factor) and self.elutriation_factor >= 0.0):
+            raise ValueError(f"char classes: elutriation_factor={self.elutriation_factor!r} must be >= 0")
+        if not 0.5 <= self.sphericity <= 1.0:
+            raise ValueError(f"char classes: sphericity={self.sphericity!r} outside the allowed range [0.5, 1]")
+
+    @property
+    def sizes(self) -> np.ndarray:
+        """Representative size of each class [m]."""
+        return sizes(self.edges)
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.edges) - 1
+
+
+@dataclass(frozen=True)
 class CharClassBalance(CharBalance):
     """:class:`CharBalance` (totals, mol C/s) with the per-class arrays (mol C/s; holdup mol C)."""
 

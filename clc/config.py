@@ -8,13 +8,14 @@ and the allowed range. See ``clc/examples/*.toml`` for complete files.
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import importlib.resources
 import math
 import tomllib
 from pathlib import Path
 
-from . import carriers, char, gas, reactor, solid_fuel, units
+from . import carbon_stripper, carriers, char, char_classes, gas, reactor, solid_fuel, units
 from .specs import ReactorSpec, UnitSpec
 from .solid_fuel_reactor import SolidFuelSpec
 
@@ -245,9 +246,11 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
     ("reformed" or "unburnt", :mod:`clc.tar`; needed when the named gases cannot hold the volatiles)
     with ``tar_enthalpy`` ("difference", the default, or "channiwala_parikh");
     ``fuel.char_kinetics`` names a shipped char set (``clc.char.list_sets()``) or is a table in
-    the schema of :meth:`clc.char.CharKinetics.from_dict`. The carbon stripper has an
-    ``efficiency`` (0-1) or a ``residence_time`` and ``time_constant``; without the table there
-    is no stripper.
+    the schema of :meth:`clc.char.CharKinetics.from_dict`. ``[fuel.char_particles]`` (optional,
+    :func:`_char_particles`) puts the char in size classes, elutriated from the FR. The carbon
+    stripper has an ``efficiency`` (0-1), or a ``residence_time`` and ``time_constant``, or is a unit
+    (``gas_velocity``, ``area``, ``inventory``, ...: :func:`_stripper_unit`; it needs
+    ``[fuel.char_particles]``); without the table there is no stripper.
     """
     if "analysis" in doc:
         fuel = solid_fuel.Fuel.from_dict(doc["analysis"])
@@ -274,7 +277,21 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
         kin = char.CharKinetics.from_dict(raw_kin)
     else:
         raise ValueError(f"fuel.char_kinetics={raw_kin!r}: give a shipped set's name or a table")
-    if "efficiency" in stripper:
+    particles = _char_particles(doc["char_particles"]) if "char_particles" in doc else None
+    _known_keys(stripper, _STRIPPER_KEYS, "carbon_stripper.")
+    unit_keys = sorted(set(stripper) & set(_STRIPPER_UNIT_KEYS))
+    design = None
+    if unit_keys:
+        other = sorted(set(stripper) & {"efficiency", "residence_time", "time_constant"})
+        if other:
+            raise ValueError(f"carbon_stripper: give either a unit ({', '.join(unit_keys)}) or a fixed separation "
+                             f"({', '.join(other)}), not both")
+        if particles is None:
+            raise ValueError("carbon_stripper: a stripper unit separates char from the carrier by size and density; "
+                             "give the char's in [fuel.char_particles] (edges, fractions, density)")
+        design = _stripper_unit(stripper)
+        eta = 0.0  # unused: the unit's efficiency is solved in the loop
+    elif "efficiency" in stripper:
         eta = _ranged(float(stripper["efficiency"]), "carbon_stripper.efficiency", 0.0, 0.9999)
     elif stripper:
         t = _ranged(units.quantity(_get(stripper, "residence_time", "carbon_stripper."), "time",
@@ -291,5 +308,122 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
     tar_method = vol.get("tar_enthalpy", "difference")
     if tar_method not in ("difference", "channiwala_parikh"):
         raise ValueError(f"fuel.volatiles.tar_enthalpy={tar_method!r}; allowed: 'difference', 'channiwala_parikh'")
+    if particles is not None and (kin.m != 1.0 or (kin.model == "random_pore" and kin.psi > 0.0)):
+        raise ValueError(f"fuel.char_particles: size classes need first-order char kinetics (volume model, m = 1); "
+                         f"fuel.char_kinetics {kin.name!r} has model={kin.model!r}, m={kin.m:g}: remove "
+                         "[fuel.char_particles] or give first-order kinetics")
     return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta,
-                         tar=tar, tar_method=tar_method)
+                         tar=tar, tar_method=tar_method, char_particles=particles, stripper_unit=design)
+
+
+def _known_keys(doc: dict, allowed, where: str) -> None:
+    """Refuse a key not in ``allowed``, naming the nearest allowed one."""
+    for key in doc:
+        if key not in allowed:
+            near = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.0)
+            raise ValueError(f"{where}{key}: unknown key; did you mean {near[0]!r}? allowed: {', '.join(allowed)}")
+
+
+_CHAR_PARTICLE_KEYS = ("edges", "fractions", "density", "sphericity", "shrink", "shrink_rate", "elutriation",
+                       "elutriation_factor")
+_STRIPPER_UNIT_KEYS = ("gas_velocity", "area", "inventory", "correlation", "factor", "calibrate_to_efficiency",
+                       "mixing", "gas", "temperature")
+_STRIPPER_KEYS = ("efficiency", "residence_time", "time_constant") + _STRIPPER_UNIT_KEYS
+
+
+def _list(doc: dict, key: str, where: str) -> list:
+    v = _get(doc, key, where)
+    if not isinstance(v, list) or not v:
+        raise ValueError(f"{where}{key}={v!r}: give a list, e.g. {key} = "
+                         + ('["1 mm", "500 um", "200 um", "0 um"]' if key == "edges" else "[0.3, 0.5, 0.2]"))
+    return v
+
+
+def _char_particles(doc: dict) -> char_classes.CharParticles:
+    """``[fuel.char_particles]``: the char's size classes -> :class:`clc.char_classes.CharParticles`.
+
+    ``edges`` (sizes, decreasing, the last 0, e.g. ``["1 mm", "400 um", "150 um", "0 um"]``),
+    ``fractions`` (the fed char's mass share per class, sum 1), ``density`` (char particle density),
+    optional ``sphericity`` (1), ``shrink`` ("volumetric", "constant_size" or "surface", with
+    ``shrink_rate`` in m/s for "surface"), ``elutriation`` (a K* correlation of
+    :data:`clc.carbon_stripper.CORRELATIONS`, default "geldart", or "none") and ``elutriation_factor`` (1).
+    """
+    where = "fuel.char_particles."
+    if not isinstance(doc, dict):
+        raise ValueError(f"fuel.char_particles={doc!r}: give a table (edges, fractions, density)")
+    _known_keys(doc, _CHAR_PARTICLE_KEYS, where)
+    edges = [_ranged(units.quantity(v, "length", f"{where}edges[{i}]"), f"{where}edges[{i}]", 0.0, 0.02, "m")
+             for i, v in enumerate(_list(doc, "edges", where))]
+    if len(edges) < 2 or edges[-1] != 0.0 or any(b >= a for a, b in zip(edges, edges[1:])):
+        raise ValueError(f"{where}edges={[f'{1e6 * e:g} um' for e in edges]} must decrease strictly and end at "
+                         "0 (at least two sizes: one class), e.g. [\"1 mm\", \"400 um\", \"0 um\"]")
+    fractions = [_ranged(units.fraction(v, f"{where}fractions[{i}]"), f"{where}fractions[{i}]", 0.0, 1.0)
+                 for i, v in enumerate(_list(doc, "fractions", where))]
+    if len(fractions) != len(edges) - 1:
+        raise ValueError(f"{where}fractions: {len(fractions)} values for {len(edges) - 1} classes "
+                         f"({len(edges)} edges); give one per class")
+    total = sum(fractions)
+    if abs(total - 1.0) > 1e-6:
+        raise ValueError(f"{where}fractions sum to {total:g}; allowed: 1 (within 1e-6)")
+    fractions = [f / total for f in fractions]
+    density = _ranged(units.quantity(_get(doc, "density", where), "density", f"{where}density"), f"{where}density",
+                      100.0, 5000.0, "kg/m3")
+    sphericity = _ranged(float(doc.get("sphericity", 1.0)), f"{where}sphericity", 0.5, 1.0)
+    shrink = doc.get("shrink", "volumetric")
+    if shrink not in char_classes.SHRINK:
+        raise ValueError(f"{where}shrink={shrink!r}; allowed: {', '.join(char_classes.SHRINK)}")
+    rate = None
+    if shrink == "surface":
+        rate = _ranged(units.quantity(_get(doc, "shrink_rate", where), "velocity", f"{where}shrink_rate"),
+                       f"{where}shrink_rate", 0.0, 1e-3, "m/s")
+    elif "shrink_rate" in doc:
+        raise ValueError(f"{where}shrink_rate: for shrink = 'surface' only (shrink={shrink!r})")
+    elut = doc.get("elutriation", "geldart")
+    allowed = (*carbon_stripper.CORRELATIONS, "none")
+    if elut not in allowed:
+        raise ValueError(f"{where}elutriation={elut!r}; allowed: {', '.join(allowed)}")
+    factor = _ranged(float(doc.get("elutriation_factor", 1.0)), f"{where}elutriation_factor", 0.0, 1e6)
+    return char_classes.CharParticles(tuple(edges), tuple(fractions), density, shrink, rate,
+                                      None if elut == "none" else elut, factor, sphericity)
+
+
+def _stripper_unit(doc: dict) -> carbon_stripper.StripperDesign:
+    """``[carbon_stripper]`` as a unit -> :class:`clc.carbon_stripper.StripperDesign`.
+
+    ``gas_velocity`` (superficial), ``area`` (cross-section), ``inventory`` (solids held), optional
+    ``correlation`` (K*, :data:`clc.carbon_stripper.CORRELATIONS`; "geldart"), ``factor`` (1) or
+    ``calibrate_to_efficiency`` (0-1: the factor is solved in the loop so the stripper returns that
+    share of the char), ``mixing`` ("perfect" or "plug"), ``gas`` (mole fractions; steam) and
+    ``temperature`` (the fuel reactor's).
+    """
+    where = "carbon_stripper."
+    u0 = _ranged(units.quantity(_get(doc, "gas_velocity", where), "velocity", f"{where}gas_velocity"),
+                 f"{where}gas_velocity", 1e-3, 20.0, "m/s")
+    area = _ranged(units.quantity(_get(doc, "area", where), "area", f"{where}area"), f"{where}area", 1e-4, 100.0, "m2")
+    inv = _ranged(units.quantity(_get(doc, "inventory", where), "mass", f"{where}inventory"), f"{where}inventory",
+                  1e-3, 1e6, "kg")
+    corr = doc.get("correlation", "geldart")
+    if corr not in carbon_stripper.CORRELATIONS:
+        raise ValueError(f"{where}correlation={corr!r}; allowed: {', '.join(carbon_stripper.CORRELATIONS)}")
+    if "factor" in doc and "calibrate_to_efficiency" in doc:
+        raise ValueError(f"{where}factor and {where}calibrate_to_efficiency: give one (the calibration solves the factor)")
+    factor = _ranged(float(doc.get("factor", 1.0)), f"{where}factor", 0.0, 1e6)
+    target = None
+    if "calibrate_to_efficiency" in doc:
+        target = _ranged(units.fraction(doc["calibrate_to_efficiency"], f"{where}calibrate_to_efficiency"),
+                         f"{where}calibrate_to_efficiency", 1e-6, 0.9999)
+    mixing = doc.get("mixing", "perfect")
+    if mixing not in carbon_stripper.MIXING:
+        raise ValueError(f"{where}mixing={mixing!r}; allowed: {', '.join(carbon_stripper.MIXING)}")
+    comp = doc.get("gas", {"H2O": 1.0})
+    if not isinstance(comp, dict) or not comp:
+        raise ValueError(f"{where}gas={comp!r}: give mole fractions, e.g. {{ H2O = 1.0 }}")
+    for k, v in comp.items():
+        if k not in gas.SPECIES:
+            raise ValueError(f"{where}gas.{k}: species not modelled; allowed: {', '.join(gas.SPECIES)}")
+        _ranged(float(v), f"{where}gas.{k}", 0.0, 1.0)
+    if abs(sum(float(v) for v in comp.values()) - 1.0) > 1e-6:
+        raise ValueError(f"{where}gas: mole fractions sum to {sum(float(v) for v in comp.values()):g}, not 1")
+    T = _temperature(doc, "temperature", where, 500.0, 1600.0) if "temperature" in doc else None
+    return carbon_stripper.StripperDesign(u0, area, inv, corr, factor, target, mixing,
+                                          tuple((k, float(v)) for k, v in comp.items()), T)

@@ -14,13 +14,15 @@ Temperatures are the user's; the energy balance gives the heat each reactor need
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import brentq
 
-from . import bubbling_bed, carriers, citations, gas, metrics, reactor, solid_fuel_reactor, solids, thermo
+from . import (bubbling_bed, carriers, char_classes, citations, gas, metrics, reactor, solid_fuel_reactor, solids,
+               thermo)
 from .bubbling_bed import BedInput, BedResult
 from .reactor import GasInlet, Outcome, SolidsInlet
 from .solid_fuel_reactor import SolidFuelSpec  # noqa: F401 (re-exported)
@@ -60,6 +62,13 @@ class SolidFuelFigures:
     char_inventory: float  # kg in the FR
     stripper_efficiency: float  # -
     fuel_feed: float  # kg/s as received
+    # the O2 demand shared by origin: volatiles (bypassing, plus their share of the bed gas) and the
+    # char's gasification products; the two add up to the oxygen demand (see _fuel_figures)
+    oxygen_demand_volatiles: float | None = None  # -
+    oxygen_demand_char_gas: float | None = None  # -
+    elutriated_carbon: float | None = None  # kg/s of char carbon carried out of the FR (char classes only)
+    carrier_returned_by_stripper: float | None = None  # kg/s (a stripper unit only)
+    stripper_factor: float | None = None  # its K* factor (given, or calibrated to a stated efficiency)
 
 
 @dataclass(frozen=True)
@@ -146,12 +155,17 @@ FIGURE_TABLE: tuple = (
     ("oxygen carrier to fuel ratio phi", "-", lambda r: r.phi),
     ("oxygen demand of bypassing volatiles", "-", _opt("solid", "oxygen_demand_bypass")),
     ("oxygen demand of gas leaving the bed", "-", _opt("solid", "oxygen_demand_bed_gas")),
+    ("oxygen demand of volatiles", "-", _opt("solid", "oxygen_demand_volatiles")),
+    ("oxygen demand of char gas", "-", _opt("solid", "oxygen_demand_char_gas")),
     ("char conversion in FR", "-", _opt("solid", "char_conversion")),
     ("char gasified by H2O", "kg/s", _opt("solid", "char_gasified_h2o")),
     ("char gasified by CO2", "kg/s", _opt("solid", "char_gasified_co2")),
     ("char to AR", "kg/s", _opt("solid", "char_to_ar")),
+    ("elutriated carbon", "kg/s", _opt("solid", "elutriated_carbon")),
     ("char in FR", "kg", _opt("solid", "char_inventory")),
     ("carbon stripper efficiency", "-", _opt("solid", "stripper_efficiency")),
+    ("carrier returned by the stripper", "kg/s", _opt("solid", "carrier_returned_by_stripper")),
+    ("carbon stripper K* factor", "-", _opt("solid", "stripper_factor")),
     ("fuel feed (as received)", "kg/s", _opt("solid", "fuel_feed")),
     ("O2 in AR exhaust", "mol/mol", lambda r: r.o2_in_ar_exhaust),
     ("solids conversion difference dX", "-", lambda r: r.solids_conversion_difference),
@@ -360,6 +374,7 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
 
 
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
+STRIPPER_TOLERANCE = 1e-11  # relative change of the stripper's efficiencies and carrier flow (stripper unit)
 
 
 def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
@@ -377,10 +392,24 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
     T = u.fuel_reactor.temperature
     rates = lambda p: np.array(solid_fuel_reactor.gasification_rates(sf.char_kinetics, T, p))
     r = rates(u.pressure * base / base.sum())
+    cp = sf.char_particles
+    elutriating = cp is not None and cp.elutriation is not None
+    k_e, elut_warnings = (_fr_elutriation(u, cp, np.maximum(base, 0.0), 0.0) if elutriating else (0.0, []))
+    stripper = None
+    if sf.stripper_unit is not None:
+        stripper = sf.stripper_unit.unit(T, u.pressure, u.d_p, u.rho_p, cp.density, cp.sphericity)
+    strip = None
     warm = None
     for _ in range(200):
-        cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency,
-                                             sf.char_kinetics)
+        if cp is None:
+            cb = solid_fuel_reactor.char_balance(ff.char_carbon, r[0], r[1], k_out, sf.stripper_efficiency,
+                                                 sf.char_kinetics)
+        elif stripper is None:
+            cb = char_classes.char_class_balance(ff.char_carbon, cp.fractions, cp.edges, r[0], r[1], k_out,
+                                                 sf.stripper_efficiency, k_elutriation=k_e, shrink=cp.shrink,
+                                                 shrink_rate=cp.shrink_rate)
+        else:
+            cb, strip = _char_with_stripper(u, ff.char_carbon, r, k_e, stripper)
         fr_feed = base + cb.products()
         # H2O or CO2 the char takes beyond what the bottom feed holds is made in the bed by the
         # carrier's reactions: it is fed here and taken from the outlet (labelled assumption)
@@ -394,7 +423,13 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
         w = np.asarray(fr.profile.solids)
         p = u.pressure * (w @ fr.profile.y) / w.sum()
         r_new = rates(p)
-        if np.abs(r_new - r).max() <= CHAR_TOLERANCE * max(r.sum(), 1e-300):
+        done = np.abs(r_new - r).max() <= CHAR_TOLERANCE * max(r.sum(), 1e-300)
+        if elutriating:  # the elutriation constants follow the FR's gas: iterated with the rates
+            top = np.maximum(fr.outlet - deficit, 0.0) + ff.bypass
+            k_e_new, elut_warnings = _fr_elutriation(u, cp, top, cb.inventory)
+            done = done and np.abs(k_e_new - k_e).max() <= CHAR_TOLERANCE * max(float(k_e_new.max()), 1e-300)
+            k_e = k_e_new
+        if done:
             break
         r = r_new
     else:
@@ -402,7 +437,74 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
     if np.any(fr.outlet - deficit < -1e-9 * fr.outlet.sum()):
         raise RuntimeError("loop: the char gasifies more H2O/CO2 than the fuel reactor's gas holds; "
                            "more steam, or a larger fuel reactor")
-    return _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=(ff, cb, deficit, air))
+    notes = [f"fuel reactor: char {w}" for w in elut_warnings]
+    if strip is not None:
+        notes += [w if w.startswith("carbon stripper") else f"carbon stripper: {w}" for w in strip[0].warnings]
+    return _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=(ff, cb, deficit, air, strip, notes))
+
+
+def _fr_elutriation(u: UnitSpec, cp, top_gas: np.ndarray, char_inventory: float) -> tuple[np.ndarray, list[str]]:
+    """Elutriation constants [1/s] of the char classes from the FR and their warnings
+    (:func:`clc.char_classes.fr_elutriation_constants`).
+
+    The FR's top superficial gas velocity is that of the gas leaving it (``top_gas`` [mol/s], ideal
+    gas at the FR's temperature and pressure) over its cross-section pi D^2 / 4 (any reactor type);
+    the gas's density and viscosity are Cantera's (:func:`clc.gas.transport`, GRI-Mech 3.0,
+    mixture-averaged); the inventory is the carrier's plus the char carbon's (``char_inventory`` [kg]).
+    """
+    T, P, fr = u.fuel_reactor.temperature, u.pressure, u.fuel_reactor
+    n = float(top_gas.sum())
+    y = top_gas / n
+    mu, rho_g, _ = gas.transport(T, P, y, gas.SPECIES[int(np.argmax(y))])
+    area = math.pi * fr.diameter**2 / 4.0
+    u0 = n * gas.R * T / P / area
+    return char_classes.fr_elutriation_constants(
+        cp.edges, cp.density, u0=u0, area=area, inventory=fr.inventory + char_inventory, rho_g=rho_g, mu=mu,
+        correlation=cp.elutriation, factor=cp.elutriation_factor, sphericity=cp.sphericity)
+
+
+def _char_with_stripper(u: UnitSpec, char_carbon: float, r, k_e, stripper, max_iter: int = 200):
+    """Char classes in the FR with a carbon stripper unit: (CharClassBalance, (StripperResult, unit)).
+
+    Fixed point (as :func:`clc.char_classes.with_stripper`) on the per-class stripper efficiency
+    ``eta_char`` and on the carrier flow F through the stripper: the FR's solids leave at the rate
+    constant F / W_FR (char with them), the stripper returns ``carrier_returned`` of the carrier to the
+    FR, and F = circulation + carrier returned. Labelled assumptions: the carrier returned is the FR's
+    own well-mixed solids, so the beds (solved at the circulation to the AR) are unchanged by it; the
+    stripper's solids are at the FR's temperature and conversion and neither gasify nor react; its
+    fluidizing gas is not one of the unit's streams. With ``calibrate_to_efficiency`` the K* factor
+    is solved at each step so the stripper returns that share of the char.
+    """
+    cp, design = u.solid_fuel.char_particles, u.solid_fuel.stripper_unit
+    W, ms = u.fuel_reactor.inventory, u.solids_circulation
+    d = cp.sizes
+    eta, F = np.zeros(d.size), ms
+    for _ in range(max_iter):
+        k_out = F / W
+        b = char_classes.char_class_balance(char_carbon, cp.fractions, cp.edges, r[0], r[1], k_out, eta,
+                                            k_elutriation=k_e, shrink=cp.shrink, shrink_rate=cp.shrink_rate)
+        flow = k_out * b.holdup_classes * solid_fuel_reactor.M_C  # kg/s of char per class into the stripper
+        unit = stripper
+        if design.calibrate_to_efficiency is not None:
+            try:
+                unit = stripper.calibrated(design.calibrate_to_efficiency, F, flow, d)
+            except ValueError as exc:
+                raise ValueError(f"carbon_stripper.calibrate_to_efficiency={design.calibrate_to_efficiency:g}: "
+                                 f"not reachable at gas_velocity={design.u0:g} m/s ({exc})") from None
+        s = unit.separate(F, flow, d)
+        if s.eta_carrier > 0.99:
+            raise ValueError(f"carbon_stripper.gas_velocity={design.u0:g} m/s returns {100 * s.eta_carrier:.1f} % "
+                             "of the carrier to the FR: no steady circulation to the AR; lower the gas velocity")
+        eta_new = np.minimum(s.eta_char, 1.0 - 1e-12)
+        F_new = ms + s.carrier_returned
+        if (np.max(np.abs(eta_new - eta)) <= STRIPPER_TOLERANCE * max(float(np.max(eta_new)), 1e-300)
+                and abs(F_new - F) <= STRIPPER_TOLERANCE * F):
+            b = char_classes.char_class_balance(char_carbon, cp.fractions, cp.edges, r[0], r[1], F_new / W,
+                                                eta_new, k_elutriation=k_e, shrink=cp.shrink,
+                                                shrink_rate=cp.shrink_rate)
+            return b, (s, unit)
+        eta, F = eta_new, F_new
+    raise RuntimeError(f"loop: the carbon stripper and the FR char did not converge in {max_iter} iterations")
 
 
 def _steady_state(residual, hi: float, start: float | None = None) -> float:
@@ -452,8 +554,8 @@ def _secant(residual, a: float, fa: float, b: float, hi: float) -> float | None:
 def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
     """Figures of merit, energy and element balances of a solved loop.
 
-    ``solid`` = (fuel feed, char balance, gasifying agents taken from the FR outlet, air) for a
-    solid fuel;
+    ``solid`` = (fuel feed, char balance, gasifying agents taken from the FR outlet, air,
+    (stripper result, stripper unit) or None, warnings) for a solid fuel;
     then ``fr_feed`` and ``ar_feed`` are the beds' feeds (with gasification products, and with
     the char burnt in the air reactor's gas) and the unit's outer streams are rebuilt here.
     """
@@ -469,13 +571,15 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         h_fuel = h_char = h_ash = 0.0
         fuel_elements: dict = {}
     else:
-        ff, cb, deficit, air_in = solid
+        ff, cb, deficit, air_in = solid[:4]
         gas_in_fr = extra_fr  # the fuel's own gases come from ``h_fuel``
         fr_out = np.maximum(fr.outlet - deficit, 0.0) + ff.bypass
         h_fuel = ff.enthalpy
         h_char = cb.to_air_reactor * thermo.h("C", T_fr)  # char carried to the air reactor
         # ash, and tar leaving unburnt with the FR gas (not a gas species: added as its own stream)
         h_ash = ff.ash * solid_fuel_reactor.ash_enthalpy(T_fr) + ff.tar_unburnt_enthalpy(T_fr)
+        if cb.elutriated > 0.0:  # char fines carried out with the FR gas, as carbon at T_FR (not captured)
+            h_ash += cb.elutriated * thermo.h("C", T_fr)
         fuel_elements = ff.elements
     # solids into the fuel reactor: at the AR temperature, or at the cooler's outlet temperature
     T_s_fr = T_ar if u.solids_cooler_temperature is None else u.solids_cooler_temperature
@@ -497,9 +601,11 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
     elements, A = gas.element_matrix()
     gas_in = A @ (gas_in_fr + air_in)
     gas_out = A @ (fr_out + ar.outlet)
-    if solid is not None:  # unburnt tar leaves with the FR gas
+    if solid is not None:  # unburnt tar and elutriated char leave with the FR gas
         for e, el in enumerate(elements):
             gas_out[e] += solid[0].tar_unburnt.get(el, 0.0)
+        if solid[1].elutriated > 0.0:
+            gas_out[elements.index("C")] += solid[1].elutriated
     solid_in, solid_out = sm.elements(s1), sm.elements(s1_back)  # per kg; steady state: equal
     balances = {}
     for e, el in enumerate(elements):
@@ -522,11 +628,17 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         heat_to_fr=q_fr, heat_from_ar=q_ar, heat_solids_cooler=q_cooler, solids_temperature_into_fr=T_s_fr,
         thermal_power=u.thermal_power, citations=[c.key for c in citations.used()],
         char=None if solid is None else solid[1],
-        warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr))
+        warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr) + ([] if solid is None else solid[5]))
     for v, _ in result.figures.values():
         if isinstance(v, float) and not math.isfinite(v):
             raise RuntimeError("loop: a figure of merit is not finite")
     return result
+
+
+@functools.cache
+def _carbon_heating_value() -> float:
+    """J/mol released burning graphite to CO2 at 298.15 K (Cantera data)."""
+    return thermo.h("C", 298.15) + thermo.h("O2", 298.15) - thermo.h("CO2", 298.15)
 
 
 def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
@@ -573,6 +685,11 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
     fed needs; the combustion efficiency is the share of the fuel's LHV not leaving unburnt in
     the FR gas (char burnt in the AR counts as burnt); the CO2 capture efficiency is the carbon
     in the FR gas over all carbon leaving the unit (char burnt in the AR is not captured).
+    Char elutriated from the FR (char classes) leaves as solid carbon: not captured, and unburnt
+    in the combustion efficiency (its heat of combustion to CO2); it is not in the oxygen demand,
+    which is that of the FR gas. The oxygen demand is shared by origin: the bypassing volatiles'
+    (with unburnt tar), and the bed gas's shared between in-bed volatiles and char gas in the ratio
+    of the O2 each brings into the bed (an attribution; "of volatiles" + "of char gas" = total).
     """
     ms, r_oc = u.solids_circulation, carriers.load(u.carrier).R_OC
     conversion: dict = {}
@@ -585,28 +702,43 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
         eta_c = metrics.combustion_efficiency(fed, fr_out)
         o2_fuel = metrics.o2_demand(fed)
     else:
-        ff, cb, _, _ = solid
+        ff, cb, _, _, strip = solid[:5]
         o2_fuel = ff.o2_demand
         tar_lhv = 0.0 if ff.tar is None else ff.mass_flow * ff.tar_unburnt_share * ff.tar.heat_of_combustion()
-        eta_c = float(1.0 - (metrics.lower_heating_values() @ fr_out + tar_lhv) / u.thermal_power)
+        unburnt = metrics.lower_heating_values() @ fr_out + tar_lhv
+        if cb.elutriated > 0.0:  # elutriated char leaves unburnt
+            unburnt += cb.elutriated * _carbon_heating_value()
+        eta_c = float(1.0 - unburnt / u.thermal_power)
+        bypass = (metrics.o2_demand(ff.bypass) + ff.tar_unburnt_o2) / o2_fuel
+        bed = metrics.o2_demand(fr_out - ff.bypass) / o2_fuel
+        # the bed gas's O2 need shared between the in-bed volatiles and the char's gas in the ratio of
+        # the O2 they bring into the bed (an attribution: the bed converts both alike)
+        d_vol, d_char = metrics.o2_demand(ff.in_bed), metrics.o2_demand(cb.products())
+        share_vol = d_vol / (d_vol + d_char) if d_vol + d_char > 0.0 else 1.0
         sf = SolidFuelFigures(
-            oxygen_demand_bypass=(metrics.o2_demand(ff.bypass) + ff.tar_unburnt_o2) / o2_fuel,
-            oxygen_demand_bed_gas=metrics.o2_demand(fr_out - ff.bypass) / o2_fuel,
+            oxygen_demand_bypass=bypass,
+            oxygen_demand_bed_gas=bed,
             char_conversion=cb.conversion,
             char_gasified_h2o=cb.gasified_h2o * solid_fuel_reactor.M_C,
             char_gasified_co2=cb.gasified_co2 * solid_fuel_reactor.M_C,
             char_to_ar=cb.to_air_reactor * solid_fuel_reactor.M_C,
             char_inventory=cb.inventory,
-            stripper_efficiency=u.solid_fuel.stripper_efficiency,
-            fuel_feed=ff.mass_flow)
+            stripper_efficiency=u.solid_fuel.stripper_efficiency if strip is None else strip[0].efficiency,
+            fuel_feed=ff.mass_flow,
+            oxygen_demand_volatiles=bypass + share_vol * bed,
+            oxygen_demand_char_gas=(1.0 - share_vol) * bed,
+            elutriated_carbon=None if u.solid_fuel.char_particles is None else cb.elutriated * solid_fuel_reactor.M_C,
+            carrier_returned_by_stripper=None if strip is None else strip[0].carrier_returned,
+            stripper_factor=None if strip is None else strip[1].factor)
     # tar leaving unburnt (solid fuels; not a gas species): its O2 need and its carbon, which
-    # goes with the FR gas to polishing and is captured
+    # goes with the FR gas to polishing and is captured; elutriated char carbon is not captured
     tar_o2 = 0.0 if solid is None else solid[0].tar_unburnt_o2
     tar_c = 0.0 if solid is None else solid[0].tar_unburnt.get("C", 0.0)
+    elut_c = 0.0 if solid is None else solid[1].elutriated
     capture = metrics.co2_capture_efficiency(fr_out, ar.outlet)
-    if tar_c > 0.0:
+    if tar_c > 0.0 or elut_c > 0.0:
         c_fr, c_ar = (sum(v[gas.INDEX[s_]] for s_ in ("CO2", "CO", "CH4")) for v in (fr_out, ar.outlet))
-        capture = float((c_fr + tar_c) / (c_fr + tar_c + c_ar))
+        capture = float((c_fr + tar_c) / (c_fr + tar_c + c_ar + elut_c))
     return dict(
         fuel_conversion=conversion, combustion_efficiency=eta_c,
         co2_yield=metrics.co2_yield(fr_out),

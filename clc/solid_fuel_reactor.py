@@ -38,12 +38,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import char, gas, solid_fuel, thermo
 from . import tar as tar_mod
 from .solid_fuel import formation_enthalpy  # noqa: F401 (re-exported; the fuel's own property)
+
+if TYPE_CHECKING:  # types only: clc.char_classes imports this module
+    from . import carbon_stripper, char_classes
 
 M_C = 0.0120107  # kg/mol, IUPAC standard atomic weight of carbon
 TAR_FATES = (None, "reformed", "unburnt")
@@ -66,6 +70,12 @@ class SolidFuelSpec:
     # it leaves the FR unburnt with the bypassing volatiles, to oxygen polishing.
     tar: str | None = None
     tar_method: str = "difference"  # formation enthalpy of the tar, see clc.tar.METHODS
+    # char particles in size classes (clc.char_classes.CharParticles; None: one lumped char, no
+    # elutriation): the loop then uses clc.char_classes.char_class_balance
+    char_particles: "char_classes.CharParticles | None" = None
+    # a carbon stripper unit (clc.carbon_stripper.StripperDesign) in place of the fixed
+    # ``stripper_efficiency`` (which is then unused and 0); needs ``char_particles``
+    stripper_unit: "carbon_stripper.StripperDesign | None" = None
 
     def __post_init__(self):
         for name, v, hi in (("bypass", self.bypass, 1.0), ("stripper_efficiency", self.stripper_efficiency, 1.0)):
@@ -78,6 +88,15 @@ class SolidFuelSpec:
             raise ValueError(f"solid fuel tar={self.tar!r}; allowed: None, " + ", ".join(f for f in TAR_FATES if f))
         if self.tar_method not in tar_mod.METHODS:
             raise ValueError(f"solid fuel tar_method={self.tar_method!r}; allowed: {', '.join(tar_mod.METHODS)}")
+        if self.stripper_unit is not None and self.char_particles is None:
+            raise ValueError("solid fuel: a carbon stripper unit needs the char's particles (char_particles: "
+                             "its size and density set its elutriation)")
+        if self.char_particles is not None:
+            kin = self.char_kinetics
+            if kin.m != 1.0 or (kin.model == "random_pore" and kin.psi > 0.0):
+                raise ValueError(f"solid fuel: char size classes need first-order char kinetics (volume model, "
+                                 f"m = 1); the char kinetics {kin.name!r} have model={kin.model!r}, m={kin.m:g}"
+                                 + (f", psi={kin.psi:g}" if kin.model == "random_pore" else ""))
 
     def devolatilization(self) -> solid_fuel.Devolatilization:
         d = solid_fuel.devolatilize(self.fuel, self.yields, self.closing)
