@@ -209,3 +209,40 @@ def test_fixed_efficiency_option_unchanged(reference):
     assert spec.solid_fuel.stripper_efficiency == pytest.approx(1.0 - np.exp(-1.0), rel=1e-12)
     assert spec.solid_fuel.stripper_unit is None and spec.solid_fuel.char_particles is None
     assert reference.figures["carbon stripper efficiency"] == (0.9, "-")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_conservation_on_sampled_units_with_classes(seed):
+    rng = np.random.default_rng(100 + seed)
+    frac = rng.dirichlet(np.ones(4))
+    particles = copy.deepcopy(CLASSES) | {
+        "fractions": [float(f) for f in frac[:-1]] + [float(1.0 - frac[:-1].sum())],
+        "density": f"{rng.uniform(400.0, 1200.0):.1f} kg/m3",
+        "shrink": ["volumetric", "constant_size", "surface"][seed],
+        "elutriation": ["geldart", "wen_hasinger", "yagi_aochi"][seed]}
+    if particles["shrink"] == "surface":
+        particles["shrink_rate"] = "2e-7 m/s"
+    stripper = ({"efficiency": float(rng.uniform(0.0, 0.98))} if seed == 0 else
+                UNIT | {"gas_velocity": f"{rng.uniform(0.3, 1.5):.3f} m/s",
+                        "inventory": f"{rng.uniform(200.0, 2000.0):.0f} kg"})
+    r = run(**{"fuel.char_particles": particles, "carbon_stripper": stripper,
+               "fuel.volatiles.bypass": float(rng.uniform(0.0, 0.5)),
+               "fuel_reactor.steam": f"{rng.uniform(10.0, 40.0):.3f} mol/s",
+               "fuel_reactor.temperature": f"{rng.uniform(880.0, 940.0):.1f} degC",
+               "solids_circulation": f"{rng.uniform(15.0, 50.0):.2f} kg/s"})
+    _check_balances(r)
+    assert abs(r.char.carbon_residual()) < 1e-12
+    f = {k: v for k, (v, _) in r.figures.items()}
+    assert 0.0 < f["CO2 capture efficiency"] < 1.0 and 0.0 <= f["char conversion in FR"] <= 1.0
+    assert f["elutriated carbon"] >= 0.0
+    assert f["oxygen demand"] == pytest.approx(f["oxygen demand of volatiles"] + f["oxygen demand of char gas"],
+                                               rel=1e-12)
+
+
+def test_adiabatic_fuel_reactor_with_classes_and_a_stripper_unit():
+    # the FR temperature is solved; the stripper's gas properties follow it
+    r = run(**{"fuel.char_particles": copy.deepcopy(CLASSES), "carbon_stripper": dict(UNIT),
+               "fuel_reactor.heat_duty": "0 MW", "model.extrapolate_kinetics": True})
+    _check_balances(r)
+    assert abs(r.heat_to_fr) < 1e-6 * r.thermal_power
+    assert figure(r, "elutriated carbon") > 0.0
