@@ -68,6 +68,7 @@ EXCHANGE_MODELS = ("kunii_levenspiel", "idaes")
 BUBBLE_SIZE_MODELS = ("horio_nonaka", "mori_wen", "darton", "auto")
 RATE_BASES = ("fed", "remaining")  # as clc.moving_bed.RATE_BASES
 SOLIDS_MIXING = ("plug", "mixed")
+SOLIDS_BASES = ("phases", "oxygen")
 
 # Ranz & Marshall, Chem. Eng. Prog. 48 (1952) 141: Nu -> 2 for a sphere in still gas; used for the
 # bubble-solids heat transfer (ASSUMPTION: the lower bound, the slip inside a bubble is not resolved)
@@ -893,7 +894,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
           exchange: str = "kunii_levenspiel", bubble_size: str = "horio_nonaka",
           gamma_b: float = kc.GAMMA_B_DEFAULT, wake_fraction: float = kc.WAKE_FRACTION_DEFAULT,
           cloud_solids: bool = True, energy_balance: bool = False, solids_mixing: str = "plug",
-          diffusion_volumes: dict | None = None,
+          diffusion_volumes: dict | None = None, solids_basis: str = "phases",
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
@@ -938,6 +939,13 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
         Solids in co-current plug flow (IDAES' BFB) or well mixed (one conversion and temperature in the bed,
         Kunii & Levenspiel's usual assumption; solved by Brent's method on the bed conversion, and on the
         bed temperature with the energy balance).
+    solids_basis : {"phases", "oxygen"}
+        ``"phases"``: the solids are the carrier set's composition and X the conversion of its active phase
+        by the reaction's equation (needs the composition; the IDAES case). ``"oxygen"``: the solids are
+        :func:`clc.solids.solid_model`'s phases and X the reduction degree s, the share of the oxygen transport
+        capacity R_OC given up (the loop's basis; works for sets that publish R_OC only, e.g. ilmenite); the fuel
+        then takes O atoms from the solids as its gas-side equation says (CH4 + 4 O -> CO2 + 2 H2O) and the
+        grain rate dX/dt is that of the oxygen capacity.
     energy_balance : bool
         False: the bed is isothermal at ``T_solids_in`` (the gas must be fed at that temperature), the heat
         that keeps it so is ``heat_duty``. True: adiabatic, gas and solids temperatures solved.
@@ -973,6 +981,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     gamma_b = _check("gamma_b", gamma_b, 0.0, 0.1, lo_open=False)
     wake_fraction = _check("wake_fraction", wake_fraction, 0.0, 2.0, lo_open=False)
     _choice("rate_basis", rate_basis, RATE_BASES)
+    _choice("solids_basis", solids_basis, SOLIDS_BASES)
     _choice("solids_mixing", solids_mixing, SOLIDS_MIXING)
     _choice("exchange", exchange, EXCHANGE_MODELS)
     _choice("bubble_size", bubble_size, BUBBLE_SIZE_MODELS)
@@ -1032,21 +1041,39 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     if missing:
         raise ValueError(f"diffusion_volumes: no Fuller diffusion volume for {', '.join(missing)}; give them "
                          f"(known: {', '.join(sorted(vols))})")
-    for comp in car.composition:
-        if comp not in solid_names:
-            solid_names.append(comp)
+    if solids_basis == "oxygen":
+        # the loop's basis (clc.solids): X = reduction degree s; per kg of oxidised carrier the phases go from
+        # sm.oxidised to sm.reduced and R_OC/M_O mol O leave; b = O atoms per mole of fuel (gas side)
+        from . import solids as _solids
+        sm = _solids.solid_model(carrier)
+        solid_names = list(sm.names)
+        b = sum(nu.get(g, 0.0) * thermo.species(g).composition.get("O", 0.0) for g in gas_names) / -nu[fuel]
+        if not b > 0.0:
+            raise ValueError(f"carrier {carrier!r} with {fuel}: equation {rx.equation!r} takes no oxygen from "
+                             "the solids; solids_basis='oxygen' needs a reduction")
+        Ms_d = {s: thermo.species(s).molar_mass for s in solid_names}  # kg/mol
+        Sref = solids_mass_flow * sm.oxidised
+        S_act_ox = solids_mass_flow * car.R_OC / thermo.M_O  # mol O/s the solids can give (X = 1)
+        dS_unit = solids_mass_flow * (sm.reduced - sm.oxidised)  # mol/s per unit X
+    else:
+        for comp in car.composition:
+            if comp not in solid_names:
+                solid_names.append(comp)
+        # solids: mole flows at X = 0 (fully oxidised basis) and their change per unit X
+        w = {k: p.value for k, p in car.composition.items()}
+        Ms_d = {s: thermo.species(s).molar_mass for s in solid_names}  # kg/mol
+        active = rx.solid_reactant
+        if active not in w:
+            raise ValueError(f"carrier {carrier!r}: no composition of its active phase {active} (it publishes "
+                             "R_OC only); use solids_basis='oxygen'")
+        b = rx.b
+        Sref = np.array([solids_mass_flow * w.get(s, 0.0) / Ms_d[s] for s in solid_names])
+        # the fed carrier at conversion X_in: solids flows at X = 0 are those of the oxidised form with the same
+        # metal content; mass flow given at X_in, so rescale
+        S_act_ox = Sref[solid_names.index(active)]
+        nu_s = np.array([nu.get(s, 0.0) for s in solid_names])
+        dS_unit = nu_s / b * S_act_ox  # mol/s per unit X (per mole of the oxidised form)
     ng, ns = len(gas_names), len(solid_names)
-    # solids: mole flows at X = 0 (fully oxidised basis) and their change per unit X
-    w = {k: p.value for k, p in car.composition.items()}
-    Ms_d = {s: thermo.species(s).molar_mass for s in solid_names}  # kg/mol
-    active = rx.solid_reactant
-    b = rx.b
-    Sref = np.array([solids_mass_flow * w.get(s, 0.0) / Ms_d[s] for s in solid_names])
-    # the fed carrier at conversion X_in: solids flows at X = 0 are those of the oxidised form with the same
-    # metal content; mass flow given at X_in, so rescale
-    S_act_ox = Sref[solid_names.index(active)]
-    nu_s = np.array([nu.get(s, 0.0) for s in solid_names])
-    dS_unit = nu_s / b * S_act_ox  # mol/s per unit X (per mole of the oxidised form)
     mass_ox = float(np.dot(Sref, [Ms_d[s] for s in solid_names]))
     mass_x = mass_ox + solids_conversion_in * float(np.dot(dS_unit, [Ms_d[s] for s in solid_names]))
     scale = solids_mass_flow / mass_x
@@ -1089,7 +1116,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
         Y, steps, counts = _solve_mixed(model, zgrid, sc, use_twin)
     return _result(model, zgrid, Y, steps, time.perf_counter() - t0, counts, strict,
                    dict(exchange=exchange, bubble_size=bubble_size, energy_balance=bool(energy_balance),
-                        rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b,
+                        rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b, solids_basis=solids_basis,
                         wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
                         orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing))
 
@@ -1187,7 +1214,7 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "solids_mass_flow", "T_solids_in", "particle_diameter", "particle_density", "u_mf", "eps_mf",
                "orifice_density", "distributor_pressure_drop", "solids_conversion_in", "reactive_fraction",
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
-               "energy_balance", "solids_mixing", "diffusion_volumes", "n_points", "strict", "use_twin",
+               "energy_balance", "solids_mixing", "diffusion_volumes", "solids_basis", "n_points", "strict", "use_twin",
                "check_kinetic_range")
 
 

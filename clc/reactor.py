@@ -116,6 +116,7 @@ REACTOR_TYPES: dict[str, ReactorType] = {
     "bubbling": ReactorType("clc.bubbling_bed:FluidizedBed", ("fuel_reactor", "air_reactor")),
     "riser": ReactorType("clc.bubbling_bed:FluidizedBed", ("fuel_reactor", "air_reactor")),
     "moving_bed": ReactorType("clc.moving_bed_reactor:MovingBed", ("fuel_reactor",)),
+    "kunii_levenspiel": ReactorType("clc.kl_bed_reactor:KuniiLevenspielBed", ("fuel_reactor",)),
 }
 
 

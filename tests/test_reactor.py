@@ -19,17 +19,17 @@ def mb_result():
 
 
 def test_registry_names_the_types_and_their_roles():
-    assert reactor.types_for("fuel_reactor") == ("bubbling", "riser", "moving_bed")
+    assert reactor.types_for("fuel_reactor") == ("bubbling", "riser", "moving_bed", "kunii_levenspiel")
     assert reactor.types_for("air_reactor") == ("bubbling", "riser")
     for name in reactor.REACTOR_TYPES:
         cls = reactor.reactor_class(name)
         assert callable(getattr(cls, "solve")) and callable(getattr(cls, "warm_start"))
-    with pytest.raises(ValueError, match=r"reactor type='spouted'; allowed: 'bubbling', 'riser', 'moving_bed'"):
+    with pytest.raises(ValueError, match=r"reactor type='spouted'; allowed: 'bubbling', 'riser', 'moving_bed', 'kunii_levenspiel'"):
         reactor.reactor_class("spouted")
 
 
 @pytest.mark.parametrize("which, value, message", [
-    ("fuel_reactor", "spouted", r"fuel_reactor.type='spouted'; allowed: 'bubbling', 'riser', 'moving_bed'"),
+    ("fuel_reactor", "spouted", r"fuel_reactor.type='spouted'; allowed: 'bubbling', 'riser', 'moving_bed', 'kunii_levenspiel'"),
     ("air_reactor", "moving_bed", r"air_reactor.type='moving_bed'; allowed: 'bubbling', 'riser'"),
 ])
 def test_config_checks_the_type(which, value, message):

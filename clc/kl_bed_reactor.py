@@ -1,0 +1,174 @@
+"""The three-phase Kunii-Levenspiel bubbling bed (:func:`clc.kl_bed.solve`) as a fuel reactor of the loop.
+
+Implements :class:`clc.reactor.Reactor` (``fuel_reactor.type = "kunii_levenspiel"``) around
+:func:`clc.kl_bed.solve` with clc's own closures (``exchange="kunii_levenspiel"``: bubble, cloud-wake and
+emulsion, solids in bubbles and clouds; Horio-Nonaka bubble growth from Mori-Wen's size at the orifices; gas
+expansion; the axial pressure profile). From the unit and its :class:`clc.specs.ReactorSpec`:
+
+* geometry: ``fuel_reactor.diameter``; orifice density ``orifices`` / bed area;
+* inventory: the bed height is solved so that the bed holds ``fuel_reactor.inventory`` (kg, oxidised basis,
+  as for the ``"bubbling"`` type; secant steps on the height, relative tolerance 1e-12);
+* particles: the unit's d_p, rho_p (oxidised) and voidage_mf; u_mf from Wen & Yu at the feed gas, as
+  :mod:`clc.bubbling_bed` computes it (the KL bed takes u_mf as given);
+* solids: well mixed (``solids_mixing="mixed"``: one conversion in the bed, the outlet's; Kunii-Levenspiel's
+  usual assumption for a bubbling fuel reactor fed and drained at its sides), on the loop's basis
+  (``solids_basis="oxygen"``: X is the reduction degree s of :mod:`clc.solids`), rate basis ``"fed"``;
+* kinetics: the unit's carrier set (:mod:`clc.carriers`) with the one fuel gas of the feed;
+* temperature: isothermal at the fuel reactor's temperature (the loop's energy balance gives the heat it
+  needs; with ``adiabatic`` or ``heat_duty`` the loop solves that one temperature, as for ``"bubbling"``);
+* pressure: the unit's pressure is the bed's top pressure (as in :mod:`clc.bubbling_bed`); the inlet pressure
+  is solved so that the top is there (about the unit's pressure plus the bed's weight per area; no
+  distributor drop: the unit file gives none).
+
+Refused, naming the field: a feed with more than one of CH4, CO, H2 (the bed reacts one fuel gas; no water-gas
+shift), a fuel the carrier set has no rate for, an air reactor, a solid fuel.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from . import carriers, gas, hydrodynamics, kl_bed, thermo
+from .constants import G
+from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance
+
+FUELS = ("CH4", "CO", "H2")
+# Fuller diffusion volumes [-] (Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18; Poling,
+# Prausnitz & O'Connell, The Properties of Gases and Liquids, 5th ed., Table 11-1, simple molecules) for the
+# clc.gas species clc.kl_closures.FULLER_VOLUMES does not hold (it has CH4, CO2, H2O)
+DIFFUSION_VOLUMES = {"CO": 18.0, "H2": 6.12, "N2": 18.5, "O2": 16.3}
+HEIGHT_RTOL = 1e-11  # relative tolerance of the inventory the solved height gives
+PRESSURE_RTOL = 1e-11  # relative tolerance of the top pressure the solved inlet pressure gives
+
+
+def _oxygen(flows: dict) -> float:
+    """mol O/s in species flows (gas or solid)."""
+    return sum(v * thermo.species(k).composition.get("O", 0.0) for k, v in flows.items())
+
+
+class KuniiLevenspielBed:
+    """A three-phase Kunii-Levenspiel fuel reactor; built by ``KuniiLevenspielBed(unit, spec, reacting_gases)``."""
+
+    def __init__(self, unit, spec, reacting_gases: tuple[str, ...]):
+        self.unit, self.spec = unit, spec
+        self.reacting = tuple(g for g in reacting_gases if g in FUELS)
+        if not self.reacting:
+            raise ValueError("type='kunii_levenspiel' is a fuel reactor (a reducer); an air reactor takes "
+                             "'bubbling' or 'riser'")
+        if getattr(unit, "solid_fuel", None) is not None:
+            raise ValueError("fuel.type='solid' with fuel_reactor.type='kunii_levenspiel': the bed takes a "
+                             "gaseous fuel (no char in it)")
+        self.carrier = carriers.load(unit.carrier)
+        self.r_oc = self.carrier.R_OC
+        self.area = math.pi * spec.diameter ** 2 / 4.0
+        self._height: float | None = None  # last solved height, the next solve's start
+        self._dp: float | None = None  # last inlet-minus-top pressure [Pa]
+        self._jacobian: np.ndarray | None = None  # last Broyden Jacobian of (inventory, top pressure) misses
+
+    def warm_start(self, other: KuniiLevenspielBed) -> None:
+        """Start the height iteration from ``other``'s last height."""
+        if other._height is not None:
+            self._height, self._dp, self._jacobian = other._height, other._dp, other._jacobian
+
+    def fuel(self, feed: np.ndarray) -> str:
+        fed = [g for g in self.reacting if feed[gas.INDEX[g]] > 0.0]
+        if len(fed) != 1:
+            raise ValueError(f"fuel.composition: fuel_reactor.type='kunii_levenspiel' reacts one fuel gas; the "
+                             f"feed holds {', '.join(fed) or 'none'} (allowed: one of "
+                             f"{', '.join(g for g in FUELS if g in self.carrier.reactions)} with {self.unit.carrier}; "
+                             "no water-gas shift in this bed)")
+        if fed[0] not in self.carrier.reactions:
+            raise ValueError(f"fuel.composition: carrier {self.unit.carrier!r} has no rate with {fed[0]} (it has "
+                             f"{', '.join(self.carrier.reactions)})")
+        return fed[0]
+
+    def _kwargs(self, gas_in: GasInlet, solids_in: SolidsInlet) -> dict:
+        u, spec = self.unit, self.spec
+        feed = np.asarray(gas_in.feed, dtype=float)
+        fuel = self.fuel(feed)
+        total = float(feed.sum())
+        y = feed / total
+        comp = {name: float(v) for name, v in zip(gas.SPECIES, y) if v > 0.0}
+        mu, rho_g, _ = gas.transport(gas_in.T, gas_in.P, y, fuel)
+        u_mf = hydrodynamics.u_mf_wen_yu(u.d_p, rho_g, u.rho_p, mu)
+        x_in = solids_in.x_in
+        m_in = solids_in.flow * (1.0 - self.r_oc * x_in)  # kg/s entering (the loop gives the oxidised basis)
+        rho_in = u.rho_p * (1.0 - self.r_oc * x_in)  # particles keep their volume as they lose oxygen
+        return dict(carrier=u.carrier, fuel=fuel, diameter=spec.diameter, gas_flow=total, gas_composition=comp,
+                    T_gas_in=gas_in.T,
+                    solids_mass_flow=m_in, T_solids_in=gas_in.T, particle_diameter=u.d_p,
+                    particle_density=rho_in, u_mf=u_mf, eps_mf=u.eps_mf,
+                    orifice_density=spec.n_orifices / self.area, solids_conversion_in=x_in,
+                    solids_mixing="mixed", solids_basis="oxygen", rate_basis="fed", exchange="kunii_levenspiel",
+                    diffusion_volumes=DIFFUSION_VOLUMES, check_kinetic_range=not u.extrapolate_kinetics)
+
+    def _inventory(self, r: kl_bed.KLBedResult) -> float:
+        """kg of solids in the bed on the oxidised basis (the unit file's inventory)."""
+        return r.solids_inventory / (1.0 - self.r_oc * r.solids_conversion)
+
+    def solve(self, gas_in: GasInlet, solids_in: SolidsInlet) -> Outcome:
+        kw = self._kwargs(gas_in, solids_in)
+        target = self.spec.inventory
+        h_mf = target / (self.unit.rho_p * (1.0 - self.unit.eps_mf) * self.area)
+        P_top = gas_in.P
+        # the bed height that holds the inventory and the inlet pressure that leaves the unit's pressure at the
+        # top, solved together: Broyden's method on (h, P_in), its Jacobian started from the bed's physics
+        # (inventory ~ height; the top pressure falls by the bed's weight and follows the inlet one for one)
+        h = self._height if self._height is not None else 1.2 * h_mf
+        P_in = P_top + (self._dp if self._dp is not None else G * target / self.area)
+        x = np.array([h, P_in])
+        J, x_prev, F_prev = self._jacobian, None, None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # kept in the result's warnings
+            for _ in range(60):
+                r = kl_bed.solve(height=float(x[0]), P_in=float(x[1]), **kw)
+                F = np.array([self._inventory(r) / target - 1.0, (r.P_out - P_top) / P_top])
+                if abs(F[0]) <= HEIGHT_RTOL and abs(F[1]) <= PRESSURE_RTOL:
+                    break
+                if J is None:
+                    J = np.array([[1.0 / x[0], 0.0], [-(x[1] - r.P_out) / (x[0] * P_top), 1.0 / P_top]])
+                elif x_prev is not None:
+                    dx, dF = x - x_prev, F - F_prev
+                    J = J + np.outer(dF - J @ dx, dx) / float(dx @ dx)
+                step = -np.linalg.solve(J, F)
+                if x[0] + step[0] <= 0.0:
+                    step *= 0.5 * x[0] / -step[0]
+                x_prev, F_prev = x, F
+                x = x + step
+            else:
+                raise RuntimeError(f"fuel_reactor.inventory={target:g} kg: no bed height found that holds it "
+                                   f"at pressure={P_top:g} Pa on top (last {x[0]:.6g} m, relative misses "
+                                   f"{F[0]:.3g} (inventory) and {F[1]:.3g} (top pressure))")
+        h, P_in = float(x[0]), float(x[1])
+        self._jacobian = J
+        self._dp = P_in - P_top
+        self._height = h
+        feed = np.asarray(gas_in.feed, dtype=float)
+        outlet = gas.vector(r.gas_out)
+        o_to_gas = _oxygen(r.solids_in) - _oxygen(r.solids_out)
+        n = r.z.size
+        y = np.zeros((n, gas.N_SPECIES))
+        Fe = r.F_emulsion
+        for k, name in enumerate(r.gas_species):
+            y[:, gas.INDEX[name]] = Fe[k] / Fe.sum(axis=0)
+        # kg of solids at each profile point: solids volume per height times trapezoid widths, at the bed's one
+        # particle density (well mixed), so that they add up to the bed's inventory
+        hold = self.area * (1.0 - r.bubble_fraction) * (1.0 - self.unit.eps_mf)
+        dz = np.diff(r.z)
+        w = np.zeros(n)
+        w[:-1] += 0.5 * dz
+        w[1:] += 0.5 * dz
+        w *= hold
+        w *= r.solids_inventory / w.sum()
+        balances = {"O (gas vs solids)": oxygen_balance(feed, outlet, o_to_gas),
+                    **{f"{el} (bed)": v for el, v in r.element_residuals.items()},
+                    "energy (isothermal bed)": r.energy_residual,
+                    "inventory (height solve)": self._inventory(r) / target - 1.0}
+        msgs = tuple(dict.fromkeys(f"kunii-levenspiel bed: {m}" for m in r.warnings))
+        return Outcome(outlet=outlet, x_out=r.solids_conversion, oxygen_to_gas=o_to_gas,
+                       t_mean=r.solids_inventory / r.solids_mass_in, pressure_drop=r.pressure_drop,
+                       height=float(r.z[-1]), u0_over_umf=float(r.u_gas[0] / r.options["u_mf"]),
+                       profile=Profile(r.z, y, w), balances=balances, warnings=msgs, result=r)
