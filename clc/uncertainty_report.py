@@ -70,7 +70,7 @@ def tornado(results, des, path: Path, top: int = 10) -> Path:
             ax.axvline(r.median, color="k", lw=0.8)
             ax.set_xlabel(f"{r.name} [{r.unit}] (input 5 % -> 95 %)")
         ax.set_yticks(yy, keys, fontsize=7)
-        ax.set_title(f"{r.name}: median {r.median:.4g}, 5-95 % {r.p05:.4g}-{r.p95:.4g} {r.unit}", fontsize=8)
+        ax.set_title(f"{r.name}\nmedian {r.median:.4g}, 5-95 % {r.p05:.4g}-{r.p95:.4g} {r.unit}", fontsize=8)
         ax.grid(alpha=0.3, axis="x")
         ax.legend(fontsize=6)
     for ax in axes.ravel()[n:]:

@@ -113,7 +113,7 @@ def test_failed_samples_are_recorded_counted_and_reported(tmp_path):
     # Morris: the trajectories with a failure are left out
     des = uncertainty.design(inputs, "morris", 6, seed=5)
     st = study.Study({"fail_above": 0.8}, [i.key for i in inputs], des.points, ["Y"], tmp_path / "m.csv", linear_sample)
-    study.run(st, workers=1, progress=None)
+    study.run(st, workers=1, scheduler="local", progress=None)  # on Dask (an in-process cluster)
     rows = study.read_table(tmp_path / "m.csv")
     (res,) = uncertainty.analyse(des, rows, ["Y"], num_resamples=10)
     n_fail = sum(r["status"] == "error" for r in rows)
@@ -257,3 +257,17 @@ def test_capture_case_keys(tmp_path):
         uncertainty.load(case)
     case.write_text(head + table("unit.fuel_reactor.temperature", GOOD))
     assert dotted.get_value(uncertainty.load(case).base, "case.plant") == "cement_sichuan_nsp_5000tpd"
+
+
+def test_cli_uncertainty(tmp_path, capsys):
+    from clc import cli
+
+    path = _unit_file(tmp_path, {"fuel_reactor.temperature": GOOD})
+    assert cli.main(["uncertainty", str(path), "--method", "morris", "--samples", "2", "--workers", "1",
+                     "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "Morris: 2 trajectories x (D + 1) = 4 runs" in out and "by mu* (sigma)" in out
+    assert (tmp_path / "o" / uncertainty.TORNADO_PNG).is_file()
+    bad = _unit_file(tmp_path, {"fuel_reactor.temperature": {**GOOD, "distribution": "beta"}})
+    assert cli.main(["uncertainty", str(bad), "--out", str(tmp_path / "b")]) == 2
+    assert "uncertainty.inputs.fuel_reactor.temperature.distribution='beta'" in capsys.readouterr().err
