@@ -657,11 +657,13 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
                 coef, *_ = np.linalg.lstsq(A, y[ok], rcond=None)
                 fit = A @ coef
                 ss = float(np.sum((y[ok] - y[ok].mean()) ** 2))
-                r2 = 1.0 - float(np.sum((y[ok] - fit) ** 2)) / ss if ss > 0 else float("nan")
+                n_ok = int(ok.sum())
+                r2 = 1.0 - float(np.sum((y[ok] - fit) ** 2)) / ss * (n_ok - 1) / (n_ok - d - 1) if ss > 0 else float("nan")
                 for k, key in enumerate(keys):
                     rho = stats.spearmanr(des.u[ok, k], y[ok])[0] if ss > 0 else float("nan")
                     idx[key] = {"swing": 0.9 * float(coef[k + 1]), "spearman": float(rho)}
-                notes.append(f"swing: linear fit in probability space, R2 = {r2:.3f}")
+                notes.append(f"swing: linear fit in probability space, adjusted R2 = {r2:.3f} ({n_ok} samples, "
+                             f"{d} inputs)")
             else:
                 notes.append(f"swing not computed: {int(ok.sum())} samples solved, a linear fit needs more than {d + 1}")
                 idx = {k: {"swing": float("nan"), "spearman": float("nan")} for k in keys}
