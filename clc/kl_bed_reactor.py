@@ -38,7 +38,10 @@ from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance
 FUELS = ("CH4", "CO", "H2")
 # Fuller diffusion volumes [-] (Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18; Poling,
 # Prausnitz & O'Connell, The Properties of Gases and Liquids, 5th ed., Table 11-1, simple molecules) for the
-# clc.gas species clc.kl_closures.FULLER_VOLUMES does not hold (it has CH4, CO2, H2O)
+# clc.gas species clc.kl_closures.FULLER_VOLUMES does not hold (it has CH4, CO2, H2O). Read second-hand:
+# N2 18.5 and O2 16.3 in IDAES-PSE's MEA vapour property package (diffus_binary_param, citing Seader &
+# Henley 2006, Table 3.1); CO 18.0, H2 6.12, N2 and O2 also in public Fuller tables (e.g. code citing
+# VDI-Waermeatlas 2002); the original table was not read here.
 DIFFUSION_VOLUMES = {"CO": 18.0, "H2": 6.12, "N2": 18.5, "O2": 16.3}
 HEIGHT_RTOL = 1e-11  # relative tolerance of the inventory the solved height gives
 PRESSURE_RTOL = 1e-11  # relative tolerance of the top pressure the solved inlet pressure gives
