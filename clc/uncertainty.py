@@ -605,7 +605,18 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
         nom = float(nominal_row.get(kpi, np.nan)) if nominal_row else float("nan")
         notes = []
         idx: dict = {k: {} for k in keys}
-        if des.method == "sobol":
+        constant = ok.any() and np.ptp(y[ok]) <= 1e-12 * max(1.0, float(np.abs(y[ok]).max()))
+        if constant:  # no input moves it: every index is 0
+            notes.append("the KPI is constant over the samples")
+            zero = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"), "morris": ("mu", "mu_star", "sigma", "mu_star_conf"),
+                    "lhs": ("swing",)}[des.method]
+            idx = {k: {m: 0.0 for m in zero} | ({"spearman": float("nan")} if des.method == "lhs" else {}) for k in keys}
+            y_int = y[ok]
+            if des.method == "sobol":  # the interval from the A and B rows, as below
+                blocks = y.reshape(-1, des.block)
+                good = np.all(np.isfinite(blocks), axis=1)
+                y_int = np.concatenate([blocks[good, 0], blocks[good, -1]])
+        elif des.method == "sobol":
             blocks = y.reshape(-1, des.block)
             good = np.all(np.isfinite(blocks), axis=1)
             # intervals from the A and B rows (independent draws of the inputs), not the mixed rows
@@ -613,7 +624,7 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
             if (~good).any():
                 notes.append(f"Sobol': {int((~good).sum())} of {len(blocks)} base samples had a failed run; their "
                              f"Saltelli blocks ({des.block} runs each) were left out, indices from {int(good.sum())}")
-            if good.sum() >= 2 and np.std(blocks[good]) > 0:
+            if good.sum() >= 2:
                 from SALib.analyze import sobol as sobol_analyze
 
                 with warnings.catch_warnings():
@@ -623,7 +634,7 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
                 for k, key in enumerate(keys):
                     idx[key] = {m: float(si[m][k]) for m in ("S1", "S1_conf", "ST", "ST_conf")}
             else:
-                notes.append("Sobol' indices not computed (fewer than 2 complete blocks, or the KPI is constant)")
+                notes.append("Sobol' indices not computed (fewer than 2 complete blocks)")
                 idx = {k: {m: float("nan") for m in ("S1", "S1_conf", "ST", "ST_conf")} for k in keys}
         elif des.method == "morris":
             traj = y.reshape(-1, des.block)
@@ -647,10 +658,7 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
                 idx = {k: {m: float("nan") for m in ("mu", "mu_star", "sigma", "mu_star_conf")} for k in keys}
         else:
             y_int = y[ok]
-            if ok.any() and np.ptp(y[ok]) <= 1e-12 * max(1.0, float(np.abs(y[ok]).max())):
-                notes.append("the KPI is constant over the samples")
-                idx = {k: {"swing": 0.0, "spearman": float("nan")} for k in keys}
-            elif ok.sum() > d + 1:
+            if ok.sum() > d + 1:
                 # linear fit in probability space: the KPI's swing as each input goes from its 5 % to its
                 # 95 % quantile, the others held (a tornado); R2 says how far a linear view holds
                 A = np.column_stack([np.ones(ok.sum()), des.u[ok]])

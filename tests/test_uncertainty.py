@@ -271,3 +271,12 @@ def test_cli_uncertainty(tmp_path, capsys):
     bad = _unit_file(tmp_path, {"fuel_reactor.temperature": {**GOOD, "distribution": "beta"}})
     assert cli.main(["uncertainty", str(bad), "--out", str(tmp_path / "b")]) == 2
     assert "uncertainty.inputs.fuel_reactor.temperature.distribution='beta'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method, samples", [("sobol", 8), ("morris", 3), ("lhs", 8)])
+def test_constant_kpi_has_zero_indices(method, samples):
+    des = uncertainty.design(_inputs(), method, samples, seed=0)
+    rows = [{"point": str(i), "status": "ok", "C": "1.0"} for i in range(len(des.points))]
+    (res,) = uncertainty.analyse(des, rows, ["C"], num_resamples=10)
+    assert res.median == res.p05 == res.p95 == 1.0 and "constant" in res.note
+    assert all(v == 0.0 for ix in res.indices.values() for m, v in ix.items() if m != "spearman")
