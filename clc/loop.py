@@ -661,7 +661,7 @@ def validity_warnings(fr: Outcome | BedResult, ar: Outcome | BedResult) -> list[
     return out
 
 
-M_O2 = 2 * 0.015999  # kg/mol
+M_O2 = 2 * thermo.M_O  # kg/mol
 
 
 def _reactor_figures(r: ReactorSpec, bed: Outcome, p_mw: float) -> ReactorFigures:
@@ -746,5 +746,5 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
         co2_capture_efficiency=capture,
         co2_purity_dry=metrics.co2_purity_dry(fr_out),
         o2_for_polishing=(metrics.o2_demand(fr_out) + tar_o2) * M_O2,
-        phi=ms * r_oc / 0.015999 / (2.0 * o2_fuel),
+        phi=ms * r_oc / thermo.M_O / (2.0 * o2_fuel),  # metrics.oxygen_carrier_to_fuel_ratio on O2 demand
         solid=sf)

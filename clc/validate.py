@@ -52,11 +52,10 @@ from pathlib import Path
 
 import yaml
 
-from . import carriers, char, config, dotted, loop, metrics, units
+from . import carriers, char, config, dotted, loop, metrics, thermo, units
 
 REQUIRED_FILES = ("data.csv", "metadata.yaml", "unit.toml")
 DATA_FILES = ("data.csv", "metadata.yaml")  # enough for a data-only dataset
-_O_MOLAR_MASS = 0.015999  # kg/mol, as in clc.metrics.oxygen_carrier_to_fuel_ratio
 
 
 def default_root() -> Path | None:
@@ -417,7 +416,7 @@ def _with_phi(doc: dict, phi: float) -> dict:
     unit = config.from_dict(doc)
     fr_feed, _ = loop.feeds(unit)
     r_oc = carriers.load(unit.carrier).R_OC
-    doc["solids_circulation"] = phi * 2.0 * metrics.o2_demand(fr_feed) * _O_MOLAR_MASS / r_oc
+    doc["solids_circulation"] = phi * 2.0 * metrics.o2_demand(fr_feed) * thermo.M_O / r_oc
     return doc
 
 
