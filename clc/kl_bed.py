@@ -60,6 +60,7 @@ from scipy.optimize import brentq
 from . import carriers, hydrodynamics, nasa, rates, thermo
 from . import kl_closures as kc
 from .constants import G, R
+from .checks import in_range
 from .stoichiometry import Equation
 
 __all__ = ["solve", "KLBedResult", "EXCHANGE_MODELS", "BUBBLE_SIZE_MODELS", "RATE_BASES", "SOLIDS_MIXING", "KLBedError"]
@@ -734,16 +735,7 @@ class _Twin:
 
 
 def _check(name, value, lo, hi, lo_open=True, hi_open=False, units=""):
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number") from None
-    ok = math.isfinite(v) and (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
-    if not ok:
-        u = f" {units}" if units else ""
-        left, right = ("(" if lo_open else "["), (")" if hi_open else "]")
-        raise ValueError(f"{name}={value!r}{u} is outside the allowed range {left}{lo:g}, {hi:g}{right}{u}")
-    return v
+    return in_range(name, value, lo, hi, lo_open=lo_open, hi_open=hi_open, units=units)
 
 
 def _choice(name, value, allowed):

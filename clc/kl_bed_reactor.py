@@ -33,7 +33,7 @@ import numpy as np
 
 from . import carriers, gas, hydrodynamics, kl_bed, thermo
 from .constants import G
-from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance
+from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles
 
 FUELS = ("CH4", "CO", "H2")
 # Fuller diffusion volumes [-] (Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18; Poling,
@@ -47,9 +47,7 @@ HEIGHT_RTOL = 1e-11  # relative tolerance of the inventory the solved height giv
 PRESSURE_RTOL = 1e-11  # relative tolerance of the top pressure the solved inlet pressure gives
 
 
-def _oxygen(flows: dict) -> float:
-    """mol O/s in species flows (gas or solid)."""
-    return sum(v * thermo.species(k).composition.get("O", 0.0) for k, v in flows.items())
+_oxygen = oxygen_moles  # mol O/s in species flows (clc.reactor.oxygen_moles)
 
 
 class KuniiLevenspielBed:

@@ -35,6 +35,7 @@ from scipy.optimize import brentq
 
 from . import carriers, hydrodynamics, nasa, odes, rates, thermo, transport
 from .constants import G, R
+from .checks import in_range
 
 
 PRESSURE_DROP_MODELS = ("ergun", "idaes_simple", "none")
@@ -150,17 +151,7 @@ class MovingBedResult:
 
 def _check_range(name: str, value, lo: float, hi: float, lo_open: bool = True,
                  hi_open: bool = False, units: str = "") -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number") from None
-    ok = math.isfinite(v) and (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
-    if not ok:
-        left = "(" if lo_open else "["
-        right = ")" if hi_open else "]"
-        u = f" {units}" if units else ""
-        raise ValueError(f"{name}={value!r}{u} is outside the allowed range {left}{lo:g}, {hi:g}{right}{u}")
-    return v
+    return in_range(name, value, lo, hi, lo_open=lo_open, hi_open=hi_open, units=units)
 
 
 # --- numba kernels of the model equations; the _Bed methods of the same names are their twins -----

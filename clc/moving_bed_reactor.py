@@ -16,16 +16,12 @@ import warnings
 import numpy as np
 
 from . import carriers, gas, moving_bed
-from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance
+from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles
 
 FUELS = ("CH4", "CO", "H2")
 
 
-def _oxygen(flows: dict) -> float:
-    """mol O/s in species flows (gas or solid)."""
-    from . import thermo
-
-    return sum(v * thermo.species(k).composition.get("O", 0.0) for k, v in flows.items())
+_oxygen = oxygen_moles  # mol O/s in species flows (clc.reactor.oxygen_moles)
 
 
 class MovingBed:

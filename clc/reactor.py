@@ -146,3 +146,10 @@ def reactor_class(name: str) -> type:
 def build(unit, spec, reacting_gases: tuple[str, ...]) -> Reactor:
     """The reactor of ``spec`` (a :class:`clc.specs.ReactorSpec`) in ``unit``."""
     return reactor_class(spec.regime)(unit, spec, reacting_gases)
+
+
+def oxygen_moles(flows: dict) -> float:
+    """mol O/s held in species flows {name: mol/s} (gas or solid species of :mod:`clc.thermo`)."""
+    from . import thermo
+
+    return sum(v * thermo.species(k).composition.get("O", 0.0) for k, v in flows.items())

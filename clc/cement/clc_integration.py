@@ -289,16 +289,22 @@ def _whr(streams: list[Stream], opts: IntegrationOptions) -> tuple[float, list[s
     return heat * opts.whr_efficiency, names
 
 
+def _whr_items(streams, opts: IntegrationOptions) -> list[EnergyItem]:
+    """Waste-heat power from the stack streams (none when nothing is above the stack temperature)."""
+    w, names = _whr(streams, opts)
+    if w <= 0:
+        return []
+    return [EnergyItem("waste-heat power", -w, "electricity",
+                       f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
+                       f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)")]
+
+
 def _reference_case(ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
     streams = _plant_streams(ref)
     f = ref.spec.fuel
     energy = [EnergyItem("fuel (kiln line)", (ref.fuel_kiln + ref.fuel_calciner) * f.lhv, "fuel", "plant balance")]
     energy += _fan_items(ref, opts, rate)
-    w, names = _whr(streams, opts)
-    if w > 0:
-        energy.append(EnergyItem("waste-heat power", -w, "electricity",
-                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
-                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    energy += _whr_items(streams, opts)
     co2 = sum(s.carbon_as_co2 for s in streams)
     return CaseResult("reference", ref, streams, energy, co2, 0.0, co2, 0.0)
 
@@ -488,11 +494,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
             "electricity", f"{', '.join(extra)} through {dp_fr_total / 1e3:.1f} kPa (FR bed + distributor); the "
             "fuel gas itself arrives at pipeline pressure (not counted)"))
     energy += _fan_items(case, opts, rate)
-    w, names = _whr(streams, opts)
-    if w > 0:
-        energy.append(EnergyItem("waste-heat power", -w, "electricity",
-                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
-                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    energy += _whr_items(streams, opts)
     polish_heat = float(metrics.lower_heating_values() @ fr_out) / rate  # released in polishing
     if polish_heat > 0:
         energy.append(EnergyItem("waste-heat power from oxygen polishing", -polish_heat * opts.whr_efficiency,
@@ -554,11 +556,7 @@ def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate
     energy = [EnergyItem("fuel (kiln line)", (case.fuel_kiln + case.fuel_calciner) * f.lhv, "fuel", "plant balance")]
     energy += _capture_energy(res, dry, purity, opts, rate, 0.0, case.oxygen)
     energy += _fan_items(case, opts, rate)
-    w, names = _whr(streams, opts)
-    if w > 0:
-        energy.append(EnergyItem("waste-heat power", -w, "electricity",
-                                 f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
-                                 f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)"))
+    energy += _whr_items(streams, opts)
     res.energy = energy
     res.figures |= {
         "calciner fuel": (case.fuel_calciner * f.lhv / 1e6, "MJ/kg clinker"),

@@ -24,6 +24,7 @@ from typing import Mapping
 from scipy.optimize import brentq
 
 from .. import citations, thermo
+from ..checks import in_range
 from ..citations import Citation
 from ..constants import R
 from .data import GRID_FACTORS_2023, GRID_2023_SOURCE
@@ -38,16 +39,7 @@ J_PER_KWH = 3.6e6  # J per kWh (exact)
 def _check(name: str, value: float, lo: float, hi: float, *, lo_open: bool = False,
            hi_open: bool = False) -> float:
     """Return ``value`` as float or raise ValueError naming the field, value and range."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number") from None
-    ok = math.isfinite(v) and (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
-    if not ok:
-        left = "(" if lo_open else "["
-        right = ")" if hi_open else "]"
-        raise ValueError(f"{name}={value!r} is outside the allowed range {left}{lo:g}, {hi:g}{right}")
-    return v
+    return in_range(name, value, lo, hi, lo_open=lo_open, hi_open=hi_open)
 
 
 def _check_flows(name: str, molar_flows: Mapping[str, float]) -> dict[str, float]:
