@@ -181,8 +181,8 @@ def _validate(inp: BedInput) -> None:
     for name, (v, lo, hi) in checks.items():
         if not (math.isfinite(v) and lo < v < hi):
             raise ValueError(f"{name}={v!r} must lie in ({lo:g}, {hi:g})")
-    if not 0.0 <= inp.x_in < 1.0:
-        raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1)")
+    if not 0.0 <= inp.x_in <= 1.0:
+        raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1]")
     if np.any(inp.feed < 0) or not np.all(np.isfinite(inp.feed)) or inp.feed.sum() <= 0:
         raise ValueError(f"feed={inp.feed!r}: molar flows must be finite, not negative, and not all zero")
     if inp.regime not in ("bubbling", "riser"):
@@ -1162,8 +1162,8 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     """
     if prepared is None:
         prepared = prepare(inp)
-    elif not 0.0 <= inp.x_in < 1.0:
-        raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1)")
+    elif not 0.0 <= inp.x_in <= 1.0:
+        raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1]")
     key = (inp.x_in, inp.solids_flow, inp.inventory, inp.feed.tobytes(), bool(use_twin))
     if prepared.last is not None and prepared.last[0] == key:
         return _result_copy(prepared.last[1])
@@ -1173,7 +1173,10 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     r_oc = carrier.R_OC
     m_bed = prepared.m_bed  # the inventory, plus a freeboard's entrained solids (well mixed with it)
     t_mean = m_bed / inp.solids_flow
-    g_max = fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
+    # x_in = 1: the solids have nothing left to give (or take) in this direction, so no reaction
+    # with them runs (<g> = 0) and the gas passes with only its own water-gas shift
+    spent = inp.x_in >= 1.0
+    g_max = 0.0 if spent else fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
     frac_b = lay["gas_in_bubbles"]
     nu_wgs = _NU_WGS
     fe, fb = inp.feed * (1.0 - frac_b), inp.feed * frac_b
@@ -1190,22 +1193,26 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
 
         slope = None
         g_star = g_max
-        if kin:
-            g_star, slope = _root_g(lambda gm: gm - averages(gm)[3], g_max, _guess(prepared, inp.x_in, g_max),
-                                    prepared.slope_last)
-        (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
+        if spent:
+            outlet, yb, ye, _, o_to_gas = _march(inp, lay, kin, 0.0, r_oc, k_wgs, cell_solver=_cell_scipy)
+            tau_eff, x_out = math.inf, 1.0
+        else:
+            if kin:
+                g_star, slope = _root_g(lambda gm: gm - averages(gm)[3], g_max,
+                                        _guess(prepared, inp.x_in, g_max), prepared.slope_last)
+            (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
     else:
         profile = prepared.profile_last
         if profile is None or profile.shape[0] != n_cells:
             profile = np.zeros((0, gas.N_SPECIES))
-        if kin:
+        if kin and not spent:
             guess = _guess(prepared, inp.x_in, g_max) or 0.0
             slope = prepared.slope_last if prepared.slope_last is not None else 0.0
             out = _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
                                   kin_nu, kin_o, kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile, fp, inp.x_in,
                                   t_mean, g_max, guess, slope, population.GL_NODES, population.GL_WEIGHTS)
             g_star, outlet, yb, ye, o_to_gas, tau_eff, x_out, failed, slope, _, x_prof = out
-        else:  # nothing reacts: <g> = g_max and the solids leave as they came
+        else:  # nothing reacts (or the solids are spent): <g> = g_max and the solids leave as they came
             outlet, yb, ye, _, o_to_gas, failed, x_prof = _march_kernel(
                 fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)

@@ -24,6 +24,7 @@ from scipy.optimize import brentq
 from . import (bubbling_bed, carriers, char_classes, citations, gas, metrics, reactor, solid_fuel_reactor, solids,
                thermo)
 from .bubbling_bed import BedInput, BedResult
+from .errors import ConvergenceError, InfeasibleError
 from .reactor import GasInlet, Outcome, SolidsInlet
 from .solid_fuel_reactor import SolidFuelSpec  # noqa: F401 (re-exported)
 from .specs import ReactorSpec, UnitSpec  # noqa: F401 (re-exported: the specs live in clc.specs)
@@ -90,10 +91,10 @@ class LoopResult:
     ar: ReactorFigures
     fuel_conversion: dict  # species -> conversion of each fuel species fed (gaseous fuel)
     combustion_efficiency: float  # -
-    co2_yield: float  # -
+    co2_yield: float | None  # - (None: not applicable, no carbon in the unit, e.g. pure H2)
     oxygen_demand: float  # - (O2 the FR gas still needs over the O2 the fuel needs)
-    co2_capture_efficiency: float  # -
-    co2_purity_dry: float  # - (dry FR gas)
+    co2_capture_efficiency: float | None  # - (None: not applicable, as co2_yield)
+    co2_purity_dry: float | None  # - (dry FR gas; None: not applicable, as co2_yield)
     o2_for_polishing: float  # kg/s
     phi: float  # oxygen carrier to fuel ratio
     o2_in_ar_exhaust: float  # mol/mol
@@ -207,6 +208,11 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
     For a solid fuel, the fuel reactor's feed is the gas the fuel releases in the bed (moisture,
     in-bed volatiles) plus the extra gas, before char gasification.
     """
+    carrier = carriers.load(u.carrier)
+    if "O2" not in carrier.gases:
+        raise ValueError(f"carrier={u.carrier!r}: this carrier has no oxidation (O2) kinetics, so the air reactor "
+                         f"cannot re-oxidise it (it has {', '.join(carrier.gases)}); choose a carrier with O2 "
+                         f"kinetics: {', '.join(n for n in carriers.list_carriers() if 'O2' in carriers.load(n).gases)}")
     if u.solid_fuel is not None:
         ff = solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
         return ff.in_bed + gas.vector(u.fuel_reactor.extra_feed), _air(u, ff.o2_demand)
@@ -216,6 +222,11 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
     lhv = float(metrics.lower_heating_values() @ y_fuel)
     if lhv <= 0:
         raise ValueError(f"fuel={u.fuel}: has no heating value (needs CH4, CO or H2)")
+    missing = [n for n in ("CH4", "CO", "H2") if y_fuel[gas.INDEX[n]] > 0 and n not in carrier.gases]
+    if missing:
+        raise ValueError(f"fuel.composition={dict(u.fuel)!r} with carrier={u.carrier!r}: this carrier has no "
+                         f"reduction kinetics for {', '.join(missing)} (it has {', '.join(carrier.gases)}); "
+                         "choose a fuel of those gases or a carrier with kinetics for the fuel's gases")
     fuel = y_fuel * u.thermal_power / lhv
     fr = fuel + gas.vector(u.fuel_reactor.extra_feed)
     return fr, _air(u, metrics.o2_demand(fuel))
@@ -277,7 +288,7 @@ def solve(u: UnitSpec) -> LoopResult:
         if len(feasible) > 1 and feasible[-2][1] * feasible[-1][1] <= 0.0:
             (t_hi, _), (t_lo, _) = feasible[-2], feasible[-1]
             return solve_fr(brentq(g, t_lo, t_hi, xtol=1e-6, rtol=1e-12))
-    raise RuntimeError(f"loop: no air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked "
+    raise ConvergenceError(f"loop: no air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked "
                        f"(fuel reactor {fr_duty:g} W, air reactor {ar_duty:g} W)")
 
 
@@ -299,7 +310,7 @@ def _temperature_root(f, lo: float, hi: float, which: str, n_scan: int = 9) -> f
     except (RuntimeError, ValueError) as exc:
         return _scanned_root(f, lo, hi, which, n_scan, exc)
     if f_lo * f_hi > 0.0:
-        raise RuntimeError(
+        raise InfeasibleError(
             f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty (residuals "
             f"{f_lo:.3g} and {f_hi:.3g} of the thermal power at the ends); change the duty, the circulation, "
             "or allow extrapolate_kinetics")
@@ -318,7 +329,7 @@ def _scanned_root(f, lo: float, hi: float, which: str, n_scan: int, first: Excep
         if f0 is not None and f1 is not None and f0 * f1 <= 0.0:
             return brentq(f, t0, t1, xtol=1e-6, rtol=1e-12)
     solved = [f"{t:.0f} K: {v:.3g}" for t, v in points if v is not None]
-    raise RuntimeError(
+    raise ConvergenceError(
         f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty; residuals (share of the "
         f"thermal power) where the unit solves: {', '.join(solved) or 'none'}; elsewhere it does not solve, "
         f"e.g. {first}") from None
@@ -369,10 +380,11 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
     s1 = _steady_state(lambda s: cycle(s)[0], hi, start)
     res, fr, ar = cycle(s1)
     if abs(res) > 1e-8:
-        raise RuntimeError(f"loop: steady state not reached (solids mismatch {res:.3g})")
+        raise ConvergenceError(f"loop: steady state not reached (solids mismatch {res:.3g})")
     return s1, fr, ar, (s1, fr_bed, ar_bed)
 
 
+BALANCE_TOLERANCE = 1e-6  # relative element/energy residual above which a "converged" loop is an error
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
 STRIPPER_TOLERANCE = 1e-11  # relative change of the stripper's efficiencies and carrier flow (stripper unit)
 
@@ -433,10 +445,10 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
             break
         r = r_new
     else:
-        raise RuntimeError("loop: char gasification and the fuel reactor's gas did not converge in 200 iterations")
+        raise ConvergenceError("loop: char gasification and the fuel reactor's gas did not converge in 200 iterations")
     if np.any(fr.outlet - deficit < -1e-9 * fr.outlet.sum()):
-        raise RuntimeError("loop: the char gasifies more H2O/CO2 than the fuel reactor's gas holds; "
-                           "more steam, or a larger fuel reactor")
+        raise InfeasibleError("loop: the char gasifies more H2O/CO2 than the fuel reactor's gas holds; "
+                              "more steam, or a larger fuel reactor")
     notes = [f"fuel reactor: char {w}" for w in elut_warnings]
     if strip is not None:
         notes += [w if w.startswith("carbon stripper") else f"carbon stripper: {w}" for w in strip[0].warnings]
@@ -504,7 +516,7 @@ def _char_with_stripper(u: UnitSpec, char_carbon: float, r, k_e, stripper, max_i
                                                 shrink_rate=cp.shrink_rate)
             return b, (s, unit)
         eta, F = eta_new, F_new
-    raise RuntimeError(f"loop: the carbon stripper and the FR char did not converge in {max_iter} iterations")
+    raise ConvergenceError(f"loop: the carbon stripper and the FR char did not converge in {max_iter} iterations")
 
 
 def _steady_state(residual, hi: float, start: float | None = None) -> float:
@@ -531,7 +543,7 @@ def _steady_state(residual, hi: float, start: float | None = None) -> float:
     if s is not None:
         return s
     if residual(hi) <= 0.0:
-        raise RuntimeError("loop: no steady state in [0, 1): the air reactor cannot re-oxidise the carrier")
+        raise InfeasibleError("loop: no steady state in [0, 1]: the air reactor cannot re-oxidise the carrier")
     return brentq(residual, 0.0, hi, xtol=1e-12, rtol=1e-12, maxiter=200)
 
 
@@ -631,7 +643,11 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr) + ([] if solid is None else solid[5]))
     for v, _ in result.figures.values():
         if isinstance(v, float) and not math.isfinite(v):
-            raise RuntimeError("loop: a figure of merit is not finite")
+            raise ConvergenceError("loop: a figure of merit is not finite")
+    worst = max(balances, key=lambda k: abs(balances[k]) if math.isfinite(balances[k]) else math.inf)
+    if not abs(balances[worst]) <= BALANCE_TOLERANCE:
+        raise ConvergenceError(f"loop: the solvers stopped but the {worst} balance does not close (relative "
+                               f"residual {balances[worst]:.3g} > {BALANCE_TOLERANCE:g}); no result is returned")
     return result
 
 
@@ -739,12 +755,17 @@ def _fuel_figures(u: UnitSpec, fr_feed, fr_out, ar, solid) -> dict:
     if tar_c > 0.0 or elut_c > 0.0:
         c_fr, c_ar = (sum(v[gas.INDEX[s_]] for s_ in ("CO2", "CO", "CH4")) for v in (fr_out, ar.outlet))
         capture = float((c_fr + tar_c) / (c_fr + tar_c + c_ar + elut_c))
+    co2_yield, purity = metrics.co2_yield(fr_out), metrics.co2_purity_dry(fr_out)
+    carbon = lambda f: f[gas.INDEX["CO2"]] + f[gas.INDEX["CO"]] + f[gas.INDEX["CH4"]]
+    if carbon(fr_out) + carbon(ar.outlet) + tar_c + elut_c <= 0.0:
+        # no carbon in the unit (e.g. pure H2): the carbon figures do not apply (None, n/a)
+        co2_yield = capture = purity = None
     return dict(
         fuel_conversion=conversion, combustion_efficiency=eta_c,
-        co2_yield=metrics.co2_yield(fr_out),
+        co2_yield=co2_yield,
         oxygen_demand=(metrics.o2_demand(fr_out) + tar_o2) / o2_fuel,
         co2_capture_efficiency=capture,
-        co2_purity_dry=metrics.co2_purity_dry(fr_out),
+        co2_purity_dry=purity,
         o2_for_polishing=(metrics.o2_demand(fr_out) + tar_o2) * M_O2,
         phi=ms * r_oc / thermo.M_O / (2.0 * o2_fuel),  # metrics.oxygen_carrier_to_fuel_ratio on O2 demand
         solid=sf)

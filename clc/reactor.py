@@ -37,7 +37,7 @@ class SolidsInlet:
     """Solids fed to the bed."""
 
     flow: float  # kg/s, oxidised basis
-    x_in: float  # conversion of the entering solids in this bed's reaction direction, [0, 1)
+    x_in: float  # conversion of the entering solids in this bed's reaction direction, [0, 1] (1: spent, nothing reacts)
 
 
 @dataclass(frozen=True)

@@ -91,8 +91,8 @@ def test_bad_inputs():
         bb.solve(dataclasses.replace(FR, diameter=20.0))
     with pytest.raises(ValueError, match=r"eps_mf=1.2 must lie in \(0, 1\)"):
         bb.solve(dataclasses.replace(FR, eps_mf=1.2))
-    with pytest.raises(ValueError, match=r"x_in=1.0 must lie in \[0, 1\)"):
-        bb.solve(dataclasses.replace(FR, x_in=1.0))
+    with pytest.raises(ValueError, match=r"x_in=1.5 must lie in \[0, 1\]"):
+        bb.solve(dataclasses.replace(FR, x_in=1.5))
     with pytest.raises(ValueError, match="feed="):
         bb.solve(dataclasses.replace(FR, feed=-FR.feed))
     with pytest.raises(ValueError, match="outside the range of carrier"):
