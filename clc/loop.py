@@ -248,7 +248,13 @@ def _gas_enthalpy(arr: thermo.NasaArrays, flows: np.ndarray, T: float) -> float:
 
 
 def solve(u: UnitSpec) -> LoopResult:
-    """Steady state of the loop; raises RuntimeError when it cannot be found.
+    """Steady state of the loop.
+
+    Raises :class:`clc.errors.InfeasibleError` when the unit has no physical steady state (with
+    the reason), :class:`clc.errors.ConvergenceError` when the solvers fail or a solution's
+    balances do not close within :data:`BALANCE_TOLERANCE` (both are RuntimeErrors), and
+    ValueError for an input that cannot run (naming the field). Figures that do not apply (the
+    carbon figures of a fuel without carbon, e.g. pure H2) are None and left out of ``figures``.
 
     Where a reactor has a ``heat_duty``, its temperature is solved (Brent's method within the
     carrier's kinetic data range, or the thermo range with ``extrapolate_kinetics``) so that its
