@@ -53,6 +53,7 @@ from scipy.optimize import brentq, root
 
 from . import carriers, gas, hydrodynamics, population, rates, riser, thermo
 from .constants import G
+from .errors import ConvergenceError
 from .reactor import Outcome, Profile, oxygen_balance
 from .thermo import M_O  # kg/mol
 
@@ -788,7 +789,8 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
             x0 = np.append(x0, 0.0)
         x, ok = cell_solver(x0, args)
         if not ok:
-            raise RuntimeError(f"bubbling bed: the balances of cell {k + 1} of {n_cells} did not converge")
+            raise ConvergenceError(f"bubbling bed: the balances of cell {k + 1} of {n_cells} did not converge "
+                                   "(Newton from the previous cell's emulsion composition)")
         y_e = np.maximum(x[:n], 0.0)
         src = np.zeros(n)
         kap = 0.0
@@ -921,7 +923,8 @@ def _brentq_rc(f, a: float, b: float, xtol: float, rtol: float, maxiter: int = 2
         if done:
             return x
         s[_B_FCUR] = f(x)
-    raise RuntimeError(f"Brent's method: no convergence in {maxiter} iterations")
+    raise ConvergenceError(f"bubbling bed: Brent's method on the mean rate factor <g> did not converge in "
+                           f"{maxiter} iterations")
 
 
 def _first_step(g0: float, f0: float, g_max: float, slope: float | None) -> tuple[float, bool]:
@@ -1218,7 +1221,8 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
                 kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
             g_star, tau_eff, x_out, slope = g_max, math.inf, inp.x_in, 0.0
         if failed >= 0:
-            raise RuntimeError(f"bubbling bed: the balances of cell {failed + 1} of {n_cells} did not converge")
+            raise ConvergenceError(f"bubbling bed: the balances of cell {failed + 1} of {n_cells} did not "
+                                   "converge (Newton from the previous cell's emulsion composition)")
         prepared.profile_last = x_prof
         slope = slope or None
     if prepared.g_last is not None and prepared.x_in_last is not None and inp.x_in != prepared.x_in_last:
@@ -1231,7 +1235,7 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     hydro["validity_warnings"] = list(hydro["validity_warnings"])
     result = BedResult(outlet, x_out, g_star, tau_eff, t_mean, o_to_gas, lay["z"], yb, ye, hydro)
     if not np.all(np.isfinite(outlet)) or not math.isfinite(x_out):
-        raise RuntimeError("bubbling bed: non-finite result")
+        raise ConvergenceError("bubbling bed: the solve ended on a non-finite outlet or solids conversion")
     prepared.last = (key, _result_copy(result))
     return result
 

@@ -87,3 +87,9 @@ def test_a_converged_loop_whose_balances_do_not_close_is_an_error(monkeypatch):
     monkeypatch.setattr(loop, "BALANCE_TOLERANCE", -1.0)  # nothing passes; read by Python only, not by a kernel
     with pytest.raises(ConvergenceError, match="balance does not close"):
         loop.solve(BASE)
+
+
+def test_a_bed_solver_that_gives_up_is_a_convergence_error():
+    # the bed's reverse-communication Brent on <g>, cut to one iteration on a slow root
+    with pytest.raises(ConvergenceError, match="did not converge in 1 iterations"):
+        bb._brentq_rc(lambda g: g ** 3 - 0.3, 0.0, 1.0, 1e-15, 1e-15, maxiter=1)
