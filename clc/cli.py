@@ -163,6 +163,10 @@ def _cmd_sweep(args) -> int:
     if args.plot:
         png = plots.study_plot(rows, spec.parameters, args.plot, out.with_suffix(".png"))
         print(f"plot: {png}")
+    if rows and len(failed) == len(rows):
+        print(f"clc: error: {args.spec}: every one of the {len(rows)} points failed (table written: {out})",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -223,6 +227,17 @@ def _print_citations() -> None:
         print(f"  [{cit.key}] {cit.text()}")
 
 
+def _workers(text: str) -> int:
+    """``--workers``: a whole number of local processes, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--workers={text!r}: give a whole number >= 1") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"--workers={n}: must be >= 1 (omit it for all cores)")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="clc", description="Chemical-looping combustion simulator")
     parser.add_argument("--version", action="version", version=f"clc {__version__}")
@@ -233,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     p_sw = sub.add_parser("sweep", help="run a parameter study (TOML spec) locally or on a Dask cluster")
     p_sw.add_argument("spec", help="study spec (TOML)")
-    p_sw.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p_sw.add_argument("--workers", type=_workers, default=None, help="local worker processes (default: all cores)")
     p_sw.add_argument("--scheduler", default=None,
                       help="Dask scheduler address, e.g. tcp://host:8786 (needs the dask extra)")
     p_sw.add_argument("--plot", default=None, help="figure of merit to plot against the parameters")
@@ -246,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                       help="Sobol' base samples N (N(D+2) runs, a power of 2), Morris trajectories r (r(D+1) runs) "
                            "or LHS points (default: the file's, else 8, 4, 16)")
     p_un.add_argument("--seed", type=int, default=None, help="random seed (default: the file's, else 0)")
-    p_un.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    p_un.add_argument("--workers", type=_workers, default=None, help="local worker processes (default: all cores)")
     p_un.add_argument("--scheduler", default=None, help="Dask scheduler address (needs the dask extra)")
     p_un.add_argument("--out", default="clc-output",
                       help="output folder: sample table (resumed when rerun), KPI and index tables, tornado chart")
@@ -282,8 +297,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stdout = open(os.devnull, "w")
         return 0
-    except (ValueError, KeyError, RuntimeError, FileNotFoundError) as exc:
+    except (ValueError, KeyError, RuntimeError, OSError) as exc:
         msg = exc.args[0] if exc.args else str(exc)
+        if isinstance(exc, OSError) and exc.filename is not None:
+            msg = f"{exc.filename}: {exc.strerror or exc}"
         print(f"clc: error: {msg}", file=sys.stderr)
         return 2
 

@@ -48,16 +48,93 @@ def read(path: str | Path | None = None) -> dict:
     calls, e.g. :func:`clc.simulate` in a loop, reuse the parse.
     """
     path = Path(path) if path is not None else example_path()
-    st = path.stat()
+    st = _stat(path)
     return copy.deepcopy(_parse(str(path.resolve()), st.st_mtime_ns, st.st_size))
+
+
+def _stat(path: Path):
+    """``os.stat`` of an input file, refusing a missing path or a directory with one clear line."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise ValueError(f"{path}: is a directory, not a TOML file")
+    return st
+
+
+def read_toml(path: str | Path) -> dict:
+    """Parse a TOML input file; a missing, unreadable, binary or non-UTF-8 file is one clear ``ValueError``."""
+    path = Path(path)
+    _stat(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not a UTF-8 text file (binary, or another encoding such as UTF-16)") from None
+    if "\x00" in text:
+        raise ValueError(f"{path}: not a text file (it contains NUL bytes)")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
 
 
 @functools.lru_cache(maxsize=64)
 def _parse(path: str, mtime_ns: int, size: int) -> dict:
+    return read_toml(path)
+
+
+def _table(doc: dict, key: str, where: str, required: bool = True) -> dict:
+    """``doc[key]`` as a TOML table; a number, string or list there is refused by name."""
+    if key not in doc:
+        if required:
+            raise ValueError(f"{where}{key}: missing")
+        return {}
+    v = doc[key]
+    if not isinstance(v, dict):
+        raise ValueError(f"{where}{key}={v!r}: must be a table [{where}{key}], not a {type(v).__name__}")
+    return v
+
+
+def _bool(doc: dict, key: str, where: str, default: bool) -> bool:
+    """A TOML boolean (``true``/``false``); a string such as ``"no"`` is refused."""
+    v = doc.get(key, default)
+    if not isinstance(v, bool):
+        raise ValueError(f"{where}{key}={v!r}: must be a boolean, true or false (unquoted)")
+    return v
+
+
+def _count(doc: dict, key: str, where: str, default: int, lo: float, hi: float) -> int:
+    """A whole number in [lo, hi]; a fraction (1.9) is refused, not truncated."""
+    v = doc.get(key, default)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or (isinstance(v, float) and not v.is_integer()):
+        raise ValueError(f"{where}{key}={v!r}: must be a whole number in [{lo:g}, {hi:g}]")
+    return int(_ranged(float(v), f"{where}{key}", lo, hi))
+
+
+def _number(v, field: str) -> float:
+    """A plain number; the error names the field."""
+    if isinstance(v, bool):
+        raise ValueError(f"{field}={v!r}: must be a number")
     try:
-        return tomllib.loads(Path(path).read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+        return float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"{field}={v!r}: must be a number") from None
+
+
+_TOP_KEYS = ("name", "carrier", "thermal_power", "fuel", "air", "particles", "model", "fuel_reactor", "air_reactor",
+             "pressure", "solids_circulation", "solids_cooler", "carbon_stripper", "uncertainty")
+_AIR_KEYS = ("temperature", "excess")
+_PARTICLE_KEYS = ("density", "diameter", "voidage_mf")
+_MODEL_KEYS = ("water_gas_shift", "cells", "cell_height", "riser_cell_height", "extrapolate_kinetics")
+_REACTOR_KEYS = ("type", "diameter", "inventory", "temperature", "orifices", "steam", "steam_temperature",
+                 "heat_duty", "adiabatic", "height", "voidage", "riser_model", "eps_dense", "eps_star", "a_u0",
+                 "eps_bottom", "freeboard")
+_FREEBOARD_KEYS = ("height", "eps_surface", "eps_star", "a_u0")
+_GAS_FUEL_KEYS = ("type", "composition", "temperature")
+_COOLER_KEYS = ("outlet_temperature",)
 
 
 def _get(doc: dict, key: str, where: str):
@@ -77,6 +154,7 @@ def _temperature(doc, key, where, lo=250.0, hi=1700.0) -> float:
 
 
 def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> ReactorSpec:
+    _known_keys(doc, _REACTOR_KEYS, where)
     regime = doc.get("type", "bubbling")
     allowed = reactor.types_for(where.rstrip("."))
     if regime not in allowed:
@@ -85,7 +163,7 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
     if regime == "moving_bed":  # a packed bed: its inventory follows from its size
         bed_height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"),
                              f"{where}height", 0.01, 100.0, "m")
-        voidage = _ranged(float(_get(doc, "voidage", where)), f"{where}voidage", 0.2, 0.9)
+        voidage = _ranged(_number(_get(doc, "voidage", where), f"{where}voidage"), f"{where}voidage", 0.2, 0.9)
         if "inventory" in doc:
             raise ValueError(f"{where}inventory: a moving bed's inventory follows from its height, diameter and "
                              "voidage; remove it")
@@ -105,7 +183,7 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
     if "heat_duty" in doc:
         duty = _ranged(units.quantity(doc["heat_duty"], "power", f"{where}heat_duty"), f"{where}heat_duty",
                        -1e10, 1e10, "W")
-    elif doc.get("adiabatic", False):
+    elif _bool(doc, "adiabatic", where, False):
         duty = 0.0
     height = 0.0
     riser_model, riser_params = "uniform", ()
@@ -117,6 +195,7 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
         fb = doc["freeboard"]
         if regime != "bubbling" or not isinstance(fb, dict):
             raise ValueError(f"{where}freeboard: a table {{height, eps_surface, eps_star, a_u0}} for a bubbling bed")
+        _known_keys(fb, _FREEBOARD_KEYS, f"{where}freeboard.")
         fb_height = _ranged(units.quantity(_get(fb, "height", f"{where}freeboard."), "length", f"{where}freeboard.height"),
                             f"{where}freeboard.height", 1e-3, 100.0, "m")
         eps0 = _ranged(float(_get(fb, "eps_surface", f"{where}freeboard.")), f"{where}freeboard.eps_surface", 0.0, 0.6)
@@ -134,7 +213,7 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
         diameter=_ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter", 0.01, 30.0, "m"),
         inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
-        n_orifices=int(_ranged(float(doc.get("orifices", 1000)), f"{where}orifices", 1, 1e7)),
+        n_orifices=_count(doc, "orifices", where, 1000, 1, 1e7),
         extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty,
         riser_model=riser_model, riser_params=riser_params, freeboard_height=fb_height, freeboard_params=fb_params,
         height=bed_height, voidage=voidage)
@@ -160,11 +239,14 @@ def _riser_profile(doc: dict, where: str) -> tuple[str, tuple]:
 
 def from_dict(doc: dict) -> UnitSpec:
     """Build a validated :class:`UnitSpec` from a parsed configuration."""
+    if not isinstance(doc, dict):
+        raise ValueError(f"a unit configuration is a table, not a {type(doc).__name__}")
+    _known_keys(doc, _TOP_KEYS, "")
     carrier = _get(doc, "carrier", "")
-    if carrier not in carriers.list_carriers():
+    if not isinstance(carrier, str) or carrier not in carriers.list_carriers():
         raise ValueError(f"carrier={carrier!r} is not a known kinetic set; available: {', '.join(carriers.list_carriers())}")
     power = _ranged(units.quantity(_get(doc, "thermal_power", ""), "power", "thermal_power"), "thermal_power", 1.0, 5e9, "W")
-    fuel = _get(doc, "fuel", "")
+    fuel = _table(doc, "fuel", "")
     fuel_type = fuel.get("type", "gas")
     if fuel_type not in ("gas", "solid"):
         raise ValueError(f"fuel.type={fuel_type!r}; allowed: 'gas', 'solid'")
@@ -172,11 +254,12 @@ def from_dict(doc: dict) -> UnitSpec:
     if fuel_type == "solid":
         comp = {}
         solid = _solid_fuel(fuel, doc.get("carbon_stripper", {}))
-        fr_doc = _get(doc, "fuel_reactor", "")
+        fr_doc = _table(doc, "fuel_reactor", "")
         fuel_gas_T = (_temperature(fr_doc, "steam_temperature", "fuel_reactor.")
                       if "steam_temperature" in fr_doc else 298.15)
     else:
-        comp = {k: float(v) for k, v in _get(fuel, "composition", "fuel.").items()}
+        _known_keys(fuel, _GAS_FUEL_KEYS, "fuel.")
+        comp = {k: _number(v, f"fuel.composition.{k}") for k, v in _table(fuel, "composition", "fuel.").items()}
         for k, v in comp.items():
             if k not in gas.SPECIES:
                 raise ValueError(f"fuel.composition.{k}: species not modelled; allowed: {', '.join(gas.SPECIES)}")
@@ -184,15 +267,21 @@ def from_dict(doc: dict) -> UnitSpec:
         if abs(sum(comp.values()) - 1.0) > 1e-6:
             raise ValueError(f"fuel.composition: mole fractions sum to {sum(comp.values()):g}, not 1")
         fuel_gas_T = _temperature(fuel, "temperature", "fuel.") if "temperature" in fuel else 298.15
-    air = doc.get("air", {})
-    particles = _get(doc, "particles", "")
+    air = _table(doc, "air", "", required=False)
+    _known_keys(air, _AIR_KEYS, "air.")
+    particles = _table(doc, "particles", "")
+    _known_keys(particles, _PARTICLE_KEYS, "particles.")
     rho_p = _ranged(units.quantity(_get(particles, "density", "particles."), "density", "particles.density"),
                     "particles.density", 500.0, 2e4, "kg/m3")
-    model = doc.get("model", {})
+    model = _table(doc, "model", "", required=False)
+    _known_keys(model, _MODEL_KEYS, "model.")
     wgs = model.get("water_gas_shift", "equilibrium")
     if wgs not in ("equilibrium", "none"):
         raise ValueError(f"model.water_gas_shift={wgs!r}; allowed: 'equilibrium', 'none'")
-    fr = _reactor(_get(doc, "fuel_reactor", ""), "fuel_reactor.", power, rho_p)
+    fr = _reactor(_table(doc, "fuel_reactor", ""), "fuel_reactor.", power, rho_p)
+    ar_doc = _table(doc, "air_reactor", "")
+    cooler = _table(doc, "solids_cooler", "", required=False)
+    _known_keys(cooler, _COOLER_KEYS, "solids_cooler.")
     if fr.regime == "moving_bed":
         _check_moving_bed_fuel(carrier, comp, solid)
     return UnitSpec(
@@ -202,25 +291,25 @@ def from_dict(doc: dict) -> UnitSpec:
         thermal_power=power,
         fuel_temperature=fuel_gas_T,
         air_temperature=_temperature(air, "temperature", "air.") if "temperature" in air else 298.15,
-        air_excess=_ranged(float(air.get("excess", 1.2)), "air.excess", 1.0, 10.0),
+        air_excess=_ranged(_number(air.get("excess", 1.2), "air.excess"), "air.excess", 1.0, 10.0),
         pressure=_ranged(units.quantity(doc.get("pressure", 101325.0), "pressure", "pressure"), "pressure", 1e4, 1e7, "Pa"),
         solids_circulation=_ranged(units.quantity(_get(doc, "solids_circulation", ""), "mass_flow", "solids_circulation"),
                                    "solids_circulation", 1e-6, 1e5, "kg/s"),
         d_p=_ranged(units.quantity(_get(particles, "diameter", "particles."), "length", "particles.diameter"),
                     "particles.diameter", 1e-6, 1e-2, "m"),
         rho_p=rho_p,
-        eps_mf=_ranged(float(particles.get("voidage_mf", 0.45)), "particles.voidage_mf", 0.2, 0.9),
+        eps_mf=_ranged(_number(particles.get("voidage_mf", 0.45), "particles.voidage_mf"), "particles.voidage_mf", 0.2, 0.9),
         fuel_reactor=fr,
-        air_reactor=_reactor(_get(doc, "air_reactor", ""), "air_reactor.", power, rho_p),
-        n_cells=int(_ranged(float(model.get("cells", 8)), "model.cells", 1, 500)),
+        air_reactor=_reactor(ar_doc, "air_reactor.", power, rho_p),
+        n_cells=_count(model, "cells", "model.", 8, 1, 500),
         cell_height=_ranged(units.quantity(model.get("cell_height", 0.2), "length", "model.cell_height"),
                             "model.cell_height", 1e-3, 10.0, "m"),
         riser_cell_height=_ranged(units.quantity(model.get("riser_cell_height", 1.0), "length", "model.riser_cell_height"),
                                   "model.riser_cell_height", 1e-3, 50.0, "m"),
         wgs_equilibrium=(wgs == "equilibrium"),
-        extrapolate_kinetics=bool(model.get("extrapolate_kinetics", False)),
+        extrapolate_kinetics=_bool(model, "extrapolate_kinetics", "model.", False),
         solid_fuel=solid,
-        solids_cooler_temperature=(_temperature(doc["solids_cooler"], "outlet_temperature", "solids_cooler.")
+        solids_cooler_temperature=(_temperature(cooler, "outlet_temperature", "solids_cooler.")
                                    if "solids_cooler" in doc else None),
     )
 
@@ -322,6 +411,18 @@ def _known_keys(doc: dict, allowed, where: str) -> None:
         if key not in allowed:
             near = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.0)
             raise ValueError(f"{where}{key}: unknown key; did you mean {near[0]!r}? allowed: {', '.join(allowed)}")
+
+
+_TABLE_KEYS = {"air": _AIR_KEYS, "particles": _PARTICLE_KEYS, "model": _MODEL_KEYS, "fuel_reactor": _REACTOR_KEYS,
+               "air_reactor": _REACTOR_KEYS, "solids_cooler": _COOLER_KEYS}
+
+
+def check_field(dotted: str, where: str = "") -> None:
+    """Refuse a dotted unit-file field (``model.cells``) whose table or key is not known, naming the nearest."""
+    parts = dotted.split(".")
+    _known_keys({parts[0]: None}, _TOP_KEYS, where)
+    if len(parts) > 1 and parts[0] in _TABLE_KEYS:
+        _known_keys({parts[1]: None}, _TABLE_KEYS[parts[0]], f"{where}{parts[0]}.")
 
 
 _CHAR_PARTICLE_KEYS = ("edges", "fractions", "density", "sphericity", "shrink", "shrink_rate", "elutriation",

@@ -28,7 +28,6 @@ import io
 import itertools
 import os
 import sys
-import tomllib
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,14 +84,17 @@ def _axis(name: str, spec: dict) -> list | tuple:
     raise ValueError(f"parameters.{name}: give 'values' or 'range'")
 
 
+_STUDY_KEYS = ("base", "parameters", "sampling", "figures", "output")
+
+
 def load(path: str | Path) -> Study:
     """Read and expand a study spec."""
     path = Path(path)
-    try:
-        doc = tomllib.loads(path.read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    doc = unit_config.read_toml(path)
+    unit_config._known_keys(doc, _STUDY_KEYS, f"{path}: ")
     base_name = doc.get("base", unit_config.DEFAULT_EXAMPLE)
+    if not isinstance(base_name, str):
+        raise ValueError(f"{path}: base={base_name!r}: give a unit file path or a shipped example name")
     base_path = Path(base_name)
     if not base_path.is_absolute():
         base_path = path.parent / base_name
@@ -100,10 +102,17 @@ def load(path: str | Path) -> Study:
         base_path = unit_config.example_path(base_name)
     base = unit_config.read(base_path)  # parsed once: every point starts from this dict
     params = doc.get("parameters", {})
+    if not isinstance(params, dict):
+        raise ValueError(f"{path}: parameters={params!r}: must be a table [parameters]")
+    for name in params:
+        unit_config.check_field(name, f"{path}: parameters.")
     if not params:
         raise ValueError(f"{path}: [parameters] is empty: nothing to vary")
     axes = {name: _axis(name, spec) for name, spec in params.items()}
     sampling = doc.get("sampling", {})
+    if not isinstance(sampling, dict):
+        raise ValueError(f"{path}: sampling={sampling!r}: must be a table [sampling]")
+    unit_config._known_keys(sampling, ("method", "samples", "seed"), f"{path}: sampling.")
     method = sampling.get("method", "grid")
     names = list(axes)
     if method == "grid":

@@ -605,7 +605,7 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     from .. import dotted, units
     from . import config as plant_config
 
-    doc = tomllib.loads(Path(path).read_text())
+    doc = unit_config.read_toml(path)
     if doc.get("kind") != "cement_clc":
         raise ValueError(f"{path}: kind={doc.get('kind')!r}; an integration file has kind = \"cement_clc\"")
     if "plant" not in doc:

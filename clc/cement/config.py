@@ -59,12 +59,9 @@ def list_examples(kind: str = "cement_plant") -> list[str]:
 
 
 def load(path: str | Path) -> PlantSpec:
-    path = Path(path)
-    try:
-        doc = tomllib.loads(path.read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: not valid TOML ({exc})") from None
-    return from_dict(doc)
+    from .. import config as unit_config
+
+    return from_dict(unit_config.read_toml(path))
 
 
 def from_dict(doc: dict) -> PlantSpec:
