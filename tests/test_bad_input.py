@@ -119,7 +119,7 @@ def _api(path):
     config.load(path)
 
 
-def _check_cli(argv, capsys, fragment):
+def assert_cli_refuses(argv, capsys, fragment):
     try:
         rc = cli.main(argv)
     except SystemExit as exc:  # argparse refusals
@@ -130,7 +130,7 @@ def _check_cli(argv, capsys, fragment):
     assert fragment in err, err
 
 
-def _check_api(fn, fragment):
+def assert_api_refuses(fn, fragment):
     with pytest.raises(ValueError) as info:  # any other exception class is a traceback for a user
         fn()
     assert fragment in str(info.value), str(info.value)
@@ -142,9 +142,9 @@ def test_bad_unit_file(tmp_path, capsys, entry, case, edit, fragment):
     path = tmp_path / "unit.toml"
     path.write_text(dumps(_edit(**edit)))
     if entry == "cli":
-        _check_cli(["run", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
+        assert_cli_refuses(["run", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
     else:
-        _check_api(lambda: _api(path), fragment)
+        assert_api_refuses(lambda: _api(path), fragment)
 
 
 def _bad_file(tmp_path, kind):
@@ -178,16 +178,16 @@ LOADERS = {"run": config.load, "cement": clc_integration.load_case, "sweep": stu
 def test_bad_file_cli(tmp_path, capsys, command, kind):
     path, fragment = _bad_file(tmp_path, kind)
     argv = [command, str(path)] + ([] if command == "sweep" else ["--out", str(tmp_path / "out")])
-    _check_cli(argv, capsys, fragment)
-    _check_cli(argv, capsys, str(path))
+    assert_cli_refuses(argv, capsys, fragment)
+    assert_cli_refuses(argv, capsys, str(path))
 
 
 @pytest.mark.parametrize("kind", FILE_KINDS)
 @pytest.mark.parametrize("loader", list(LOADERS))
 def test_bad_file_api(tmp_path, loader, kind):
     path, fragment = _bad_file(tmp_path, kind)
-    _check_api(lambda: LOADERS[loader](path), fragment)
-    _check_api(lambda: LOADERS[loader](path), str(path))
+    assert_api_refuses(lambda: LOADERS[loader](path), fragment)
+    assert_api_refuses(lambda: LOADERS[loader](path), str(path))
 
 
 STUDY_CASES = [
@@ -210,9 +210,9 @@ def test_bad_study(tmp_path, capsys, entry, case, text, fragment):
     path = tmp_path / "study.toml"
     path.write_text(text)
     if entry == "cli":
-        _check_cli(["sweep", str(path)], capsys, fragment)
+        assert_cli_refuses(["sweep", str(path)], capsys, fragment)
     else:
-        _check_api(lambda: study.load(path), fragment)
+        assert_api_refuses(lambda: study.load(path), fragment)
 
 
 @pytest.mark.parametrize("workers, fragment", [("0", "--workers=0: must be >= 1"), ("-2", "--workers=-2"),
@@ -220,11 +220,11 @@ def test_bad_study(tmp_path, capsys, entry, case, text, fragment):
 def test_workers_refused(tmp_path, capsys, workers, fragment):
     path = tmp_path / "study.toml"
     path.write_text('[parameters]\n"solids_circulation" = { values = ["20 kg/s"] }\n')
-    _check_cli(["sweep", str(path), "--workers", workers], capsys, fragment)
+    assert_cli_refuses(["sweep", str(path), "--workers", workers], capsys, fragment)
 
 
 def test_cement_without_plant(tmp_path, capsys):
     path = tmp_path / "case.toml"
     path.write_text('kind = "cement_clc"\n')
-    _check_cli(["cement", str(path), "--out", str(tmp_path / "out")], capsys, "plant: missing")
-    _check_api(lambda: clc_integration.load_case(path), "plant: missing")
+    assert_cli_refuses(["cement", str(path), "--out", str(tmp_path / "out")], capsys, "plant: missing")
+    assert_api_refuses(lambda: clc_integration.load_case(path), "plant: missing")

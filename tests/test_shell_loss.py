@@ -101,8 +101,13 @@ def test_vertical_surface_and_range_warning():
 
 def test_kiln_inside_churchill_chu_range():
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        shell_heat_loss(A_KILN, 623.15, 298.15, **KILN)
+        warnings.simplefilter("error")  # a correlation outside its range would warn, failing here
+        q = shell_heat_loss(A_KILN, 623.15, 298.15, **KILN)
+    # radiation alone bounds it from below (still air adds convection), black-body radiation
+    # plus a generous 30 W/(m2 K) of convection from above
+    sigma = 5.670374419e-8
+    rad = 0.8 * sigma * (623.15 ** 4 - 298.15 ** 4) * A_KILN
+    assert rad < q < (rad / 0.8 + 30.0 * 325.0 * A_KILN)
 
 
 @pytest.mark.parametrize("kwargs, name", [
