@@ -33,7 +33,7 @@ import numpy as np
 
 from . import carriers, gas, hydrodynamics, kl_bed, thermo
 from .constants import G
-from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles
+from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles, reducer_gases
 
 FUELS = ("CH4", "CO", "H2")
 # Fuller diffusion volumes [-] (Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18; Poling,
@@ -55,10 +55,7 @@ class KuniiLevenspielBed:
 
     def __init__(self, unit, spec, reacting_gases: tuple[str, ...]):
         self.unit, self.spec = unit, spec
-        self.reacting = tuple(g for g in reacting_gases if g in FUELS)
-        if not self.reacting:
-            raise ValueError("type='kunii_levenspiel' is a fuel reactor (a reducer); an air reactor takes "
-                             "'bubbling' or 'riser'")
+        self.reacting = reducer_gases("kunii_levenspiel", reacting_gases, FUELS)
         if getattr(unit, "solid_fuel", None) is not None:
             raise ValueError("fuel.type='solid' with fuel_reactor.type='kunii_levenspiel': the bed takes a "
                              "gaseous fuel (no char in it)")

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 
 from . import carriers, gas, moving_bed
-from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles
+from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles, reducer_gases
 
 FUELS = ("CH4", "CO", "H2")
 
@@ -29,10 +29,7 @@ class MovingBed:
 
     def __init__(self, unit, spec, reacting_gases: tuple[str, ...]):
         self.unit, self.spec = unit, spec
-        self.reacting = tuple(g for g in reacting_gases if g in FUELS)
-        if not self.reacting:
-            raise ValueError("type='moving_bed' is a fuel reactor (a reducer); an air reactor takes "
-                             "'bubbling' or 'riser'")
+        self.reacting = reducer_gases("moving_bed", reacting_gases, FUELS)
         self.r_oc = carriers.load(unit.carrier).R_OC
 
     def warm_start(self, other: MovingBed) -> None:

@@ -153,3 +153,13 @@ def oxygen_moles(flows: dict) -> float:
     from . import thermo
 
     return sum(v * thermo.species(k).composition.get("O", 0.0) for k, v in flows.items())
+
+
+def reducer_gases(type_name: str, reacting_gases: tuple[str, ...],
+                  fuels: tuple[str, ...] = ("CH4", "CO", "H2")) -> tuple[str, ...]:
+    """The fuel gases a fuel-reactor-only type reacts; an air reactor (no fuel gas) is refused."""
+    reacting = tuple(g for g in reacting_gases if g in fuels)
+    if not reacting:
+        raise ValueError(f"type={type_name!r} is a fuel reactor (a reducer); an air reactor takes "
+                         "'bubbling' or 'riser'")
+    return reacting
