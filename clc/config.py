@@ -125,7 +125,8 @@ def _number(v, field: str) -> float:
 
 
 _TOP_KEYS = ("name", "carrier", "thermal_power", "fuel", "air", "particles", "model", "fuel_reactor", "air_reactor",
-             "pressure", "solids_circulation", "solids_cooler", "carbon_stripper", "uncertainty")
+             "pressure", "solids_circulation", "solids_cooler", "carbon_stripper", "uncertainty",
+             "calibration")  # [calibration]: read by clc.loop_calibration, not by the unit spec
 _AIR_KEYS = ("temperature", "excess")
 _PARTICLE_KEYS = ("density", "diameter", "voidage_mf")
 _MODEL_KEYS = ("water_gas_shift", "cells", "cell_height", "riser_cell_height", "extrapolate_kinetics")
