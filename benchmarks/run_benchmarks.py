@@ -210,7 +210,11 @@ def main() -> None:
               "  vector math library without Intel's SVML.",
               "- *pointwise kernel, C strict*: the same source without `-ffast-math`: scalar libm calls, the",
               "  arithmetic of `rates.conversion_rate` bit for bit."]
-    (ROOT / "benchmarks" / "README.md").write_text("\n".join(lines) + "\n")
+    readme = ROOT / "benchmarks" / "README.md"
+    # the convergence map's section (benchmarks/convergence_map.py writes it) is kept as it is
+    kept = readme.read_text() if readme.exists() else ""
+    kept = kept[kept.index("<!-- convergence map: start"):] if "<!-- convergence map: start" in kept else ""
+    readme.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""))
     print("\n".join(lines))
 
 
