@@ -21,7 +21,11 @@ Roberts & Harris discuss when that holds). A missing inhibition constant is zero
 
 Shipped sets (``kinetics/chars/*.yaml``, :func:`load`) carry the temperature range they were
 measured in; used outside it, :meth:`CharKinetics.extrapolation` says so and the loop prints it
-(a *provisional* set). Users may also give their own constants (each ``{value, units, source}``).
+(a *provisional* set). Users may also give their own constants (each ``{value, units, source}``),
+or a shipped set with a char-reactivity factor, ``{set = "<name>", reactivity_factor = f,
+reactivity_factor_source = "..."}``: the rate constants k1 and k4 times f (:meth:`CharKinetics.scaled`;
+the set is then provisional and the run says so). :mod:`clc.loop_calibration` can solve f so that a
+unit meets a published figure.
 
 In a perfectly mixed bed the char's residence time is exponential, so the share left unconverted
 is the mean of 1 - X(t) over that distribution (:func:`unconverted_fraction`, the segregated-flow
@@ -37,6 +41,7 @@ The functions are plain NumPy (called outside hot loops).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -95,6 +100,8 @@ class CharKinetics:
         >>> float(kin.A[0]), float(kin.E[0])
         (1e-05, 200000.0)
         """
+        if isinstance(doc, dict) and "set" in doc:
+            return _scaled_set(doc)
         name = str(doc.get("name", "")).strip() or "char kinetics"
         A, E, sources, orders = np.zeros(6), np.zeros(6), [], [1.0, 1.0]
         for i, key in enumerate(_ROLES):
@@ -169,10 +176,55 @@ class CharKinetics:
         return cls(name, A, E, model, psi, T_range, tuple(sources), (orders[0], orders[1]), m, measured,
                    provisional)
 
+    def scaled(self, factor: float, why: str = "") -> "CharKinetics":
+        """The set with its gasification rate constants k1 (H2O) and k4 (CO2) times ``factor``.
+
+        A char-reactivity factor: the measured set's form, orders and activation energies kept, its
+        rate scaled as a whole (the adsorption constants k2, k3, k5, k6 are left alone, so the
+        inhibition per unit pressure is unchanged). ``why`` (e.g. "calibrated to ...") is carried
+        in the set's sources; a factor other than 1 makes the set provisional and the run says so.
+        """
+        if not (math.isfinite(factor) and factor > 0.0):
+            raise ValueError(f"{self.name}: reactivity_factor={factor!r} must be finite and > 0")
+        if factor == 1.0:
+            return self
+        A = self.A.copy()
+        A[[0, 3]] *= factor
+        note = f"its rate constants k1, k4 are scaled by a reactivity factor {factor:.6g}" + (f" ({why})" if why else "")
+        provisional = "; ".join(t for t in (self.provisional, note) if t)
+        return dataclasses.replace(self, name=f"{self.name} x {factor:.6g}", A=A,
+                                   sources=(*self.sources, f"reactivity_factor {factor:.6g}: {why or 'user input'}"),
+                                   provisional=provisional)
+
     def constants(self, T: float) -> np.ndarray:
         """k_i(T) = A_i exp(-E_i / (R T)), SI."""
         _check_T(T, self)
         return self.A * np.exp(-self.E / (R * T))
+
+
+_SCALED_KEYS = ("set", "reactivity_factor", "reactivity_factor_source")
+
+
+def _scaled_set(doc: dict) -> CharKinetics:
+    """``{set = "<shipped set>", reactivity_factor = f, reactivity_factor_source = "..."}``: a
+    shipped set with its rate constants times f (:meth:`CharKinetics.scaled`); f defaults to 1."""
+    for key in doc:
+        if key not in _SCALED_KEYS:
+            raise ValueError(f"fuel.char_kinetics.{key}: unknown key beside 'set'; allowed: {', '.join(_SCALED_KEYS)}")
+    name = doc["set"]
+    if not isinstance(name, str):
+        raise ValueError(f"fuel.char_kinetics.set={name!r}: give a shipped set's name ({', '.join(list_sets())})")
+    raw = doc.get("reactivity_factor", 1.0)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise ValueError(f"fuel.char_kinetics.reactivity_factor={raw!r}: must be a number > 0")
+    factor = float(raw)
+    if not (math.isfinite(factor) and 1e-6 <= factor <= 1e6):
+        raise ValueError(f"fuel.char_kinetics.reactivity_factor={factor:g} is outside the allowed range [1e-06, 1e+06]")
+    why = str(doc.get("reactivity_factor_source", "") or "").strip()
+    if factor != 1.0 and not why:
+        raise ValueError("fuel.char_kinetics.reactivity_factor_source: say where the factor comes from "
+                         "(a calibration, a source, or ASSUMPTION)")
+    return load(name).scaled(factor, why)
 
 
 def _rate_factor(units: str, n: float, where: str) -> float:

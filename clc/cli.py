@@ -121,10 +121,9 @@ def _cmd_validate(args) -> int:
 def _cmd_run(args) -> int:
     import json
 
-    from . import config, loop, plots
+    from . import loop_calibration, plots
 
-    unit = config.load(args.config)
-    result = loop.solve(unit)
+    unit, result, cal = loop_calibration.solve_file(args.config)  # calibrated when the file has [calibration]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     png = plots.loop_profiles(result, out / "profiles.png")
@@ -132,9 +131,13 @@ def _cmd_run(args) -> int:
         doc = {"unit": unit.name, "figures": {k: {"value": v, "units": u} for k, (v, u) in result.figures.items()},
                "balance_residuals": result.balances, "citations": result.citations, "plot": str(png),
                "warnings": list(result.warnings)}
+        if cal is not None:
+            doc["calibration"] = cal.as_dict()
         print(json.dumps(doc, indent=2))
         return 0
     print(unit.name)
+    for line in cal.lines() if cal is not None else ():
+        print(line)
     print(f"{'figure of merit':<36} {'value':>14}  units")
     for name, (value, u) in result.figures.items():
         text = str(value) if isinstance(value, bool) else f"{value:14.6g}"

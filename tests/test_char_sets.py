@@ -126,3 +126,33 @@ def test_char_balance_closes_and_follows_the_structure_of_the_char():
     same = sfr.char_balance(F_C, r_h2o, r_co2, k_out, eta, kin())
     assert same == first
     assert math.isclose(first.conversion, 2e-3 / (2e-3 + 1e-3))
+
+
+def test_a_reactivity_factor_scales_both_gasification_rates_and_is_reported():
+    """``{set, reactivity_factor}``: the rates at any T and gas are the set's times the factor
+    (orders, activation energies and inhibition kept), and the scaled set says it is provisional."""
+    base = char.load("WatanabeOtaka2006_bituminous_char")
+    doc = {"set": base.name, "reactivity_factor": 2.5, "reactivity_factor_source": "test input"}
+    scaled = char.CharKinetics.from_dict(doc)
+    for T in (1123.0, 1223.0):
+        p = {"H2O": 4e4, "CO2": 2e4, "H2": 1e4, "CO": 5e3}
+        r0, r1 = char.initial_rates(base, T, p), char.initial_rates(scaled, T, p)
+        assert r1["H2O"] == pytest.approx(2.5 * r0["H2O"], rel=1e-12)
+        assert r1["CO2"] == pytest.approx(2.5 * r0["CO2"], rel=1e-12)
+    assert np.array_equal(scaled.E, base.E) and scaled.orders == base.orders
+    assert "reactivity factor 2.5 (test input)" in scaled.extrapolation(1223.0)
+    same = char.CharKinetics.from_dict({"set": base.name})  # factor 1: the set itself
+    assert same.name == base.name and np.array_equal(same.A, base.A) and same.provisional == base.provisional
+
+
+@pytest.mark.parametrize("doc, match", [
+    ({"set": "WatanabeOtaka2006_bituminous_char", "reactivity_factor": 2.0}, "reactivity_factor_source"),
+    ({"set": "WatanabeOtaka2006_bituminous_char", "reactivity_factor": 0.0, "reactivity_factor_source": "x"},
+     "outside the allowed range"),
+    ({"set": "WatanabeOtaka2006_bituminous_char", "reactivity_factor": "2"}, "must be a number"),
+    ({"set": "WatanabeOtaka2006_bituminous_char", "factor": 2.0}, "unknown key beside 'set'"),
+    ({"set": "no such set"}, "not a shipped set"),
+])
+def test_bad_reactivity_factor_tables_name_the_field(doc, match):
+    with pytest.raises(ValueError, match=match):
+        char.CharKinetics.from_dict(doc)
