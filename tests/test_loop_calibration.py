@@ -93,3 +93,14 @@ def test_clc_run_calibrates_the_shipped_darmstadt_unit(capsys, tmp_path):
     # checks at the calibrated value: no stripper, so most char burns in the AR and capture is low
     # (the abstract: "the carbon dioxide capture efficiency was low"; "unconverted char ... burned in the AR")
     assert r.co2_capture_efficiency < 0.5 and r.solid.char_to_ar > 0.0
+
+
+def test_the_shipped_petcoke_type_unit_meets_its_design_capture_with_a_provisional_char():
+    cal = loop_calibration.solve_file(config.example_path("cheers_3mw_petcoke_type"))[2]
+    r = cal.result
+    assert cal.spec.vary == loop_calibration.REACTIVITY_FACTOR and cal.original == 1.0
+    assert r.co2_capture_efficiency == pytest.approx(0.96, abs=1e-6) and r.max_balance_residual < 1e-9
+    (_, cap_lo), (_, cap_hi) = cal.ends
+    assert cap_lo < 0.96 < cap_hi  # a more reactive char is gasified before it reaches the stripper: more capture
+    assert 0.0 < r.solid.char_conversion < 1.0 and r.solid.char_to_ar > 0.0
+    assert any("provisional" in w and "reactivity factor" in w for w in r.warnings)
