@@ -9,14 +9,16 @@ parameter (:data:`PARAMETER_UNITS`): a value in another unit of the same dimensi
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import yaml
 
-from . import citations, rates, thermo, units
+from . import citations, data_ranges, rates, thermo, units
 from .data import kinetics_dir
 from .stoichiometry import Equation
 
@@ -162,6 +164,11 @@ def _in_units(p: Parameter, kind: str, where: str, n: float = 1.0) -> Parameter:
 
 def _load(path) -> Carrier:
     doc = yaml.safe_load(path.read_text())
+    data_ranges.check_doc(doc, path.name)  # ranges beside values (clc.data_ranges), refused when malformed
+    return _from_doc(doc, path)
+
+
+def _from_doc(doc: dict, path) -> Carrier:
     name = doc["name"]
     cit = doc["citation"]
     citations.add_from_dict(cit)
@@ -213,6 +220,42 @@ def _all() -> dict[str, Carrier]:
         c = _load(path)
         out[c.name] = c
     return out
+
+
+@functools.cache
+def _documents() -> dict:
+    return {d["name"]: (d, p) for p in sorted(kinetics_dir().glob("*.yaml"))
+            for d in [yaml.safe_load(p.read_text())]}
+
+
+def document(name: str) -> tuple[dict, object]:
+    """The parsed YAML of the shipped carrier ``name`` and its path (read-only: do not modify it)."""
+    try:
+        return _documents()[name]
+    except KeyError:
+        raise KeyError(f"unknown carrier {name!r}; available: {', '.join(sorted(_documents()))}") from None
+
+
+def variant(name: str, values: dict) -> str:
+    """A copy of shipped carrier ``name`` with values of its file replaced, for uncertainty samples.
+
+    ``values`` maps a path in the file (``("reactions", "CH4", "parameters", "E")``) to a number in
+    the file's units. The copy is checked as the file is and registered (in this process) under a
+    derived name, which is returned; the same values give the same name. The copy keeps the set's
+    own ``name`` (what the phase model reads its file by): only its key in the registry differs.
+    """
+    doc, path = document(name)
+    doc = copy.deepcopy(doc)
+    for keys, value in values.items():
+        node = doc
+        for k in keys:
+            node = node[k]
+        node["value"] = float(value)
+    tag = hashlib.sha1(repr(sorted((".".join(k), float(v)) for k, v in values.items())).encode()).hexdigest()[:10]
+    new = f"{name}~{tag}"
+    if new not in _all():
+        _all()[new] = _from_doc(doc, path)
+    return new
 
 
 def list_carriers() -> list[str]:

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import data_ranges
 from .constants import R
 
 _K_UNITS = {  # to SI: 1/(s Pa) for k1, k4 and 1/Pa for the adsorption constants
@@ -103,6 +104,7 @@ class CharKinetics:
         if isinstance(doc, dict) and "set" in doc:
             return _scaled_set(doc)
         name = str(doc.get("name", "")).strip() or "char kinetics"
+        data_ranges.check_doc(doc, name)  # ranges beside values (clc.data_ranges), refused when malformed
         A, E, sources, orders = np.zeros(6), np.zeros(6), [], [1.0, 1.0]
         for i, key in enumerate(_ROLES):
             entry = doc.get(key)

@@ -47,7 +47,7 @@ import cantera as ct
 import numpy as np
 import yaml
 
-from . import citations, thermo
+from . import citations, data_ranges, thermo
 from .data import kinetics_dir
 
 SUM_TOLERANCE = 0.001  # fractions must add to 1 within 0.1 percentage point
@@ -407,6 +407,7 @@ def _all() -> dict[str, Fuel]:
     out = {}
     for path in sorted(fuels_dir().glob("*.yaml")):
         doc = yaml.safe_load(path.read_text())
+        data_ranges.check_doc(doc, path.name)  # ranges beside values (clc.data_ranges), refused when malformed
         _register(doc)
         fuel = Fuel.from_dict(doc, sourced=True)
         out[fuel.name] = fuel

@@ -19,7 +19,10 @@ where its range comes from::
     "fuel_reactor.inventory" = { distribution = "relative", range = "20 %", source = "ASSUMPTION" }
 
 ``source`` is required: where the range was read, or a text starting with ``ASSUMPTION`` (a
-stated default range). In a capture-case file a key starts with ``plant.`` (the plant file),
+stated default range). A value of the unit's data files is addressed as ``carrier.<gas>.<parameter>``
+or ``fuel.char_kinetics.<path>`` (:mod:`clc.data_ranges`); ``"carrier.CH4.E" = "data"`` takes the
+range the data file gives beside the value, and ``data_ranges = true`` in ``[uncertainty]`` adds
+every range of the unit's carrier and char set files (a capture case: keys under ``unit.``). In a capture-case file a key starts with ``plant.`` (the plant file),
 ``unit.`` (the CLC unit, applied as a unit override) or names a value of the case file itself
 (``integration.whr_efficiency``; the integration options the file leaves at their defaults may
 be given too).
@@ -46,7 +49,7 @@ import numpy as np
 from scipy import stats
 
 from . import config as unit_config
-from . import dotted, loop, study, units
+from . import data_ranges, dotted, loop, study, units
 from .uncertainty_report import (INDICES_CSV, KPIS_CSV, SAMPLES_CSV, TORNADO_PNG, format_report,  # noqa: F401
                                  intervals, report_lines, tornado, write_indices, write_kpis)
 
@@ -75,7 +78,7 @@ CEMENT_KPI_UNITS = {"CO2 generated": "kg/t clinker", "CO2 captured": "kg/t clink
                         ("cost of CO2 avoided (direct)", "CO2"), ("break-even carbon price (direct CO2)", "CO2"))
                        for cny in ("", " [CNY]")},
                     "clinker cost rise (relative)": "-"}
-_SETTINGS = {"inputs", "kpis", "method", "samples", "seed"}
+_SETTINGS = {"inputs", "kpis", "method", "samples", "seed", "data_ranges"}
 _INPUT_FIELDS = {"distribution", "source", "low", "high", "mode", "mean", "sd", "range", "note"}
 _OFFSET_UNITS = ("degC", "C", "°C")
 
@@ -242,9 +245,14 @@ def _settings(table: dict, where: str) -> dict:
         if not (isinstance(k, list) and k and all(isinstance(x, str) for x in k)):
             raise ValueError(f"{where}.kpis={k!r} must be a non-empty list of figure names")
         out["kpis"] = list(k)
-    inputs = table.get("inputs")
-    if not isinstance(inputs, dict) or not inputs:
-        raise ValueError(f"{where}.inputs: missing or empty; list the uncertain inputs by dotted key")
+    if "data_ranges" in table:
+        if not isinstance(table["data_ranges"], bool):
+            raise ValueError(f"{where}.data_ranges={table['data_ranges']!r} must be true or false")
+        out["data_ranges"] = table["data_ranges"]
+    inputs = table.get("inputs", {} if out.get("data_ranges") else None)
+    if not isinstance(inputs, dict) or not (inputs or out.get("data_ranges")):
+        raise ValueError(f"{where}.inputs: missing or empty; list the uncertain inputs by dotted key "
+                         "(or set data_ranges = true to use the ranges of the data files)")
     return out
 
 
@@ -292,7 +300,18 @@ def load(path: str | Path) -> Spec:
         raise ValueError(f"{path}: kind={kind!r}; `clc uncertainty` takes a unit file or a capture case "
                          "(kind = \"cement_clc\")")
     inputs = []
-    for key, spec in table["inputs"].items():
+    unit_doc, prefix = (lookup["unit"], "unit.") if kind == "cement" else (lookup, "")
+    entries = dict(table.get("inputs", {}))
+    if settings.get("data_ranges"):  # every range the unit's data files give, unless listed
+        for k in data_ranges.ranged_keys(unit_doc):
+            entries.setdefault(prefix + k, "data")
+    for key, spec in entries.items():
+        data_entry = data_ranges.entry(key[len(prefix):], unit_doc) if key.startswith(prefix) else None
+        if data_entry is not None:  # a value of the carrier's or char set's data file
+            if spec == "data" or (isinstance(spec, dict) and spec.get("distribution") == "data"):
+                spec = data_ranges.input_spec(key[len(prefix):], unit_doc)
+            inputs.append(parse_input(key, spec, float(data_entry["value"])))
+            continue
         try:
             base_value = dotted.get_value(lookup, key, where="uncertainty.inputs.")
         except ValueError:
@@ -313,7 +332,7 @@ def load(path: str | Path) -> Spec:
 def _check_unit_ends(spec: Spec) -> None:
     """The unit must load with every input at its low and at its high end (clear errors before any run)."""
     for end in ("low", "high"):
-        point = {i.key: i.typed(i.params[end]) for i in spec.inputs}
+        point = data_ranges.resolve_point({i.key: i.typed(i.params[end]) for i in spec.inputs}, spec.base)
         try:
             unit_config.from_dict(dotted.with_values(spec.base, point))
         except ValueError as exc:
@@ -351,7 +370,7 @@ def _cement_base(doc: dict, path: Path) -> tuple[dict, dict, set]:
     absent_ok = {f"integration.{f.name}" for f in dataclasses.fields(clc_integration.IntegrationOptions)
                  if f.name not in ("electricity", "option", "grid_region", "ar_air_from_cooler", "fr_gas_to_co2_string",
                                    "compression_stages")} | {"integration.power_plant_efficiency"}
-    return {"case": case, "plant": plant_doc}, lookup, absent_ok
+    return {"case": case, "plant": plant_doc, "unit": unit_doc}, lookup, absent_ok
 
 
 def _check_not_calibrated(base: dict, key: str) -> None:
@@ -402,7 +421,12 @@ def toml_text(doc: dict, prefix: tuple = ()) -> str:
 # ----------------------------------------------------------------------------------------------
 
 def run_unit_sample(base: dict, point: dict, figures: list[str] | None) -> dict:
-    """One sample of a unit file: :func:`clc.study.run_point`."""
+    """One sample of a unit file: :func:`clc.study.run_point` (data-file values set by
+    :func:`clc.data_ranges.resolve_point`)."""
+    try:
+        point = data_ranges.resolve_point(point, base)
+    except Exception as exc:  # a failed sample is data, not a crash
+        return {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
     return study.run_point(base, point, figures)
 
 
@@ -414,15 +438,18 @@ def cement_case(base: dict, point: dict):
     plant_doc = dotted.deep_copy(base["plant"])
     overrides = dict(case.get("unit_overrides", {}))
     plant_changed = False
+    unit_point = {}
     for key, value in point.items():
         head, _, rest = key.partition(".")
         if head == "plant":
             dotted.set_value(plant_doc, rest, value, where="plant.")
             plant_changed = True
         elif head == "unit":
-            overrides[rest] = value
+            unit_point[rest] = value
         else:
             dotted.set_value(case, key, value, create=True)
+    # data-file values (carrier.<gas>.<parameter>, fuel.char_kinetics.<path>) become a carrier variant or a table
+    overrides.update(data_ranges.resolve_point(unit_point, base.get("unit", {})))
     case["unit_overrides"] = overrides
     with tempfile.TemporaryDirectory(prefix="clc-uncertainty-") as d:
         if plant_changed:
