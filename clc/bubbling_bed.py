@@ -576,15 +576,34 @@ def _newton_work(m: int):
 def _cell_newton(x0, args, tol=1e-13, max_iter=100):
     """Damped Newton with the analytic Jacobian of :func:`_cell_residual_jac`; (x, converged).
 
-    Its NumPy/SciPy twin is :func:`_cell_scipy` (MINPACK's hybrd on :func:`_cell_residual`).
+    Where the plain iteration fails, it is repeated from ``x0`` with positivity-preserving steps
+    (:func:`_cell_newton_ws` with ``positive``), the march kernel's fallback. Its NumPy/SciPy
+    twin is :func:`_cell_scipy` (MINPACK's hybrd on :func:`_cell_residual`, the same fallback).
     """
-    x, ok = _cell_newton_ws(x0, args, _newton_work(x0.shape[0]), tol, max_iter)
+    work = _newton_work(x0.shape[0])
+    x, ok = _cell_newton_ws(x0, args, work, tol, max_iter, False)
+    if not ok:
+        x, ok = _cell_newton_ws(x0, args, work, tol, POSITIVE_MAX_ITER, True)
     return x.copy(), ok
 
 
+# iterations of the positivity-preserving Newton: each step that would cross zero cuts that mole
+# fraction tenfold, so a fuel gas ~1e-30 below its start needs ~30 of them before Newton's own steps
+POSITIVE_MAX_ITER = 300
+
+
 @njit(cache=True)
-def _cell_newton_ws(x0, args, work, tol, max_iter):
-    """:func:`_cell_newton` in the work arrays of :func:`_newton_work`; x is one of them."""
+def _cell_newton_ws(x0, args, work, tol, max_iter, positive):
+    """:func:`_cell_newton` in the work arrays of :func:`_newton_work`; x is one of them.
+
+    A step is halved until the largest scaled residual falls (a line search on the max norm).
+    Mole fractions a step would make negative are clipped at 0; with ``positive`` they are cut to
+    a tenth of their value instead (a fraction-to-the-boundary rule). The clipped iteration fails
+    where the rate's order is below 1 and the fuel gas is nearly consumed: at 0 the rate and its
+    derivative vanish, so Newton leaps to the inflow's composition and back to 0, never reaching
+    the root a few decades below (e.g. CH4 on the Cu set, n = 0.4); the positive steps walk down
+    to it geometrically and Newton finishes from there.
+    """
     (fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, wgs,
      k_wgs, nu_wgs, scale) = args
     x, xn, r, r2, jac, jac2, ws, dx, perm_ok = work
@@ -607,7 +626,8 @@ def _cell_newton_ws(x0, args, work, tol, max_iter):
             for i in range(m):
                 xn[i] = x[i] + step * dx[i]
             for i in range(n_clip):
-                xn[i] = max(xn[i], 0.0)
+                if xn[i] < 0.0:
+                    xn[i] = 0.1 * x[i] if positive else 0.0
             _cell_residual_jac(xn, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx,
                                kin_nu, kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, r2, jac2, ws)
             n2 = np.max(np.abs(r2))
@@ -624,7 +644,11 @@ def _cell_newton_ws(x0, args, work, tol, max_iter):
 
 
 def _cell_scipy(x0, args):
-    """NumPy/SciPy twin of :func:`_cell_newton`: the same balances solved by MINPACK's hybrd."""
+    """NumPy/SciPy twin of :func:`_cell_newton`: the same balances solved by MINPACK's hybrd.
+
+    Where hybrd fails, the positivity-preserving Newton of :func:`_cell_newton_ws` runs in plain
+    Python (its ``py_func``), as the kernel's fallback does.
+    """
     m = x0.shape[0]
 
     def f(xv):
@@ -633,7 +657,11 @@ def _cell_scipy(x0, args):
         return out
 
     sol = root(f, x0, method="hybr", options={"xtol": 1e-13})
-    return sol.x, bool(np.max(np.abs(f(sol.x))) < 1e-11)
+    if np.max(np.abs(f(sol.x))) < 1e-11:
+        return sol.x, True
+    x, ok = _cell_newton_ws.py_func(np.asarray(x0, dtype=float), args, _newton_work.py_func(m), 1e-13,
+                                    POSITIVE_MAX_ITER, True)
+    return x.copy(), bool(ok)
 
 
 def _kinetic_arrays(kin):
@@ -697,9 +725,11 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
                 kin_rev, wgs, k_wgs, nu_wgs, scale)
         ok = False
         x = x0
-        for attempt in range(2):  # warm start; if it misleads Newton, cold (one call site: compiles once)
+        # warm start; if it misleads Newton, cold; then cold with positivity-preserving steps (one
+        # call site: compiles once)
+        for attempt in range(3):
             if attempt == 1 and not warm:
-                break
+                continue
             for i in range(m):
                 x0[i] = 0.0
             for i in range(n):
@@ -711,7 +741,8 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
                     x0[i] = ye_prof[k - 1, i]
             if warm and attempt == 0 and n_guess > n:
                 x0[n] = guess[k, n]
-            x, ok = _cell_newton_ws(x0, args, work, NEWTON_TOL, 100)
+            x, ok = _cell_newton_ws(x0, args, work, NEWTON_TOL, POSITIVE_MAX_ITER if attempt == 2 else 100,
+                                    attempt == 2)
             if ok:
                 break
         if not ok:
