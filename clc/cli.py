@@ -195,22 +195,24 @@ def _cmd_cement(args) -> int:
     ref = comp.reference.plant
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    from . import uncertainty_report  # intervals of an earlier `clc uncertainty` run of this file in --out
+
+    intervals = uncertainty_report.intervals(out, path)
     sankey = report.sankey(ref, out / "cement_reference_sankey.png")
     chart = plots.cement_co2(comp, out / "cement_co2.png")
-    routes = plots.capture_routes(comp, out / "cement_capture_routes.png")
+    routes = plots.capture_routes(comp, out / "cement_capture_routes.png", intervals=intervals)
     pngs = [str(sankey), str(chart), str(routes)]
-    from . import uncertainty_report  # intervals of an earlier `clc uncertainty` run of this file in --out
 
     if args.json:
         doc = report.capture_json(comp, unit.name)
         doc["plots"] = pngs
-        doc["uncertainty"] = uncertainty_report.intervals(out, path)
+        doc["uncertainty"] = intervals
         doc["citations"] = [c.key for c in citations.used()]
         print(json.dumps(doc, indent=2, default=float))
         return 0
     print(report.summary(ref))
     print()
-    print(report.capture_summary(comp, unit.name))
+    print(report.capture_summary(comp, unit.name, intervals=intervals))
     for line in uncertainty_report.report_lines(out, path):
         print(line)
     print(f"\nplots: {', '.join(pngs)}")

@@ -159,9 +159,27 @@ def cement_co2(comp, path: Path) -> Path:
     return Path(path)
 
 
-def capture_routes(comp, path: Path) -> Path:
+ROUTE_AXES = ("CO2 capture rate", "energy penalty (primary energy)")  # x and y of the capture-route chart
+
+
+def route_intervals(comp, intervals: dict | None) -> dict:
+    """The 5-95 % intervals of the capture-route chart's axes: {route: {KPI: (median, p05, p95)}} for
+    each route whose two KPIs a ``clc uncertainty`` run gave (``intervals``: as
+    :func:`clc.uncertainty_report.intervals` reads them, keys "route: KPI")."""
+    out = {}
+    for route in comp.kpis:
+        rows = [(intervals or {}).get(f"{route}: {k}") for k in ROUTE_AXES]
+        if all(r and np.isfinite([r["median"], r["p05"], r["p95"]]).all() for r in rows):  # NaN: no sample solved
+            out[route] = {k: (r["median"], r["p05"], r["p95"]) for k, r in zip(ROUTE_AXES, rows)}
+    return out
+
+
+def capture_routes(comp, path: Path, intervals: dict | None = None) -> Path:
     """Capture rate against the rise in primary energy use: this model's capture cases, and
     published capture routes each labelled with its own measure.
+
+    With ``intervals`` (of a ``clc uncertainty`` run of the same case, :func:`route_intervals`) each
+    route of this model also shows its median over the samples with 5-95 % error bars on both axes.
 
     Routes from :data:`clc.cement.data.CAPTURE_ROUTES` (Vatopoulos & Tzimas 2012, abstract: their
     "specific energy consumption"; a route whose figure the source gives only as a sign is drawn as
@@ -169,6 +187,14 @@ def capture_routes(comp, path: Path) -> Path:
     second-hand). Only this model's points are the axis' measure (primary energy, electricity at
     the case's electricity reference).
     """
+    fig = capture_routes_figure(comp, intervals)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return Path(path)
+
+
+def capture_routes_figure(comp, intervals: dict | None = None):
+    """The figure of :func:`capture_routes` (open; the caller saves and closes it)."""
     from . import citations
     from .cement import data
 
@@ -195,6 +221,14 @@ def capture_routes(comp, path: Path) -> Path:
         ax.plot([x], [y], "*", ms=12, color="tab:red")
         ax.annotate(f"{route} (this model)", (x, y), fontsize=6, xytext=(-8, -12), textcoords="offset points",
                     ha="right")
+    bars = route_intervals(comp, intervals)
+    for n, (route, iv) in enumerate(bars.items()):
+        (mx, x0, x1), (my, y0, y1) = (iv[k] for k in ROUTE_AXES)
+        ax.errorbar([mx], [my], xerr=[[mx - x0], [x1 - mx]], yerr=[[my - y0], [y1 - my]], fmt="o", ms=4,
+                    color="tab:red", mfc="white", capsize=3, lw=1,
+                    label="this model: median and 5-95 % interval (clc uncertainty)" if n == 0 else None)
+    if bars:
+        ax.legend(fontsize=6, loc="upper left")
     ax.axhline(0.0, color="k", lw=0.5)
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + 0.1)
@@ -207,6 +241,4 @@ def capture_routes(comp, path: Path) -> Path:
                  "blue: CEMCAP base cases, rise in fuel use only (second-hand)", fontsize=7)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return Path(path)
+    return fig

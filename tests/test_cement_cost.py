@@ -220,7 +220,7 @@ def test_every_default_has_a_source():
 
 
 @pytest.mark.slow
-def test_cli_cement_prints_and_carries_costs(tmp_path, capsys):
+def test_cli_cement_prints_and_carries_costs(sichuan, tmp_path, capsys):
     from clc import cli
 
     assert cli.main(["cement", "--out", str(tmp_path), "--json"]) == 0
@@ -233,3 +233,77 @@ def test_cli_cement_prints_and_carries_costs(tmp_path, capsys):
     assert cli.main(["cement", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "cost of CO2 avoided" in text and "break-even carbon price" in text
+    assert "5-95 %" not in text
+    # an interval table of this case file in --out: printed beside the KPIs
+    _intervals(sichuan[0], tmp_path, plant_config.example_path("cement_clc_sichuan"))
+    assert cli.main(["cement", "--out", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "CO2 capture rate" in text and "   [median " in text and ", EUR/t: cost of CO2 avoided (equivalent) median" in text
+
+
+# --- intervals of a `clc uncertainty` run on the capture-route chart and in the report ----------
+
+def _intervals(comp, folder, case=None):
+    """The KPI table a `clc uncertainty` run writes, read back: samples spread -10..+10 % about this
+    run's values through the real analysis (design, quantiles, CSV, reader)."""
+    from clc import plots, uncertainty
+
+    inp = uncertainty.parse_input("x", {"distribution": "uniform", "low": 0.0, "high": 1.0, "source": "ASSUMPTION: test"},
+                                  0.5)
+    des = uncertainty.design([inp], "lhs", 20, seed=0)
+    values = {f"{r}: {k}": comp.kpis[r][k][0] for r in comp.kpis for k in plots.ROUTE_AXES}
+    values.update({f"{r}: {k}": comp.costs.figures(r)[k][0] for r in comp.kpis
+                   for k in ("cost of CO2 avoided (equivalent)", "break-even carbon price (direct CO2)")})
+    rows = [{"point": str(i), "status": "ok", **{k: repr(float(v * (0.9 + 0.2 * u))) for k, v in values.items()}}
+            for i, u in enumerate(des.u[:, 0])]
+    results = uncertainty.analyse(des, rows, list(values), {k: v for k, v in values.items()})
+    case = case or folder / "case.toml"
+    uncertainty.write_kpis(results, des, SimpleNamespace(path=case), folder / uncertainty.KPIS_CSV)
+    return uncertainty.intervals(folder, case)
+
+
+def test_intervals_on_capture_route_chart(sichuan, tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.container import ErrorbarContainer
+
+    from clc import plots
+
+    comp, _ = sichuan
+    iv = _intervals(comp, tmp_path)
+    assert set(plots.route_intervals(comp, iv)) == set(comp.kpis)
+    fig = plots.capture_routes_figure(comp, iv)
+    bars = [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
+    assert len(bars) == len(comp.kpis)  # one per route of this model
+    for c in bars:
+        line, _, (xbar, ybar) = c
+        (mx,), (my,) = line.get_xdata(), line.get_ydata()
+        route = next(r for r in comp.kpis if iv[f"{r}: CO2 capture rate"]["median"] == mx)
+        x_iv, y_iv = (iv[f"{route}: {k}"] for k in plots.ROUTE_AXES)
+        assert my == y_iv["median"]
+        (x0, x1), (y0, y1) = xbar.get_segments()[0][:, 0], ybar.get_segments()[0][:, 1]
+        assert (x0, x1) == pytest.approx((x_iv["p05"], x_iv["p95"])) and (y0, y1) == pytest.approx((y_iv["p05"], y_iv["p95"]))
+        assert x0 < mx < x1 and y0 < my < y1  # the median lies inside its interval
+    plt.close(fig)
+    fig = plots.capture_routes_figure(comp, None)  # no run: no bars
+    assert not [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
+    plt.close(fig)
+    assert plots.capture_routes(comp, tmp_path / "routes.png", intervals=iv).stat().st_size > 10_000
+
+
+def test_intervals_beside_kpis_in_cement_report(sichuan, tmp_path):
+    import re
+
+    from clc.cement import report
+
+    comp, _ = sichuan
+    iv = _intervals(comp, tmp_path)
+    text = report.capture_summary(comp, "unit", intervals=iv)
+    for route in comp.kpis:
+        section = text.split(f"== {route}")[1].split("\n== ")[0]
+        for kpi in ("CO2 capture rate", "energy penalty (primary energy)"):
+            line = next(ln for ln in section.splitlines() if ln.strip().startswith(kpi))
+            med, lo, hi = (float(v) for v in re.search(r"median (\S+) \(5-95 %: (\S+)-(\S+)\)", line).groups())
+            assert lo < med < hi and med == pytest.approx(iv[f"{route}: {kpi}"]["median"], rel=1e-3)
+        assert f"[{route}, EUR/t: cost of CO2 avoided (equivalent) median" in text
+    plain = report.capture_summary(comp, "unit")
+    assert "median" not in plain and "5-95 %" not in plain

@@ -106,8 +106,19 @@ def _fmt_comp(c: dict) -> str:
     return ", ".join(f"{k} {100 * v / tot:.1f}" for k, v in sorted(c.items(), key=lambda kv: -kv[1]) if v > 0)
 
 
-def capture_summary(comp, unit_name: str) -> str:
-    """The capture cases beside the reference: streams, energy items, KPIs, feasibility, warnings."""
+def interval_text(intervals: dict | None, route: str, kpi: str) -> str:
+    """"median m (5-95 %: a-b)" of a route's KPI from a ``clc uncertainty`` run (keys "route: KPI"), or ""."""
+    r = (intervals or {}).get(f"{route}: {kpi}")
+    if not r or r["median"] != r["median"]:  # none, or NaN (no sample solved)
+        return ""
+    return f"median {r['median']:.4g} (5-95 %: {r['p05']:.4g}-{r['p95']:.4g})"
+
+
+def capture_summary(comp, unit_name: str, intervals: dict | None = None) -> str:
+    """The capture cases beside the reference: streams, energy items, KPIs, feasibility, warnings.
+
+    ``intervals`` (of a ``clc uncertainty`` run of the same case, :func:`clc.uncertainty_report.intervals`):
+    each KPI it covers gets its median and 5-95 % interval beside the value."""
     lines = [f"Capture cases on one boundary (reference: {comp.reference.plant.spec.name}; electricity: "
              f"{comp.electricity.name}, {comp.electricity.co2_factor * 3.6e6:.4f} kg CO2/kWh, "
              f"{comp.electricity.primary_energy_factor:.3f} J primary/J)"]
@@ -123,7 +134,8 @@ def capture_summary(comp, unit_name: str) -> str:
             lines.append(f"  {e.name:40s} {e.value / 1e6:9.4f} {kwh}  {e.source}")
         if c.route in comp.kpis:
             for k, (v, u) in {**comp.kpis[c.route], **c.figures}.items():
-                lines.append(f"  {k:52s} {v:12.5g} {u}")
+                iv = interval_text(intervals, c.route, k)
+                lines.append(f"  {k:52s} {v:12.5g} {u}" + (f"   [{iv}]" if iv else ""))
             p = c.plant
             lines.append(f"  calciner fuel {p.fuel_calciner * p.spec.fuel.lhv / 1e6:.3f} MJ/kg clinker; "
                          f"{p.calcination.describe()}; degree of calcination leaving the calciner "
@@ -132,12 +144,19 @@ def capture_summary(comp, unit_name: str) -> str:
             for w in c.warnings:
                 lines.append(f"  WARNING: {w}")
     if getattr(comp, "costs", None) is not None:
-        lines += ["", cost_summary(comp.costs)]
+        lines += ["", cost_summary(comp.costs, intervals)]
+    if intervals:
+        lines += ["", "[median (5-95 %)]: over the samples of `clc uncertainty` for this case file; the value "
+                  "beside it is this run's"]
     return "\n".join(lines)
 
 
-def cost_summary(costs) -> str:
-    """Cost of clinker, of CO2 avoided and break-even carbon price per route (EUR and CNY)."""
+_COST_KPIS = ("clinker cost rise", "cost of CO2 avoided (equivalent)", "break-even carbon price (direct CO2)")
+
+
+def cost_summary(costs, intervals: dict | None = None) -> str:
+    """Cost of clinker, of CO2 avoided and break-even carbon price per route (EUR and CNY); with
+    ``intervals`` (a ``clc uncertainty`` run) their medians and 5-95 % intervals in EUR/t."""
     x = costs.inputs.eur_to_cny
     ref = costs.reference
     lines = [f"Costs (CEMCAP structure, clc.cement.cost; EUR, and CNY at {x:g} CNY/EUR; sources: docs/cost_sources.md; "
@@ -160,6 +179,9 @@ def cost_summary(costs) -> str:
                      f"{r.clinker_cost_rise * 1e3 * x:.0f} CNY/t); cost of CO2 avoided {r.co2_avoided_cost * 1e3:.1f} EUR/t "
                      f"({r.co2_avoided_cost * 1e3 * x:.0f} CNY/t, equivalent basis); break-even carbon price "
                      f"{r.break_even_carbon_price * 1e3:.1f} EUR/t ({r.break_even_carbon_price * 1e3 * x:.0f} CNY/t) on direct CO2")
+        ivs = [f"{k} {t}" for k in _COST_KPIS if (t := interval_text(intervals, route, k))]
+        if ivs:
+            lines.append(f"    [{route}, EUR/t: " + "; ".join(ivs) + "]")
     return "\n".join(lines)
 
 
