@@ -104,3 +104,13 @@ def test_the_shipped_petcoke_type_unit_meets_its_design_capture_with_a_provision
     assert cap_lo < 0.96 < cap_hi  # a more reactive char is gasified before it reaches the stripper: more capture
     assert 0.0 < r.solid.char_conversion < 1.0 and r.solid.char_to_ar > 0.0
     assert any("provisional" in w and "reactivity factor" in w for w in r.warnings)
+
+
+def test_a_value_with_units_is_recovered(doc):
+    """``unit``: the bracket is in kg and the value is written "<x> kg" into the unit file."""
+    known = 450.0
+    target = _figure_at(doc, "fuel_reactor.inventory", f"{known} kg", "char conversion in FR")
+    cal = loop_calibration.calibrate({**doc, **_table(vary="fuel_reactor.inventory", bracket=[150.0, 900.0], unit="kg",
+                                                      figure="char conversion in FR", target=target)})
+    assert cal.value == pytest.approx(known, rel=1e-5) and cal.original == "300 kg"
+    assert cal.unit.fuel_reactor.inventory == pytest.approx(known, rel=1e-5)
