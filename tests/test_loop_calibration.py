@@ -5,6 +5,7 @@ fuel in two risers, about 0.5 s a solve)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -93,6 +94,10 @@ def test_clc_run_calibrates_the_shipped_darmstadt_unit(capsys, tmp_path):
     # checks at the calibrated value: no stripper, so most char burns in the AR and capture is low
     # (the abstract: "the carbon dioxide capture efficiency was low"; "unconverted char ... burned in the AR")
     assert r.co2_capture_efficiency < 0.5 and r.solid.char_to_ar > 0.0
+    assert cli.main(["run", str(EXAMPLE), "--json", "--out", str(tmp_path)]) == 0
+    js = json.loads(capsys.readouterr().out)
+    assert js["calibration"]["value"] == pytest.approx(cal.value, rel=1e-9)
+    assert js["figures"]["oxygen demand"]["value"] == pytest.approx(0.25, abs=1e-6)
 
 
 def test_the_shipped_petcoke_type_unit_meets_its_design_capture_with_a_provisional_char():
