@@ -1320,7 +1320,12 @@ class FluidizedBed:
                              f"{self.unit.solids_circulation!r} kg/s this bed was built for")
         key = (gas_in.feed.tobytes(), gas_in.T, gas_in.P)
         if self._prepared is None or key != self._key:
-            self._prepared = prepare(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, 0.0, gas_in.T, gas_in.P))
+            try:
+                self._prepared = prepare(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, 0.0, gas_in.T,
+                                                   gas_in.P))
+            except ValueError as exc:  # name the reactor the user typed (its hydrodynamics cannot run)
+                role = "fuel_reactor" if self.spec is self.unit.fuel_reactor else "air_reactor"
+                raise ValueError(f"{role} ({self.spec.regime}): {exc}") from None
             self._key = key
             for name, v in self._warm.items():
                 setattr(self._prepared, name, v)

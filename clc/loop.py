@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -263,6 +264,8 @@ def solve(u: UnitSpec) -> LoopResult:
     fr_duty, ar_duty = u.fuel_reactor.heat_duty, u.air_reactor.heat_duty
     if fr_duty is None and ar_duty is None:
         return _solve_at_temperatures(u)
+    if u.solid_fuel is None:
+        feeds(u)  # what no temperature can change (the carrier's kinetics for the fuel) is refused first
     lo, hi = _temperature_bracket(u)
 
     def with_temperatures(t_fr: float, t_ar: float) -> UnitSpec:
@@ -285,17 +288,50 @@ def solve(u: UnitSpec) -> LoopResult:
     # so bracket the air-reactor root among feasible points, from the given start upwards and down
     start = min(max(u.air_reactor.temperature, lo), hi)
     points = sorted({start, hi, *np.linspace(start, lo, 7)[1:]}, reverse=True)
-    feasible = []
+    feasible, errors = [], {}
     for t in points:
         try:
             feasible.append((t, g(t)))
-        except (RuntimeError, ValueError):
+        except (RuntimeError, ValueError) as exc:
+            errors[t] = exc
             continue
         if len(feasible) > 1 and feasible[-2][1] * feasible[-1][1] <= 0.0:
             (t_hi, _), (t_lo, _) = feasible[-2], feasible[-1]
             return solve_fr(brentq(g, t_lo, t_hi, xtol=1e-6, rtol=1e-12))
-    raise ConvergenceError(f"loop: no air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked "
-                       f"(fuel reactor {fr_duty:g} W, air reactor {ar_duty:g} W)")
+    raise _no_root(f"air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked (fuel reactor "
+                   f"{fr_duty:g} W, air reactor {ar_duty:g} W)", feasible, errors)
+
+
+def _no_root(what: str, solved: list, errors: dict) -> Exception:
+    """The error of a temperature search that found no root, of the class its evidence supports.
+
+    No point solved, none for numerical reasons: the points' own reasons (an input the loop cannot
+    run, or an infeasible unit, at every temperature), as a ValueError (InfeasibleError if any is
+    one). Points solved, and the others fail for input or physical reasons: infeasible, with the
+    residuals (they keep one sign, or change it only where the unit does not run). Any point
+    failed numerically: a convergence error.
+    """
+    listed = ", ".join(f"{t:.0f} K: {v:.3g}" for t, v in sorted(solved)) or "none"
+    numerical = [e for e in errors.values() if isinstance(e, ConvergenceError)]
+    if not solved and errors and not numerical:
+        # one line per distinct reason (numbers aside), with the temperatures it holds at
+        reasons: dict = {}
+        for t, e in sorted(errors.items()):
+            reasons.setdefault(re.sub(r"[-+]?\d[\d.]*(e[-+]?\d+)?", "#", str(e)), []).append((t, e))
+        told = "; ".join(f"at {ts[0][0]:.0f}-{ts[-1][0]:.0f} K: {ts[0][1]}" if len(ts) > 1 else
+                         f"at {ts[0][0]:.0f} K: {ts[0][1]}" for ts in list(reasons.values())[:3])
+        cls = InfeasibleError if any(isinstance(e, InfeasibleError) for e in errors.values()) else ValueError
+        return cls(f"loop: no {what}: where the unit solves: none; {told}")
+    if solved and not numerical:
+        signs = {v > 0.0 for _, v in solved}
+        how = (f"stays {'above' if True in signs else 'below'} zero where the unit solves" if len(signs) == 1 else
+               "changes sign only across temperatures where the unit does not run")
+        why = f"; elsewhere: {next(iter(errors.values()))}" if errors else ""
+        return InfeasibleError(f"loop: no {what}: the heat-duty residual (share of the thermal power) {how} "
+                               f"({listed}){why}")
+    example = (numerical or list(errors.values()) or ["-"])[0]
+    return ConvergenceError(f"loop: no {what}; residuals (share of the thermal power) where the unit solves: "
+                            f"{listed}; elsewhere it does not solve, e.g. {example}")
 
 
 def _temperature_bracket(u: UnitSpec) -> tuple[float, float]:
@@ -334,11 +370,9 @@ def _scanned_root(f, lo: float, hi: float, which: str, n_scan: int, first: Excep
     for (t0, f0), (t1, f1) in zip(points, points[1:]):
         if f0 is not None and f1 is not None and f0 * f1 <= 0.0:
             return brentq(f, t0, t1, xtol=1e-6, rtol=1e-12)
-    solved = [f"{t:.0f} K: {v:.3g}" for t, v in points if v is not None]
-    raise ConvergenceError(
-        f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty; residuals (share of the "
-        f"thermal power) where the unit solves: {', '.join(solved) or 'none'}; elsewhere it does not solve, "
-        f"e.g. {first}") from None
+    errors = {lo: first, **errors} if lo not in errors else errors
+    raise _no_root(f"{which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty",
+                   [(t, v) for t, v in points if v is not None], errors) from None
 
 
 def _solve_at_temperatures(u: UnitSpec) -> LoopResult:

@@ -190,5 +190,6 @@ def test_adiabatic_air_reactor_feeding_a_solids_cooler():
     assert max(abs(v) for v in r.balances.values()) < 1e-9
     # a cooler hotter than any AR temperature allowed: no solution anywhere, said so
     hot = dataclasses.replace(u, solids_cooler_temperature=1600.0)
-    with pytest.raises(RuntimeError, match="no air reactor temperature .* where the unit solves: none"):
+    # (an input the loop cannot run at any temperature: a ValueError naming the cooler)
+    with pytest.raises(ValueError, match="no air reactor temperature .* where the unit solves: none.*cooler"):
         loop.solve(hot)
