@@ -201,9 +201,14 @@ def test_bad_cost_inputs_are_refused_with_field_value_and_range(table, message):
 
 
 def test_cost_table_read_from_file(tmp_path):
-    inputs = cost.load(plant_config.example_path("cement_clc_anhui"))
-    assert inputs.eur_to_cny == 7.8
-    assert inputs.electricity_price * 3.6e6 == pytest.approx(0.60 / 7.8)
+    import tomllib
+
+    path = plant_config.example_path("cement_clc_anhui")
+    inputs, table = cost.load(path), tomllib.loads(path.read_text())["cost"]
+    assert inputs.eur_to_cny == table["eur_to_cny"]
+    cny_per_kwh = float(table["electricity_price"].split()[0])  # the file gives it in CNY/kWh
+    assert inputs.electricity_price * 3.6e6 == pytest.approx(cny_per_kwh / table["eur_to_cny"])
+    assert inputs.carbon_price * 1e3 == pytest.approx(float(table["carbon_price"].split()[0]) / table["eur_to_cny"])
     assert inputs.capital["calciner_heat_exchanger"].source.startswith("ASSUMPTION")
     assert inputs.discount_rate == cost.DEFAULTS["discount_rate"][0]
     p = tmp_path / "x.toml"
@@ -228,11 +233,12 @@ def test_cli_cement_prints_and_carries_costs(sichuan, tmp_path, capsys):
     routes = doc["costs"]["routes"]
     assert set(routes) == set(doc["capture_cases"])
     for r in routes.values():
-        assert r["cost_of_CO2_avoided_CNY_per_t"] == pytest.approx(7.8 * r["cost_of_CO2_avoided_EUR_per_t"])
+        assert r["cost_of_CO2_avoided_CNY_per_t"] == pytest.approx(doc["costs"]["eur_to_cny"] * r["cost_of_CO2_avoided_EUR_per_t"])
         assert r["break_even_carbon_price_EUR_per_t"] > 0
     assert cli.main(["cement", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "cost of CO2 avoided" in text and "break-even carbon price" in text
+    assert "at the carbon price given" in text  # the shipped case gives the 2024 national ETS price
     assert "5-95 %" not in text
     # an interval table of this case file in --out: printed beside the KPIs
     _intervals(sichuan[0], tmp_path, plant_config.example_path("cement_clc_sichuan"))
@@ -307,3 +313,19 @@ def test_intervals_beside_kpis_in_cement_report(sichuan, tmp_path):
         assert f"[{route}, EUR/t: cost of CO2 avoided (equivalent) median" in text
     plain = report.capture_summary(comp, "unit")
     assert "median" not in plain and "5-95 %" not in plain
+
+
+def test_carbon_price_given_is_set_against_each_break_even(sichuan):
+    from clc.cement import report
+
+    comp, _ = sichuan
+    costs = comp.costs
+    p, ref = costs.inputs.carbon_price, costs.reference
+    assert p > 0  # the shipped case gives the 2024 national ETS price
+    text = report.cost_summary(costs)
+    for route, r in costs.routes.items():
+        below = p < r.break_even_carbon_price
+        # below the break-even price the capture case still costs more with its CO2 paid
+        assert (r.case.clinker_cost_with_co2(p) > ref.clinker_cost_with_co2(p)) == below
+        word = "below its break-even" if below else "at or above its break-even"
+        assert f"{route} {r.case.clinker_cost_with_co2(p) * 1e3:.2f} ({word})" in text

@@ -182,6 +182,13 @@ def cost_summary(costs, intervals: dict | None = None) -> str:
         ivs = [f"{k} {t}" for k in _COST_KPIS if (t := interval_text(intervals, route, k))]
         if ivs:
             lines.append(f"    [{route}, EUR/t: " + "; ".join(ivs) + "]")
+    p = costs.inputs.carbon_price
+    if p > 0:  # the clinker cost with the given carbon price on direct CO2, beside each break-even price
+        lines.append(f"  at the carbon price given, {p * 1e3:.1f} EUR/t CO2 ({p * 1e3 * x:.0f} CNY/t) on direct CO2: clinker cost "
+                     f"reference {ref.clinker_cost_with_co2(p) * 1e3:.2f}"
+                     + "".join(f"; {route} {r.case.clinker_cost_with_co2(p) * 1e3:.2f}"
+                               + (" (below its break-even)" if p < r.break_even_carbon_price else " (at or above its break-even)")
+                               for route, r in costs.routes.items()) + " EUR/t clinker")
     return "\n".join(lines)
 
 
