@@ -699,10 +699,11 @@ def _carbon_heating_value() -> float:
 
 def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
     """Kinetic data used outside the range they were measured in, or labelled provisional."""
+    from .validity_checks import carrier_range_warnings  # the carrier's measured range (clc.validity_checks)
     if u.solid_fuel is None:
-        return []
+        return carrier_range_warnings(u)
     note = u.solid_fuel.char_kinetics.extrapolation(T_fr)
-    return [f"fuel reactor: {note}"] if note else []
+    return carrier_range_warnings(u) + ([f"fuel reactor: {note}"] if note else [])
 
 
 def validity_warnings(fr: Outcome | BedResult, ar: Outcome | BedResult) -> list[str]:
