@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import brentq
 
-from . import (bubbling_bed, carriers, char_classes, citations, gas, metrics, reactor, solid_fuel_reactor, solids,
-               thermo)
+from . import (bubbling_bed, carriers, char_classes, citations, feasibility, gas, metrics, reactor, solid_fuel_reactor,
+               solids, thermo)
 from .bubbling_bed import BedInput, BedResult
 from .errors import ConvergenceError, InfeasibleError
 from .reactor import GasInlet, Outcome, SolidsInlet
@@ -264,9 +264,11 @@ def solve(u: UnitSpec) -> LoopResult:
     fr_duty, ar_duty = u.fuel_reactor.heat_duty, u.air_reactor.heat_duty
     if fr_duty is None and ar_duty is None:
         return _solve_at_temperatures(u)
-    if u.solid_fuel is None:
-        feeds(u)  # what no temperature can change (the carrier's kinetics for the fuel) is refused first
     lo, hi = _temperature_bracket(u)
+    if u.solid_fuel is None:
+        # what no temperature can change (the carrier's kinetics for the fuel) is refused first, then
+        # a duty no reachable state meets at any temperature of the range (clc.feasibility)
+        feasibility.check_heat_duties(u, *feeds(u), lo, hi)
 
     def with_temperatures(t_fr: float, t_ar: float) -> UnitSpec:
         return dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, temperature=t_fr),
@@ -352,10 +354,20 @@ def _temperature_root(f, lo: float, hi: float, which: str, n_scan: int = 9) -> f
     except (RuntimeError, ValueError) as exc:
         return _scanned_root(f, lo, hi, which, n_scan, exc)
     if f_lo * f_hi > 0.0:
+        # the ends agree: a residual that is not monotone may still cross zero twice inside
+        inner = []
+        for t in np.linspace(lo, hi, n_scan)[1:-1]:
+            try:
+                inner.append((t, f(t)))
+            except (RuntimeError, ValueError):
+                continue
+            if inner[-1][1] * f_lo <= 0.0:
+                return brentq(f, lo, t, xtol=1e-6, rtol=1e-12)
+        listed = ", ".join(f"{t:.0f} K: {v:.3g}" for t, v in [(lo, f_lo), *inner, (hi, f_hi)])
         raise InfeasibleError(
-            f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty (residuals "
-            f"{f_lo:.3g} and {f_hi:.3g} of the thermal power at the ends); change the duty, the circulation, "
-            "or allow extrapolate_kinetics")
+            f"loop: no {which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty: the residual (share "
+            f"of the thermal power) stays {'above' if f_lo > 0 else 'below'} zero ({listed}); change the duty, "
+            "the circulation, or allow extrapolate_kinetics")
     return brentq(f, lo, hi, xtol=1e-6, rtol=1e-12)
 
 
