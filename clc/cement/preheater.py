@@ -162,18 +162,19 @@ class StringResult:
     gas_in: dict[str, float]
     gas_in_temperature: float
     bottom_equilibrium_temperature: float  # K, T_eq at the bottom stage's gas
+    heat_in: float = 0.0  # J per kg clinker released into the bottom stage besides the gas's own heat
 
     def residual(self) -> float:
         """Energy balance of the whole string [J per kg clinker] (in - out)."""
         h_in = (h_stream(self.feed, T0) + self.water * H_WATER_LIQUID
-                + h_stream(self.gas_in, self.gas_in_temperature))
+                + h_stream(self.gas_in, self.gas_in_temperature) + self.heat_in)
         h_out = (h_stream(self.exit_gas, self.exit_temperature) + h_stream(self.dust, self.exit_temperature)
                  + h_stream(self.meal_out, self.meal_temperature))
         return h_in - h_out
 
 
 def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, float], T_gas_in: float,
-                 stages: int, dust_ratio: float = 0.0, name: str = "preheater") -> StringResult:
+                 stages: int, dust_ratio: float = 0.0, name: str = "preheater", heat_in: float = 0.0) -> StringResult:
     """Solve one string.
 
     Parameters
@@ -185,6 +186,9 @@ def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, flo
     stages : number of cyclone stages.
     dust_ratio : dust leaving with the exit gas, as a share of the meal passed on (kg/kg).
     name : used in error messages.
+    heat_in : heat [J per kg clinker] released into the bottom stage besides the gas's own (the kiln
+        heat that rides with the kiln gas beyond its sensible heat, :mod:`clc.cement.kiln`); with it
+        the bottom stage may run hotter than the gas entering.
 
     Raises RuntimeError (naming the string) when no stage temperatures balance the gas and meal.
     """
@@ -199,10 +203,13 @@ def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, flo
     top_release = {"H2O": water_fed}
     n_caco3 = meal_pre.get("CaCO3", 0.0)
     h_feed = h_stream(feed, T0) + water_fed * H_WATER_LIQUID
-    h_gas_in = h_stream(gas_in, T_gas_in)
+    if not (math.isfinite(heat_in) and heat_in >= 0.0):
+        raise ValueError(f"{name}: heat_in={heat_in!r} J/kg clinker must be finite and >= 0")
+    h_gas_in = h_stream(gas_in, T_gas_in) + heat_in
     # highest temperature the meal above the bottom stage may take (its species' data ranges)
     T_meal_max = min([T_MAX] + [thermo.species(k).T_max for k, v in meal_pre.items() if v > 0 and k != "MgCO3"])
-    T_bottom_max = min(T_meal_max, T_gas_in)
+    T_bottom_max = min(T_meal_max, T_gas_in) if heat_in == 0.0 else T_meal_max
+    T_bracket = T_gas_in - 1e-9 if heat_in == 0.0 else T_bottom_max  # hottest bottom meal tried
 
     def bottom_meal(xi: float) -> dict[str, float]:
         """Meal leaving the bottom stage: MgCO3 calcined, xi mol CaCO3 calcined."""
@@ -275,7 +282,7 @@ def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, flo
 
     # branch 1: no calcination; the enthalpy of the meal leaving the bottom stage is the unknown
     f = lambda h: march(h, 0.0)[0]
-    lo, hi = h_vector(bm0, T0 + 1e-6), h_vector(bm0, T_gas_in - 1e-9)
+    lo, hi = h_vector(bm0, T0 + 1e-6), h_vector(bm0, T_bracket)
     if f(lo) < 0 or f(hi) > 0:
         raise RuntimeError(f"{name}: no stage temperatures between 25 degC and the gas inlet temperature "
                            f"{T_gas_in - 273.15:.0f} degC balance the gas and meal (check the gas flow and "
@@ -293,7 +300,7 @@ def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, flo
             # branch 3: the bottom stage calcines all its CaCO3 and is hotter than T_eq
             xi = n_caco3
             full = bm0 + xi * e_calc
-            lo3, hi3 = h_vector(full, t_eq(xi)), h_vector(full, T_gas_in - 1e-9)
+            lo3, hi3 = h_vector(full, t_eq(xi)), h_vector(full, T_bracket)
             if march(lo3, xi)[0] < 0 or march(hi3, xi)[0] > 0:
                 raise RuntimeError(f"{name}: no stage temperatures balance the gas and a fully calcined bottom stage")
             h_N = brentq(lambda h: march(h, xi)[0], lo3, hi3, xtol=1e-9, rtol=1e-15)
@@ -315,4 +322,4 @@ def solve_string(raw_meal: dict[str, float], water: float, gas_in: dict[str, flo
             raise RuntimeError(f"{name}: stage {i + 1} would calcine ({t - 273.15:.0f} degC) as well as the "
                                "bottom stage; this model calcines only in the bottom stage")
     return StringResult(temps, add(gas, top_release), temps[0], bottom_meal(xi), temps[-1], xi, dust, feed,
-                        water_fed, dict(gas_in), T_gas_in, T_eq_bottom)
+                        water_fed, dict(gas_in), T_gas_in, T_eq_bottom, heat_in)
