@@ -71,7 +71,8 @@ class SolidFuelSpec:
     tar: str | None = None
     tar_method: str = "difference"  # formation enthalpy of the tar, see clc.tar.METHODS
     # char particles in size classes (clc.char_classes.CharParticles; None: one lumped char, no
-    # elutriation): the loop then uses clc.char_classes.char_class_balance
+    # elutriation): the loop then uses clc.char_classes.char_class_balance (first-order or
+    # random-pore kinetics, passed as its ``kin``)
     char_particles: "char_classes.CharParticles | None" = None
     # a carbon stripper unit (clc.carbon_stripper.StripperDesign) in place of the fixed
     # ``stripper_efficiency`` (which is then unused and 0); needs ``char_particles``
@@ -93,10 +94,10 @@ class SolidFuelSpec:
                              "its size and density set its elutriation)")
         if self.char_particles is not None:
             kin = self.char_kinetics
-            if kin.m != 1.0 or (kin.model == "random_pore" and kin.psi > 0.0):
-                raise ValueError(f"solid fuel: char size classes need first-order char kinetics (volume model, "
-                                 f"m = 1); the char kinetics {kin.name!r} have model={kin.model!r}, m={kin.m:g}"
-                                 + (f", psi={kin.psi:g}" if kin.model == "random_pore" else ""))
+            if kin.model != "random_pore" and kin.m != 1.0:
+                raise ValueError(f"solid fuel: char size classes need first-order (volume model, m = 1) or "
+                                 f"random-pore char kinetics; the char kinetics {kin.name!r} have the volume "
+                                 f"model with m={kin.m:g}")
 
     def devolatilization(self) -> solid_fuel.Devolatilization:
         d = solid_fuel.devolatilize(self.fuel, self.yields, self.closing)

@@ -113,3 +113,77 @@ def test_classes_with_a_stripper_unit_close_and_return_fines_first():
     assert b.to_air_reactor < none.to_air_reactor
     # the stripper saw the FR's char outflow
     assert s.char_in == pytest.approx(5e-3 * b.holdup_classes * sfr.M_C, rel=1e-12)
+
+
+# --- random-pore kinetics in classes (issue 14 item 5) -------------------------------------------
+
+def _rpm(psi: float):
+    from clc import char
+    return char.CharKinetics.from_dict({"name": "random pore (TEST INPUT)", "model": "random_pore",
+                                        "psi": {"value": psi, "source": "test input"},
+                                        "k4": {"A": {"value": 1.0, "units": "1/(s Pa)", "source": "test input"},
+                                               "E": {"value": 0, "units": "J/mol", "source": "test input"}}})
+
+
+@pytest.mark.parametrize("shrink", ["volumetric", "constant_size"])
+def test_random_pore_with_psi_0_is_the_volume_model_in_classes(shrink):
+    k_e, _ = cc.fr_elutriation_constants(EDGES, 700.0, u0=0.7, **FR)
+    eta = [0.9, 0.8, 0.6, 0.4, 0.2, 0.05]
+    args = (1.7, FEED, EDGES, 2e-3, 5e-4, 5e-3, eta)
+    vol = cc.char_class_balance(*args, k_elutriation=k_e, shrink=shrink)
+    rpm = cc.char_class_balance(*args, k_elutriation=k_e, shrink=shrink, kin=_rpm(0.0))
+    # the conversion bins were solved (the per-class arrays come from them) and sum to the volume model's
+    for f in ("gasified_h2o", "gasified_co2", "to_air_reactor", "inventory", "conversion", "elutriated"):
+        assert getattr(rpm, f) == pytest.approx(getattr(vol, f), rel=1e-12), f
+    for f in ("holdup_classes", "elutriated_classes", "to_air_reactor_classes"):
+        assert np.allclose(getattr(rpm, f), getattr(vol, f), rtol=1e-12, atol=0.0), f
+
+
+@pytest.mark.parametrize("psi", [2.43, 10.0])
+@pytest.mark.parametrize("ratio", [1e-2, 0.1, 1.0, 10.0, 100.0])
+def test_one_random_pore_class_is_the_segregated_flow_char_balance(psi, ratio):
+    # one class, no elutriation: size does not matter, so the bins must give the lumped
+    # segregated-flow value (clc.char.unconverted_fraction by quadrature)
+    k_out = 5e-3
+    k = ratio * k_out
+    ref = sfr.char_balance(1.0, 0.3 * k, 0.7 * k, k_out, 0.5, _rpm(psi))
+    b = cc.char_class_balance(1.0, [1.0], [1e-3, 0.0], 0.3 * k, 0.7 * k, k_out, 0.5, kin=_rpm(psi))
+    assert b.conversion == pytest.approx(ref.conversion, abs=5e-5)
+    assert b.inventory == pytest.approx(ref.inventory, rel=2e-4)
+    assert b.gasified_h2o / b.gasified_co2 == pytest.approx(0.3 / 0.7, rel=1e-12)
+
+
+@pytest.mark.parametrize("shrink", ["volumetric", "constant_size"])
+def test_random_pore_classes_close_carbon_and_converge_with_the_bins(shrink):
+    k_e, _ = cc.fr_elutriation_constants(EDGES, 700.0, u0=0.7, **FR)
+    args = (1.7, FEED, EDGES, 2e-3, 5e-4, 5e-3, 0.7)
+    b = cc.char_class_balance(*args, k_elutriation=k_e, shrink=shrink, kin=_rpm(2.43))
+    assert abs(b.carbon_residual()) < 1e-12
+    assert b.elutriated > 0.0 and b.to_air_reactor > 0.0
+    fine = cc.char_class_balance(*args, k_elutriation=k_e, shrink=shrink, kin=_rpm(2.43),
+                                 grid=(1e-5, 1.02, 0.002, 30.0))
+    coarse = cc.char_class_balance(*args, k_elutriation=k_e, shrink=shrink, kin=_rpm(2.43),
+                                   grid=(1e-3, 1.1, 0.1, 30.0))
+    err, err_coarse = abs(b.conversion - fine.conversion), abs(coarse.conversion - fine.conversion)
+    assert err < 2e-5 and err < err_coarse
+
+
+def test_random_pore_gasifies_more_than_the_volume_model_at_the_same_initial_rate():
+    # f(X) = (1 - X) sqrt(1 - psi ln(1 - X)) >= 1 - X: the pores open, so more char is gasified
+    # before it leaves, and less is elutriated or sent to the AR
+    k_e, _ = cc.fr_elutriation_constants(EDGES, 700.0, u0=0.7, **FR)
+    args = (1.0, FEED, EDGES, 2e-3, 5e-4, 5e-3, 0.7)
+    vol = cc.char_class_balance(*args, k_elutriation=k_e)
+    low = cc.char_class_balance(*args, k_elutriation=k_e, kin=_rpm(1.0))
+    high = cc.char_class_balance(*args, k_elutriation=k_e, kin=_rpm(10.0))
+    assert vol.conversion < low.conversion < high.conversion
+    assert vol.elutriated > low.elutriated > high.elutriated
+
+
+def test_classes_refuse_the_volume_model_with_m_not_1():
+    from clc import char
+    kin = char.CharKinetics.from_dict({"name": "m = 0.57 (TEST INPUT)", "m": {"value": 0.57, "source": "test input"},
+                                       "k4": {"A": {"value": 1.0, "units": "1/(s Pa)", "source": "test input"},
+                                              "E": {"value": 0, "units": "J/mol", "source": "test input"}}})
+    with pytest.raises(ValueError, match="m=0.57"):
+        cc.char_class_balance(1.0, FEED, EDGES, 2e-3, 5e-4, 5e-3, 0.5, kin=kin)
