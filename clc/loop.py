@@ -471,7 +471,7 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
         elif stripper is None:
             cb = char_classes.char_class_balance(ff.char_carbon, cp.fractions, cp.edges, r[0], r[1], k_out,
                                                  sf.stripper_efficiency, k_elutriation=k_e, shrink=cp.shrink,
-                                                 shrink_rate=cp.shrink_rate)
+                                                 shrink_rate=cp.shrink_rate, kin=sf.char_kinetics)
         else:
             cb, strip = _char_with_stripper(u, ff.char_carbon, r, k_e, stripper)
         fr_feed = base + cb.products()
@@ -546,7 +546,8 @@ def _char_with_stripper(u: UnitSpec, char_carbon: float, r, k_e, stripper, max_i
     for _ in range(max_iter):
         k_out = F / W
         b = char_classes.char_class_balance(char_carbon, cp.fractions, cp.edges, r[0], r[1], k_out, eta,
-                                            k_elutriation=k_e, shrink=cp.shrink, shrink_rate=cp.shrink_rate)
+                                            k_elutriation=k_e, shrink=cp.shrink, shrink_rate=cp.shrink_rate,
+                                            kin=u.solid_fuel.char_kinetics)
         flow = k_out * b.holdup_classes * solid_fuel_reactor.M_C  # kg/s of char per class into the stripper
         unit = stripper
         if design.calibrate_to_efficiency is not None:
@@ -565,7 +566,7 @@ def _char_with_stripper(u: UnitSpec, char_carbon: float, r, k_e, stripper, max_i
                 and abs(F_new - F) <= STRIPPER_TOLERANCE * F):
             b = char_classes.char_class_balance(char_carbon, cp.fractions, cp.edges, r[0], r[1], F_new / W,
                                                 eta_new, k_elutriation=k_e, shrink=cp.shrink,
-                                                shrink_rate=cp.shrink_rate)
+                                                shrink_rate=cp.shrink_rate, kin=u.solid_fuel.char_kinetics)
             return b, (s, unit)
         eta, F = eta_new, F_new
     raise ConvergenceError(f"loop: the carbon stripper and the FR char did not converge in {max_iter} iterations")
