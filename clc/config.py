@@ -342,8 +342,14 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
     (``gas_velocity``, ``area``, ``inventory``, ...: :func:`_stripper_unit`; it needs
     ``[fuel.char_particles]``); without the table there is no stripper.
     """
+    _known_keys(doc, _SOLID_FUEL_KEYS, "fuel.")
+    vol_doc = _table(doc, "volatiles", "fuel.", required=False)
+    _known_keys(vol_doc, _VOLATILES_KEYS, "fuel.volatiles.")
+    _table(vol_doc, "yields", "fuel.volatiles.", required=False)
+    if "name" in doc and not isinstance(doc["name"], str):
+        raise ValueError(f"fuel.name={doc['name']!r}: must be text, a shipped fuel's name")
     if "analysis" in doc:
-        fuel = solid_fuel.Fuel.from_dict(doc["analysis"])
+        fuel = solid_fuel.Fuel.from_dict(_table(doc, "analysis", "fuel."))
     elif "name" in doc:
         if doc["name"] not in solid_fuel.list_fuels():
             raise ValueError(f"fuel.name={doc['name']!r} is not a shipped fuel; available: "
@@ -359,7 +365,7 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
     closing = vol.get("closing")
     if closing is not None and (not isinstance(closing, list) or len(closing) != 3):
         raise ValueError(f"fuel.volatiles.closing={closing!r}: give a list of three species, e.g. ['CO', 'H2', 'CH4']")
-    bypass = _ranged(float(vol.get("bypass", 0.0)), "fuel.volatiles.bypass", 0.0, 1.0)
+    bypass = _ranged(_number(vol.get("bypass", 0.0), "fuel.volatiles.bypass"), "fuel.volatiles.bypass", 0.0, 1.0)
     raw_kin = _get(doc, "char_kinetics", "fuel.")
     if isinstance(raw_kin, str):
         kin = char.load(raw_kin)
@@ -404,6 +410,10 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
                          "[fuel.char_particles] or give first-order kinetics")
     return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta,
                          tar=tar, tar_method=tar_method, char_particles=particles, stripper_unit=design)
+
+
+_SOLID_FUEL_KEYS = ("type", "name", "analysis", "volatiles", "char_kinetics", "char_particles")
+_VOLATILES_KEYS = ("yields", "closing", "bypass", "tar", "tar_enthalpy")
 
 
 def _known_keys(doc: dict, allowed, where: str) -> None:
