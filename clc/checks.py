@@ -6,6 +6,7 @@ can find and fix the input (e.g. ``diameter=-1.0 m is outside the allowed range 
 
 from __future__ import annotations
 
+import difflib
 import math
 
 
@@ -29,4 +30,47 @@ def in_range(name: str, value, lo: float, hi: float, *, lo_open: bool = False, h
         u = f" {units}" if units else ""
         left, right = ("(" if lo_open else "["), (")" if hi_open else "]")
         raise ValueError(f"{name}={value!r}{u} is outside the allowed range {left}{lo:g}, {hi:g}{right}{u}")
+    return v
+
+
+def known_keys(doc: dict, allowed, where: str = "") -> None:
+    """Refuse a key of ``doc`` not in ``allowed``, naming the nearest allowed one.
+
+    >>> known_keys({"electric_efficency": 0.4}, ("electricity_reference", "power_plant_efficiency"), "integration.")
+    Traceback (most recent call last):
+    ...
+    ValueError: integration.electric_efficency: unknown key; did you mean 'electricity_reference'? allowed: electricity_reference, power_plant_efficiency
+    """
+    allowed = list(allowed)
+    for key in doc:
+        if key not in allowed:
+            raise ValueError(f"{where}{key}: unknown key; {nearest(key, allowed)}allowed: {', '.join(allowed)}")
+
+
+def nearest(key, allowed) -> str:
+    """``"did you mean 'x'? "`` with the allowed name closest to ``key`` ("" when none is allowed).
+
+    >>> nearest("sampels", ["seed", "samples"])
+    "did you mean 'samples'? "
+    """
+    near = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1, cutoff=0.0)
+    return f"did you mean {near[0]!r}? " if near else ""
+
+
+def table(doc: dict, key: str, where: str = "", required: bool = True) -> dict:
+    """``doc[key]`` as a TOML table; missing (if required), or a number, string or list there, is
+    refused by name.
+
+    >>> table({"kiln": 5}, "kiln")
+    Traceback (most recent call last):
+    ...
+    ValueError: kiln=5: must be a table [kiln], not a int
+    """
+    if key not in doc:
+        if required:
+            raise ValueError(f"{where}{key}: missing (required table)")
+        return {}
+    v = doc[key]
+    if not isinstance(v, dict):
+        raise ValueError(f"{where}{key}={v!r}: must be a table [{where}{key}], not a {type(v).__name__}")
     return v

@@ -49,7 +49,7 @@ import numpy as np
 from scipy import stats
 
 from . import config as unit_config
-from . import data_ranges, dotted, loop, study, units
+from . import checks, data_ranges, dotted, loop, study, units
 from .uncertainty_report import (INDICES_CSV, KPIS_CSV, SAMPLES_CSV, TORNADO_PNG, format_report,  # noqa: F401
                                  intervals, report_lines, tornado, write_indices, write_kpis)
 
@@ -143,7 +143,9 @@ def parse_input(key: str, spec, base_value, where: str = "uncertainty.inputs.") 
         raise ValueError(f"{name}={spec!r}: give a table {{ distribution = ..., source = ... }}; forms: {_forms()}")
     unknown = set(spec) - _INPUT_FIELDS
     if unknown:
-        raise ValueError(f"{name}: unknown field(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_INPUT_FIELDS))}")
+        raise ValueError(f"{name}: unknown field(s) {', '.join(sorted(unknown))}; "
+                         f"{checks.nearest(sorted(unknown)[0], sorted(_INPUT_FIELDS))}allowed: "
+                         f"{', '.join(sorted(_INPUT_FIELDS))}")
     dist = spec.get("distribution")
     if dist not in DISTRIBUTIONS:
         raise ValueError(f"{name}.distribution={dist!r}; allowed forms: {_forms()}")
@@ -229,7 +231,8 @@ def _settings(table: dict, where: str) -> dict:
         raise ValueError(f"{where}: must be a table")
     unknown = set(table) - _SETTINGS
     if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_SETTINGS))} "
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
+                         f"{checks.nearest(sorted(unknown)[0], sorted(_SETTINGS))}allowed: {', '.join(sorted(_SETTINGS))} "
                          f"(inputs go in [{where}.inputs] by dotted key)")
     out = {}
     if "method" in table:

@@ -228,3 +228,173 @@ def test_cement_without_plant(tmp_path, capsys):
     path.write_text('kind = "cement_clc"\n')
     assert_cli_refuses(["cement", str(path), "--out", str(tmp_path / "out")], capsys, "plant: missing")
     assert_api_refuses(lambda: clc_integration.load_case(path), "plant: missing")
+
+
+# --- cement plant files, cement capture-case files, solid-fuel tables, [uncertainty] (issue 16 item 6) ---
+
+PLANT = cement_config.example_path("cement_sichuan_nsp_5000tpd")
+
+
+def _plant_edit(**changes) -> dict:
+    doc = config.read_toml(PLANT)
+    for dotted, value in changes.items():
+        *tables, key = dotted.split("__")
+        d = doc
+        for t in tables:
+            d = d[t]
+        if value is None:
+            d.pop(key, None)
+        else:
+            d[key] = value
+    return doc
+
+
+PLANT_CASES = [
+    ("plant-top-typo", {"kilnn": {}}, "kilnn: unknown key; did you mean 'kiln'"),
+    ("plant-electric-efficency", {"electricity__electric_efficency": 0.4}, "electricity.electric_efficency: unknown key"),
+    ("plant-calciner-typo", {"calciner__temprature": "880 degC"}, "calciner.temprature: unknown key; did you mean"),
+    ("plant-kiln-typo", {"kiln__excess_ari": 1.1}, "did you mean 'excess_air'"),
+    ("plant-cooler-typo", {"cooler__cooling_ari": "2 kg/kg clinker"}, "cooler.cooling_ari: unknown key"),
+    ("plant-preheater-typo", {"preheater__stage": 5}, "did you mean 'stages'"),
+    ("plant-production-typo", {"production__capcity": "5000 t/d"}, "production.capcity: unknown key"),
+    ("plant-raw-meal-typo", {"raw_meal__moistur": 0.01}, "did you mean 'moisture'"),
+    ("plant-fuel-typo", {"fuel__lvh": "26 MJ/kg"}, "fuel.lvh: unknown key; did you mean 'lhv'"),
+    ("plant-clinker-typo", {"clinker__free_lim": 0.01}, "did you mean 'free_lime'"),
+    ("plant-calibration-typo", {"calibration__tolerance": 1}, "calibration.tolerance: unknown key"),
+    ("plant-shell-surface-typo", {"calciner__shell_loss": {"are": "5 m2"}}, "calciner.shell_loss.are: unknown key"),
+    ("plant-kiln-number", {"kiln": 5}, "kiln=5: must be a table"),
+    ("plant-production-string", {"production": "5000 t/d"}, "production='5000 t/d': must be a table"),
+    ("plant-composition-list", {"raw_meal__composition": [0.8, 0.2]}, "raw_meal.composition=[0.8, 0.2]: must be a table"),
+    ("plant-composition-bool", {"raw_meal__composition": {"CaCO3": True}}, "raw_meal.composition.CaCO3=True"),
+    ("plant-ultimate-string", {"fuel__ultimate": "coal"}, "fuel.ultimate='coal': must be a table"),
+    ("plant-temperature-bool", {"calciner__temperature": True}, "calciner.temperature=True: must be a number"),
+    ("plant-capacity-factor-bool", {"production__capacity_factor": True}, "production.capacity_factor=True"),
+    ("plant-excess-list", {"kiln__excess_air": [1.1]}, "kiln.excess_air=[1.1]"),
+    ("plant-stages-frac", {"preheater__stages": 4.5}, "preheater.stages=4.5 must be a whole number"),
+    ("plant-stages-text", {"preheater__stages": "five"}, "preheater.stages='five'"),
+    ("plant-name-number", {"name": 5}, "name=5: must be text"),
+    ("plant-region-number", {"electricity__region": 5}, "electricity.region=5"),
+    ("plant-no-cooler", {"cooler": None}, "cooler: missing"),
+    ("plant-no-kiln", {"kiln": None}, "kiln: missing"),
+]
+
+
+@pytest.mark.parametrize("entry", ["cli", "api"])
+@pytest.mark.parametrize("case, edit, fragment", PLANT_CASES, ids=[c[0] for c in PLANT_CASES])
+def test_bad_plant_file(tmp_path, capsys, entry, case, edit, fragment):
+    plant = tmp_path / "plant.toml"
+    plant.write_text(dumps(_plant_edit(**edit)))
+    if entry == "api":
+        assert_api_refuses(lambda: cement_config.load(plant), fragment)
+        assert_api_refuses(lambda: cement_config.load(plant), str(plant))  # the message names the file
+    else:
+        case_file = tmp_path / "case.toml"
+        case_file.write_text('kind = "cement_clc"\nplant = "plant.toml"\n')
+        assert_cli_refuses(["cement", str(case_file), "--out", str(tmp_path / "out")], capsys, fragment)
+
+
+CASE_BASE = 'kind = "cement_clc"\nplant = "cement_sichuan_nsp_5000tpd"\n'
+CASE_CASES = [
+    ("case-top-typo", CASE_BASE + 'untit = "cheers_3mw_natural_gas"\n', "untit: unknown key; did you mean 'unit'"),
+    ("case-integration-table-typo", CASE_BASE + "[integraton]\noption = \"calciner_indirect\"\n",
+     "integraton: unknown key; did you mean 'integration'"),
+    ("case-electric-efficency", CASE_BASE + "[integration]\nelectric_efficency = 0.4\n",
+     "unknown key(s) electric_efficency; did you mean"),
+    ("case-plant-number", 'kind = "cement_clc"\nplant = 5\n', "plant=5: must be text"),
+    ("case-unit-list", CASE_BASE + 'unit = ["a"]\n', "unit=['a']: must be text"),
+    ("case-integration-string", CASE_BASE + 'integration = "indirect"\n', "integration='indirect': must be a table"),
+    ("case-overrides-number", CASE_BASE + "unit_overrides = 3\n", "unit_overrides=3: must be a table"),
+    ("case-option-number", CASE_BASE + "[integration]\noption = 1\n", "integration.option=1: must be text"),
+    ("case-override-typo", CASE_BASE + '[unit_overrides]\n"air.temprature" = "800 degC"\n', "air.temprature"),
+    ("case-cost-typo", CASE_BASE + "[cost]\nelectricty_price = 1.0\n", "electricty_price"),
+]
+
+
+@pytest.mark.parametrize("entry", ["cli", "api"])
+@pytest.mark.parametrize("case, text, fragment", CASE_CASES, ids=[c[0] for c in CASE_CASES])
+def test_bad_cement_case(tmp_path, capsys, entry, case, text, fragment):
+    from clc.cement import cost
+
+    path = tmp_path / "case.toml"
+    path.write_text(text)
+    if entry == "cli":
+        assert_cli_refuses(["cement", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
+    else:
+        assert_api_refuses(lambda: (clc_integration.load_case(path), cost.load(path)), fragment)
+
+
+def _solid(**changes) -> dict:
+    doc = copy.deepcopy(BASE)
+    doc["fuel"] = {"type": "solid", "name": "Vorres1990_BeulahZap_lignite",
+                   "volatiles": {"closing": ["CO", "H2", "CH4"], "bypass": 0.1},
+                   "char_kinetics": "WatanabeOtaka2006_bituminous_char"}
+    doc["fuel_reactor"]["steam"] = "20 mol/s"
+    doc["carbon_stripper"] = {"efficiency": 0.9}
+    for dotted, value in changes.items():
+        *tables, key = dotted.split("__")
+        d = doc
+        for t in tables:
+            d = d[t]
+        d[key] = value
+    return doc
+
+
+SOLID_CASES = [
+    ("solid-fuel-typo", {"fuel__char_kinetic": "x"}, "fuel.char_kinetic: unknown key; did you mean 'char_kinetics'"),
+    ("solid-fuel-name-typo", {"fuel__nmae": "x"}, "fuel.nmae: unknown key; did you mean 'name'"),
+    ("solid-volatiles-typo", {"fuel__volatiles__bypas": 0.1}, "fuel.volatiles.bypas: unknown key; did you mean 'bypass'"),
+    ("solid-volatiles-string", {"fuel__volatiles": "closing"}, "fuel.volatiles='closing': must be a table"),
+    ("solid-yields-list", {"fuel__volatiles__yields": [1.0]}, "fuel.volatiles.yields=[1.0]: must be a table"),
+    ("solid-bypass-text", {"fuel__volatiles__bypass": "some"}, "fuel.volatiles.bypass='some': must be a number"),
+    ("solid-name-number", {"fuel__name": 3}, "fuel.name=3: must be text"),
+    ("solid-analysis-string", {"fuel__analysis": "lignite"}, "fuel.analysis='lignite': must be a table"),
+    ("solid-stripper-typo", {"carbon_stripper": {"efficency": 0.9}}, "carbon_stripper.efficency: unknown key"),
+]
+
+
+@pytest.mark.parametrize("entry", ["cli", "api"])
+@pytest.mark.parametrize("case, edit, fragment", SOLID_CASES, ids=[c[0] for c in SOLID_CASES])
+def test_bad_solid_fuel_table(tmp_path, capsys, entry, case, edit, fragment):
+    path = tmp_path / "unit.toml"
+    path.write_text(dumps(_solid(**edit)))
+    if entry == "cli":
+        assert_cli_refuses(["run", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
+    else:
+        assert_api_refuses(lambda: _api(path), fragment)
+
+
+def test_solid_fuel_base_is_valid(tmp_path):
+    """The solid-fuel cases above differ from a unit file that is read without complaint."""
+    path = tmp_path / "unit.toml"
+    path.write_text(dumps(_solid()))
+    assert config.load(path).solid_fuel is not None
+
+
+UNC_INPUT = {"distribution": "relative", "range": "20 %", "source": "ASSUMPTION: test range"}
+UNCERTAINTY_CASES = [
+    ("unc-settings-typo", {"sampels": 10}, "unknown key(s) sampels; did you mean 'samples'"),
+    ("unc-field-typo", {"inputs": {"solids_circulation": {**UNC_INPUT, "rnage": "5 %"}}},
+     "unknown field(s) rnage; did you mean 'range'"),
+    ("unc-input-key-typo", {"inputs": {"solids_circulaton": UNC_INPUT}}, "solids_circulaton"),
+    ("unc-samples-frac", {"samples": 10.5}, "uncertainty.samples=10.5"),
+    ("unc-data-ranges-text", {"data_ranges": "yes"}, "uncertainty.data_ranges='yes' must be true or false"),
+    ("unc-kpis-string", {"kpis": "combustion efficiency"}, "uncertainty.kpis='combustion efficiency'"),
+    ("unc-method", {"method": "sobolx"}, "uncertainty.method='sobolx'"),
+    ("unc-no-source", {"inputs": {"solids_circulation": {"distribution": "relative", "range": "20 %"}}},
+     "source: missing"),
+]
+
+
+@pytest.mark.parametrize("entry", ["cli", "api"])
+@pytest.mark.parametrize("case, edit, fragment", UNCERTAINTY_CASES, ids=[c[0] for c in UNCERTAINTY_CASES])
+def test_bad_uncertainty_table(tmp_path, capsys, entry, case, edit, fragment):
+    from clc import uncertainty
+
+    doc = copy.deepcopy(BASE)
+    doc["uncertainty"] = {"kpis": ["combustion efficiency"], "inputs": {"solids_circulation": UNC_INPUT}, **edit}
+    path = tmp_path / "unit.toml"
+    path.write_text(uncertainty.toml_text(doc))
+    if entry == "cli":
+        assert_cli_refuses(["uncertainty", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
+    else:
+        assert_api_refuses(lambda: uncertainty.load(path), fragment)

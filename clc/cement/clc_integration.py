@@ -596,6 +596,15 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
     return comp
 
 
+_INTEGRATION_KEYS = {"option", "calciner_temperature", "solids_approach", "ar_air_from_cooler",
+                     "heat_transfer_coefficient", "fr_gas_to_co2_string", "compression_pressure", "compression_stages",
+                     "compression_efficiency", "co2_purity_required", "purification_recovery",
+                     "purification_efficiency", "oxygen_specific_work", "oxygen_purity", "fan_efficiency",
+                     "preheater_pressure_drop", "whr_efficiency", "whr_stack_temperature", "electricity_reference",
+                     "grid_region", "power_plant_efficiency", "oxy_excess", "oxy_oxidant_o2_fraction",
+                     "co2_string_leakage"}
+
+
 def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     """Read an integration file (``kind = "cement_clc"``): plant, CLC unit with overrides, options."""
     import tomllib
@@ -605,11 +614,25 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     from .. import dotted, units
     from . import config as plant_config
 
+    from ..checks import known_keys, nearest, table
+
     doc = unit_config.read_toml(path)
     if doc.get("kind") != "cement_clc":
         raise ValueError(f"{path}: kind={doc.get('kind')!r}; an integration file has kind = \"cement_clc\"")
     if "plant" not in doc:
         raise ValueError(f"{path}: plant: missing (the cement plant file or shipped example name)")
+    try:  # the file's own keys and types; the tables read elsewhere check their insides
+        known_keys(doc, ("kind", "name", "plant", "unit", "unit_overrides", "integration", "cost", "uncertainty"))
+        for k in ("plant", "unit", "name"):
+            if k in doc and not isinstance(doc[k], str):
+                raise ValueError(f"{k}={doc[k]!r}: must be text (a shipped example's name or a .toml file)")
+        for k in ("unit_overrides", "integration", "cost", "uncertainty"):
+            table(doc, k, required=False)
+        for k in ("option", "electricity_reference", "grid_region"):
+            if k in doc.get("integration", {}) and not isinstance(doc["integration"][k], str):
+                raise ValueError(f"integration.{k}={doc['integration'][k]!r}: must be text (a quoted string)")
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
     plant = plant_config.load(plant_config.example_path(doc["plant"]) if "/" not in doc["plant"] and
                               not doc["plant"].endswith(".toml") else Path(path).parent / doc["plant"])
     unit_name = doc.get("unit", unit_config.DEFAULT_EXAMPLE)
@@ -617,16 +640,11 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     unit_doc = dotted.with_values(unit_config.read(unit_path), doc.get("unit_overrides", {}), where="unit_overrides.")
     unit = unit_config.from_dict(unit_doc)
     i = dict(doc.get("integration", {}))
-    allowed = {"option", "calciner_temperature", "solids_approach", "ar_air_from_cooler", "heat_transfer_coefficient",
-               "fr_gas_to_co2_string",
-               "compression_pressure", "compression_stages", "compression_efficiency", "co2_purity_required",
-               "purification_recovery", "purification_efficiency", "oxygen_specific_work", "oxygen_purity",
-               "fan_efficiency", "preheater_pressure_drop", "whr_efficiency", "whr_stack_temperature",
-               "electricity_reference", "grid_region", "power_plant_efficiency", "oxy_excess",
-               "oxy_oxidant_o2_fraction", "co2_string_leakage"}
-    unknown = set(i) - allowed
+    unknown = set(i) - _INTEGRATION_KEYS
     if unknown:
-        raise ValueError(f"integration: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+        raise ValueError(f"integration: unknown key(s) {', '.join(sorted(unknown))}; "
+                         f"{nearest(sorted(unknown)[0], sorted(_INTEGRATION_KEYS))}allowed: "
+                         f"{', '.join(sorted(_INTEGRATION_KEYS))}")
     kw: dict = {}
     if "option" in i:
         kw["option"] = str(i["option"])

@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 
 from .. import units
+from ..checks import known_keys, table
 from .data import GRID_FACTORS_2023
 from .fuel import Fuel
 from .calibration import CALIBRATABLE, calibrate
@@ -59,15 +60,78 @@ def list_examples(kind: str = "cement_plant") -> list[str]:
 
 
 def load(path: str | Path) -> PlantSpec:
+    """A cement plant file; an error names the file, then the field."""
     from .. import config as unit_config
 
-    return from_dict(unit_config.read_toml(path))
+    doc = unit_config.read_toml(path)
+    try:
+        return from_dict(doc)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+# the keys a cement plant file may hold, by table (unknown keys are refused with the nearest one)
+_KEYS = {
+    "": ("kind", "name", "production", "raw_meal", "clinker", "fuel", "preheater", "calciner", "kiln", "cooler",
+         "electricity", "calibration"),
+    "production": ("clinker", "capacity", "capacity_factor"),
+    "raw_meal": ("composition", "moisture"),
+    "clinker": ("free_lime",),
+    "fuel": ("name", "ultimate", "lhv", "source"),
+    "preheater": ("stages", "false_air", "dust"),
+    "calciner": ("temperature", "degree_of_calcination", "excess_air", "shell_loss", "calcination_approach"),
+    "kiln": ("clinker_temperature", "gas_temperature", "excess_air", "primary_air_fraction", "shell_loss",
+             "fuel_share", "bypass"),
+    "cooler": ("cooling_air", "clinker_temperature", "secondary_air_temperature", "tertiary_air_temperature",
+               "shell_loss"),
+    "electricity": ("consumption", "grid_factor", "region"),
+    "calibration": ("target_specific_heat", "vary", "bounds", "source"),
+}
+
+
+def _check_keys(doc: dict) -> None:
+    """Every table of a plant file is a table and holds only known keys (the nearest one named)."""
+    known_keys(doc, _KEYS[""])
+    for name, keys in _KEYS.items():
+        if name and name in doc:
+            known_keys(table(doc, name), keys, f"{name}.")
+    for name in ("raw_meal", "fuel"):
+        inner = "composition" if name == "raw_meal" else "ultimate"
+        if inner in doc.get(name, {}):
+            comp = table(doc[name], inner, f"{name}.")
+            for k, v in comp.items():
+                if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+                    raise ValueError(f"{name}.{inner}.{k}={v!r}: must be a number (a mass fraction)")
+    # TOML types: text where text belongs, else a number or a quantity with its unit ("880 degC"), never
+    # a boolean; tables and lists only where named
+    for name in _KEYS:
+        tab = doc if not name else doc.get(name, {})
+        for k, v in tab.items():
+            field = f"{name}.{k}" if name else k
+            if k in _TEXT or (not name and k in _KEYS):
+                if k in _TEXT and not isinstance(v, str):
+                    raise ValueError(f"{field}={v!r}: must be text (a quoted string)")
+                continue
+            if (k, type(v)) in _NESTED:
+                continue
+            if isinstance(v, bool) or isinstance(v, (dict, list)):
+                raise ValueError(f"{field}={v!r}: must be a number or a quantity with its unit (e.g. \"880 degC\"), "
+                                 f"not a {type(v).__name__}")
+
+
+_TEXT = ("kind", "name", "source", "region", "vary")  # text fields
+_NESTED = {("composition", dict), ("ultimate", dict), ("shell_loss", dict), ("bounds", list)}
 
 
 def from_dict(doc: dict) -> PlantSpec:
     """Build a validated :class:`PlantSpec` from a parsed cement-plant file."""
+    if not isinstance(doc, dict):
+        raise ValueError(f"a cement plant file is a table, not a {type(doc).__name__}")
     if doc.get("kind") != "cement_plant":
         raise ValueError(f"kind={doc.get('kind')!r}: a cement plant file needs kind = \"cement_plant\"")
+    _check_keys(doc)
+    for name in ("production", "raw_meal", "fuel", "preheater", "calciner", "kiln", "cooler"):
+        table(doc, name)  # required tables, refused by name when missing or not tables
     prod = _get(doc, "production", "")
     if "clinker" in prod:
         annual = _q(prod["clinker"], "annual", "production.clinker", "t/yr")
@@ -167,9 +231,7 @@ def _surface_loss(d: dict, field: str, clinker_rate: float) -> float:
     """
     from .shell_loss import ShellSurface
 
-    unknown = set(d) - _SURFACE_KEYS
-    if unknown:
-        raise ValueError(f"{field}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_SURFACE_KEYS))}")
+    known_keys(d, sorted(_SURFACE_KEYS), f"{field}.")
     surface = ShellSurface(
         area=units.quantity(_get(d, "area", f"{field}."), "area", f"{field}.area"),
         T_surface=units.temperature(_get(d, "surface_temperature", f"{field}."), f"{field}.surface_temperature"),
