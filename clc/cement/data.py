@@ -137,3 +137,28 @@ citations.add(Citation("GB16780_2021", "State Administration for Market Regulati
                        "Administration of China", 2021,
                        "GB 16780-2021 The norm of energy consumption per unit product of cement; "
                        "figures used second-hand"))
+
+# --- kiln burner's share of the fuel in precalciner kilns (issue 12 item 7) -------------------
+# What was found (search of the stored page corpus, 2026-12; docs/cement_reference_data.md section 2).
+# All weight C: a forum post, an encyclopedic entry and a vendor's blog; no peer-reviewed, standard
+# or CEMCAP figure for the split could be read (the stored copies of Voldsund et al. 2019 and of the
+# CLM BREF stop before their plant descriptions).
+#   "approx. 60 % of the total coal used in a modern kiln is burned in the precalciner"
+#     (CemNet forum thread 108875, answer by "Ted");
+#   "50-60 %" of the total fuel to the calciner (ca800.com encyclopedic entry "干法窑");
+#   "roughly 60 % of total fuel energy is fired at the calciner and 40 % at the main kiln burner"
+#     (Oswal Kiln Seals blog "The cement calciner explained", citing Holderbank course conventions
+#     and FLSmidth's ILC).
+# Kiln burner share, low and high end of these statements:
+KILN_FUEL_SHARE_REPORTED = (0.40, 0.50)
+KILN_FUEL_SHARE_SOURCE = ("CemNet forum thread 108875; ca800.com entry 干法窑; Oswal Kiln Seals blog 'The cement "
+                          "calciner explained' (all weight C, docs/cement_reference_data.md section 2)")
+# Temperatures that bound the kiln's own heat need, also weight C: kiln back-end (inlet) gas normally
+# 950-1100 degC, 1100-1150 degC where the kiln gas passes into the calciner; burning zone: material
+# 1300-1400 degC, flame 1600-1800 degC (unattributed textbook excerpt on hjjxzz.cn.b2b168.com);
+# material 1400-1450 degC, gas up to about 1700 degC (dlx7.com rotary-kiln page); material peak
+# 1420 degC in the sintering zone (Glasser, "Advances in cement clinkering", in Innovations in
+# Portland Cement Manufacturing, PCA, Fig. 3.4.1, as excerpted on Scribd; weight B).
+KILN_INLET_GAS_TEMPERATURE_C = (950.0, 1150.0)
+BURNING_ZONE_MATERIAL_C = (1300.0, 1450.0)
+BURNING_ZONE_FLAME_C = (1600.0, 1800.0)

@@ -35,3 +35,15 @@ row("specific heat consumption", "specific_heat_MJ_per_kg_clinker", 1.0, ".3f", 
 row("calciner fuel share", "calciner_fuel_share", 1.0, ".3f", "-")
 row("CO2 direct total", "direct_CO2_t_per_t_clinker", 1e-3, ".3f", "t/t clinker")
 print(f"  {cal['text']}")
+
+# kiln burner's share (issue 12 item 7): the first law at the given kiln-gas temperature against the
+# reported split; the design specification (kiln.fuel_share) gives the kiln heat the model does not resolve
+ks = ref["kiln_fuel_share_precalciner_kilns"]
+print(f"\nKiln burner share vs reported {ks['low']:.2f}-{ks['high']:.2f} ({ks['status'][:60]}...):")
+for name in ("cement_sichuan_nsp_5000tpd", "cement_anhui_nsp_5000tpd"):
+    spec = load(config.example_path(name))
+    first = solve(spec).figures["kiln fuel share"][0]
+    print(f"  {name}: first law {first:.3f} at {spec.kiln_gas_temperature - 273.15:.0f} degC kiln gas")
+    for share in (ks["low"], ks["high"]):
+        x = solve(dataclasses.replace(spec, kiln_fuel_share=share)).kiln_unresolved_heat
+        print(f"    share {share:.2f}: kiln heat not resolved {x / 1e6:.3f} MJ/kg clinker")
