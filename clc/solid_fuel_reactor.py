@@ -24,6 +24,13 @@ Per second, ``m_fuel = P / LHV_ar`` kg of fuel enters the fuel reactor (FR); the
    bottom (labelled assumption: in the real bed they are released along the height, into the
    emulsion). The char sees the emulsion's solids-weighted mean partial pressures; the
    gasification rates and the bed's gas are solved together by fixed-point iteration.
+   Consequence of the assumption: the bubbling bed splits its bottom feed as it splits the
+   fluidizing gas, 1 - u_mf/u0 into the bubbles (about 98 % in the CHEERS-type lignite example),
+   and its emulsion converts nearly all it receives, so the char's gas is burnt only as far as the
+   bubbles exchange with the emulsion (about half there) whatever the carrier's reactivity. The
+   faster the char gasifies (higher FR temperature), the more unburnt gas leaves: the oxygen
+   demand rises with temperature there, against the pilots' trend. Releasing the char's gas in
+   the emulsion needs a source term in the bed model (not in this module).
 
 The fuel enters at 298.15 K (labelled assumption: its sensible heat is neglected) with the
 enthalpy its higher heating value gives (products CO2, liquid H2O, N2 and SO2 at 298.15 K).
