@@ -222,6 +222,60 @@ def _all() -> dict[str, Carrier]:
     return out
 
 
+#: separator of a carrier name with a reactivity factor: ``"<set>@reactivity=<factor>"``
+REACTIVITY_TAG = "@reactivity="
+
+
+def with_reactivity(name: str, factor: float) -> str:
+    """The name of carrier ``name`` with every rate of its reductions (all gases but O2) times ``factor``.
+
+    A calibration input, not a kinetic set: it lets one shipped set stand in for a carrier that has
+    none (e.g. a pilot's Cu-Mn carrier run with a CuO set), its reactivity scaled to the pilot's data.
+    Both k0 and D0 are scaled, so the characteristic times of chemical control and of product-layer
+    diffusion fall by the factor and dX/dt rises by it at every X, whatever the rate model; the
+    activation energies, orders and the oxidation (O2) are the set's own. ``factor == 1`` returns
+    ``name`` itself. :func:`load` rebuilds the scaled set from the name, so it travels to worker
+    processes as a plain string.
+
+    >>> with_reactivity("GarciaLabiano2004_Cu", 0.5)
+    'GarciaLabiano2004_Cu@reactivity=0.5'
+    """
+    if not (isinstance(factor, (int, float)) and math.isfinite(factor) and factor > 0.0):
+        raise ValueError(f"carrier_reactivity={factor!r}: must be a positive finite number")
+    base = name.split(REACTIVITY_TAG)[0]
+    if base not in _all():
+        raise KeyError(f"unknown carrier {base!r}; available: {', '.join(list_carriers())}")
+    return base if factor == 1.0 else f"{base}{REACTIVITY_TAG}{float(factor)!r}"
+
+
+def reactivity(name: str) -> float:
+    """The reactivity factor a carrier name carries (1 for a shipped set as it is)."""
+    return float(name.split(REACTIVITY_TAG)[1]) if REACTIVITY_TAG in name else 1.0
+
+
+@functools.cache
+def _scaled(base: str, factor: float) -> Carrier:
+    """``base`` with k0 and D0 of its reductions times ``factor`` (see :func:`with_reactivity`)."""
+    if not (math.isfinite(factor) and factor > 0.0):
+        raise ValueError(f"reactivity factor {factor!r} must be positive and finite")
+    c = _all()[base]
+    reactions = {}
+    for gas_name, r in c.reactions.items():
+        params = dict(r.parameters)
+        if gas_name != "O2":
+            for key in ("k0", "D0"):
+                if key in params:
+                    p = params[key]
+                    params[key] = Parameter(p.value * factor, p.units,
+                                            f"{p.source}; times the calibrated reactivity factor {factor!r}")
+        reactions[gas_name] = CarrierReaction(r.gas, r.equation, r.solid_reactant, r.model, r.geometry, params)
+    return Carrier(name=f"{base}{REACTIVITY_TAG}{factor!r}", description=c.description, citation_key=c.citation_key,
+                   composition=c.composition, active_phase=c.active_phase, oxidation=c.oxidation,
+                   reactions=reactions, T_range=c.T_range, T_range_source=c.T_range_source,
+                   published=c.published,
+                   notes=f"{c.notes} Reduction rates times a reactivity factor {factor!r} (calibration input).".strip())
+
+
 @functools.cache
 def _documents() -> dict:
     return {d["name"]: (d, p) for p in sorted(kinetics_dir().glob("*.yaml"))
@@ -270,8 +324,12 @@ def list_carriers() -> list[str]:
 def load(name: str) -> Carrier:
     """The carrier called ``name``; records its citation for this session."""
     try:
-        c = _all()[name]
-    except KeyError:
+        if REACTIVITY_TAG in name:
+            base, factor = name.split(REACTIVITY_TAG, 1)
+            c = _scaled(base, float(factor))
+        else:
+            c = _all()[name]
+    except (KeyError, ValueError):
         raise KeyError(f"unknown carrier {name!r}; available: {', '.join(list_carriers())}") from None
     citations.cite(c.citation_key)
     return c

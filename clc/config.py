@@ -125,7 +125,7 @@ def _number(v, field: str) -> float:
 
 
 _TOP_KEYS = ("name", "carrier", "thermal_power", "fuel", "air", "particles", "model", "fuel_reactor", "air_reactor",
-             "pressure", "solids_circulation", "solids_cooler", "carbon_stripper", "uncertainty",
+             "pressure", "solids_circulation", "solids_cooler", "carbon_stripper", "uncertainty", "carrier_reactivity",
              "calibration")  # [calibration]: read by clc.loop_calibration, not by the unit spec
 _AIR_KEYS = ("temperature", "excess")
 _PARTICLE_KEYS = ("density", "diameter", "voidage_mf")
@@ -246,6 +246,9 @@ def from_dict(doc: dict) -> UnitSpec:
     carrier = _get(doc, "carrier", "")
     if not isinstance(carrier, str) or carrier not in carriers.list_carriers():
         raise ValueError(f"carrier={carrier!r} is not a known kinetic set; available: {', '.join(carriers.list_carriers())}")
+    if "carrier_reactivity" in doc:  # calibration input: the set's reduction rates times this factor
+        carrier = carriers.with_reactivity(carrier, _ranged(_number(doc["carrier_reactivity"], "carrier_reactivity"),
+                                                            "carrier_reactivity", 1e-6, 1e6))
     power = _ranged(units.quantity(_get(doc, "thermal_power", ""), "power", "thermal_power"), "thermal_power", 1.0, 5e9, "W")
     fuel = _table(doc, "fuel", "")
     fuel_type = fuel.get("type", "gas")

@@ -103,6 +103,22 @@ class Trend:
         return f"{self.field} [{self.unit}]" if self.unit else str(self.field)
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """One input fitted to a few named points of a dataset (``calibration:`` in metadata.yaml).
+
+    ``value`` is set on every point (before any sensitivity case); the points named in ``points``
+    were used to fit it, so the error metrics are given apart for them and for the others (the
+    predicted points). :func:`clc.validate_calibration.calibrate` finds the value again."""
+
+    field: str  # dotted unit-config field, e.g. carrier_reactivity
+    quantity: str  # the measured quantity it is fitted to
+    points: tuple[str, ...]  # data.csv 'point' names used for the fit
+    value: float
+    bracket: tuple[float, float]  # search interval of clc.validate_calibration.calibrate
+    method: str = ""
+
+
 @dataclass
 class Dataset:
     name: str
@@ -116,6 +132,7 @@ class Dataset:
     metadata: dict = field(default_factory=dict)
     data_only_reason: str | None = None  # set: the dataset holds data only and is not simulated
     trends: list[Trend] = field(default_factory=list)
+    calibration: Calibration | None = None
 
     @property
     def data_only(self) -> bool:
@@ -134,6 +151,7 @@ class PointResult:
     trends: dict = field(default_factory=dict)
     trend_x: dict = field(default_factory=dict)  # trend label -> x of the point itself (where its data sit)
     error: str | None = None
+    calibration: bool = False  # the point was used to fit the dataset's calibrated input
 
     @property
     def ok(self) -> bool:
@@ -163,18 +181,21 @@ class DatasetResult:
     def failed(self) -> list[PointResult]:
         return [] if self.data_only else [p for p in self.points if not p.ok]
 
-    def metrics(self) -> dict:
+    def metrics(self, calibration: bool = False) -> dict:
         """quantity -> {n, n_failed, mae, bias, max_abs, unit}; error figures None when no point solved.
 
-        Empty for a data-only dataset (nothing is compared)."""
+        Over the predicted points: those a ``calibration:`` was fitted to are left out, and
+        ``calibration=True`` gives the figures of those alone. Empty for a data-only dataset
+        (nothing is compared)."""
         if self.data_only:
             return {}
         out = {}
+        points = [p for p in self.points if p.calibration == calibration]
         for m in self.dataset.measured:
-            devs = [p.deviation(m.quantity) for p in self.points if p.compared(m.quantity)]
-            n_failed = sum(1 for p in self.points if not p.ok)
+            devs = [p.deviation(m.quantity) for p in points if p.compared(m.quantity)]
+            n_failed = sum(1 for p in points if not p.ok)
             out[m.quantity] = {
-                "n": len(self.points), "n_ok": len(devs), "n_failed": n_failed, "unit": m.unit,
+                "n": len(points), "n_ok": len(devs), "n_failed": n_failed, "unit": m.unit,
                 "mae": sum(abs(d) for d in devs) / len(devs) if devs else None,
                 "bias": sum(devs) / len(devs) if devs else None,
                 "max_abs": max(abs(d) for d in devs) if devs else None,
@@ -399,10 +420,46 @@ def load_dataset(path: str | Path) -> Dataset:
     if reason is not None:
         _check_rows(path, rows, measured)
     trends = _load_trends(meta, conditions, unit_doc, where)
+    calibration = _load_calibration(meta, rows, measured, where)
     return Dataset(name=str(meta.get("dataset", path.name)), path=path, title=str(meta.get("title", path.name)),
                    unit_doc=unit_doc or {}, conditions=conditions, measured=measured, rows=rows,
                    sensitivity=list(meta.get("sensitivity") or []), metadata=meta, data_only_reason=reason,
-                   trends=trends)
+                   trends=trends, calibration=calibration)
+
+
+def _load_calibration(meta: dict, rows: list[dict], measured: list[Measured], where: str) -> Calibration | None:
+    """The checked ``calibration:`` block: a field, the quantity and points it is fitted to, its value."""
+    raw = meta.get("calibration")
+    if raw is None:
+        return None
+    here = f"{where}calibration"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{here}: must be a mapping with field, quantity, points, value, bracket")
+    fld = raw.get("field")
+    if not isinstance(fld, str) or not all(k.isidentifier() for k in fld.split(".")):
+        raise ValueError(f"{here}.field={fld!r}: give a dotted unit-config field (e.g. carrier_reactivity)")
+    quantity = raw.get("quantity")
+    if quantity not in [m.quantity for m in measured]:
+        raise ValueError(f"{here}.quantity={quantity!r}: not a measured quantity; allowed: "
+                         f"{', '.join(m.quantity for m in measured)}")
+    names = [str(r.get("point")) for r in rows]
+    pts = raw.get("points")
+    if not isinstance(pts, list) or not pts or any(str(p) not in names for p in pts):
+        raise ValueError(f"{here}.points={pts!r}: give a non-empty list of data.csv points ({', '.join(names)})")
+    if len(pts) == len(names):
+        raise ValueError(f"{here}.points: every point is a calibration point; leave some to predict")
+    try:
+        value = float(raw.get("value"))
+        lo, hi = (float(x) for x in raw.get("bracket"))
+    except (TypeError, ValueError):
+        raise ValueError(f"{here}: 'value' must be a number and 'bracket' two numbers "
+                         f"(got {raw.get('value')!r}, {raw.get('bracket')!r})") from None
+    if not (math.isfinite(value) and math.isfinite(lo) and math.isfinite(hi) and 0.0 < lo < hi):
+        raise ValueError(f"{here}: bracket [{lo:g}, {hi:g}] must be finite with 0 < low < high")
+    if not lo <= value <= hi:
+        raise ValueError(f"{here}.value={value:g} is outside its bracket [{lo:g}, {hi:g}]")
+    return Calibration(fld, str(quantity), tuple(str(p) for p in pts), value, (lo, hi),
+                       " ".join(str(raw.get("method") or "").split()))
 
 
 # ------------------------------------------------------------------------------------- simulating
@@ -431,6 +488,8 @@ def point_config(ds: Dataset, row: dict, overrides: dict | None = None) -> dict:
         else:
             unit = spec.get("unit")
             dotted.set_value(doc, spec["field"], f"{x!r} {unit}" if unit else x, create=True)
+    if ds.calibration is not None:  # the fitted value, unless an override (sensitivity case) sets it
+        dotted.set_value(doc, ds.calibration.field, ds.calibration.value, create=True)
     for key, value in (overrides or {}).items():
         dotted.set_value(doc, key, value, create=True)
     return _with_phi(doc, phi) if phi is not None else doc
@@ -519,7 +578,8 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True, trends: boo
                 data[m.quantity] = (lo, hi)
     except ValueError as exc:
         return PointResult(pid, conds, data, error=f"bad data row: {exc}")
-    res = PointResult(pid, conds, data)
+    res = PointResult(pid, conds, data,
+                      calibration=ds.calibration is not None and pid in ds.calibration.points)
     if ds.data_only:
         return res
     try:
@@ -607,9 +667,12 @@ def summary_table(results: list[DatasetResult]) -> str:
         ms = r.metrics()
         if not ms:
             lines.append(f"| {r.dataset.name} | - | {len(r.points)} | {len(r.failed)} | - | - | - | - |")
-        for q, m in ms.items():
-            lines.append(f"| {r.dataset.name} | {q} | {m['n']} | {m['n_failed']} | {_fmt(m['mae'])} | "
-                         f"{_fmt(m['bias'], '+.2f')} | {_fmt(m['max_abs'])} | {m['unit']} |")
+        cal = r.dataset.calibration
+        rows = [("", ms)] if cal is None else [(" (predicted)", ms), (" (calibration points)", r.metrics(True))]
+        for tag, table in rows:
+            for q, m in table.items():
+                lines.append(f"| {r.dataset.name} | {q}{tag} | {m['n']} | {m['n_failed']} | {_fmt(m['mae'])} | "
+                             f"{_fmt(m['bias'], '+.2f')} | {_fmt(m['max_abs'])} | {m['unit']} |")
     if data_only:
         lines += ["", "Data only (held, not simulated):", "",
                   "| dataset | points | quantities | reason |", "|---|---|---|---|"]
@@ -646,7 +709,7 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
                      else f"{p.data[m.quantity][0]:g}-{p.data[m.quantity][1]:g}") if m.quantity in p.data else "-"
                     for m in ds.measured]
             model = [_fmt(p.model.get(m.quantity)) for m in ds.measured]
-            status = "ok" if p.ok else f"FAILED: {p.error}"
+            status = ("calibration" if p.calibration else "ok") if p.ok else f"FAILED: {p.error}"
             lines.append("| " + " | ".join([p.point, *(_fmt(p.conditions.get(c), 'g') for c in conds), *data, *model,
                                             _fmt(p.other.get("phi")), status.replace("|", "/")]) + " |")
         sens = [p for p in r.points if p.sensitivity]
@@ -661,6 +724,11 @@ def write_report(results: list[DatasetResult], out: str | Path | None = None) ->
                     cells = ([f"failed: {vals['error']}"] * len(ds.measured) if "error" in vals
                              else [_fmt(vals.get(m.quantity)) for m in ds.measured])
                     lines.append(f"| {p.point} | {label} | " + " | ".join(c.replace('|', '/') for c in cells) + " |")
+        if ds.calibration is not None:
+            c = ds.calibration
+            lines += ["", f"Calibrated input: `{c.field}` = {c.value:.6g}, fitted to {c.quantity} at points "
+                      f"{', '.join(c.points)} (status 'calibration' above); the other points are predicted. "
+                      f"{c.method}".rstrip()]
         lines += _trend_lines(r)
         assumptions = ds.metadata.get("assumptions") or []
         if assumptions:

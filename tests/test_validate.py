@@ -19,9 +19,15 @@ TUWIEN = PILOTS / "TUWien_120kW_ilmenite_natural_gas"
 BOUNDS = {"TUWien_120kW_ilmenite_natural_gas": {"CH4 conversion": {"mae": 50.0, "max_abs": 50.0}}}
 
 
+# Fuel-conversion datasets (37 points, and a Kunii-Levenspiel bed): simulated and bounded in
+# tests/test_validate_fuel_conversion.py, not here (they take minutes); here only read.
+FUEL_CONVERSION = ("ICBCSIC_500W_CuMn_methane_biogas", "TUWien_120kW_ilmenite_natural_gas_KL")
+
+
 @pytest.fixture(scope="module")
 def results():
-    return {r.dataset.name: r for r in validate.run(PILOTS)}
+    return {r.dataset.name: r for r in (validate.validate_dataset(p) for p in validate.discover(PILOTS)
+                                        if p.name not in FUEL_CONVERSION)}
 
 
 def _copy_dataset(tmp_path: Path, rows: list[dict] | None = None, meta_edit=None) -> Path:
