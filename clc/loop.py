@@ -270,16 +270,13 @@ def solve(u: UnitSpec) -> LoopResult:
         # a duty no reachable state meets at any temperature of the range (clc.feasibility)
         feasibility.check_heat_duties(u, *feeds(u), lo, hi)
 
-    def with_temperatures(t_fr: float, t_ar: float) -> UnitSpec:
-        return dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, temperature=t_fr),
-                                   air_reactor=dataclasses.replace(u.air_reactor, temperature=t_ar))
+    at = _Continuation(u)
 
     def solve_fr(t_ar: float) -> LoopResult:
         if fr_duty is None:
-            return _solve_at_temperatures(with_temperatures(u.fuel_reactor.temperature, t_ar))
-        f = lambda t: (_solve_at_temperatures(with_temperatures(t, t_ar)).heat_to_fr
-                       - fr_duty) / u.thermal_power
-        return _solve_at_temperatures(with_temperatures(_temperature_root(f, lo, hi, "fuel reactor"), t_ar))
+            return at(u.fuel_reactor.temperature, t_ar)
+        f = lambda t: (at(t, t_ar).heat_to_fr - fr_duty) / u.thermal_power
+        return at(_temperature_root(f, lo, hi, "fuel reactor"), t_ar)
 
     if ar_duty is None:
         return solve_fr(u.air_reactor.temperature)
@@ -389,13 +386,47 @@ def _scanned_root(f, lo: float, hi: float, which: str, n_scan: int, first: Excep
 
 def _solve_at_temperatures(u: UnitSpec) -> LoopResult:
     """Steady state at the reactors' given temperatures."""
+    return _solve_warm(u, None)[0]
+
+
+def _solve_warm(u: UnitSpec, warm: tuple | None) -> tuple[LoopResult, tuple | None]:
+    """:func:`_solve_at_temperatures` started from ``warm`` (a nearby solved state, see
+    :func:`_circulate`); returns the result and its own state (None for a solid fuel, which
+    warm-starts its own iterations)."""
     if not (math.isfinite(u.solids_circulation) and u.solids_circulation > 0):
         raise ValueError(f"solids_circulation={u.solids_circulation!r} kg/s must be positive")
     if u.solid_fuel is not None:
-        return _solve_solid_fuel(u)
+        return _solve_solid_fuel(u), None
     fr_feed, ar_feed = feeds(u)
-    s1, fr, ar, _ = _circulate(u, fr_feed, ar_feed)
-    return _assemble(u, s1, fr, ar, fr_feed, ar_feed)
+    s1, fr, ar, state = _circulate(u, fr_feed, ar_feed, warm)
+    return _assemble(u, s1, fr, ar, fr_feed, ar_feed), state
+
+
+class _Continuation:
+    """The unit solved at given (FR, AR) temperatures, each solve continued from the nearest
+    temperature pair already solved (its reduction degree and the beds' <g>, cell unknowns and
+    slopes as starting points); a warm start that fails is repeated cold, so continuation only
+    ever adds solutions. Results agree with cold solves to the solvers' tolerances."""
+
+    def __init__(self, u: UnitSpec):
+        self.u = u
+        self.states: dict[tuple[float, float], tuple] = {}
+
+    def __call__(self, t_fr: float, t_ar: float) -> LoopResult:
+        u = self.u
+        unit = dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, temperature=t_fr),
+                                   air_reactor=dataclasses.replace(u.air_reactor, temperature=t_ar))
+        near = min(self.states, key=lambda k: abs(k[0] - t_fr) + abs(k[1] - t_ar), default=None)
+        if near is not None:
+            try:
+                result, state = _solve_warm(unit, self.states[near])
+            except ConvergenceError:
+                result, state = _solve_warm(unit, None)
+        else:
+            result, state = _solve_warm(unit, None)
+        if state is not None:
+            self.states[(t_fr, t_ar)] = state
+        return result
 
 
 def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tuple | None = None):
