@@ -38,11 +38,11 @@ Units (each closes exactly; the overall residuals are reported):
 
 Kiln heat not resolved. With the sourced kiln-gas temperature (950-1150 degC) the first-law kiln
 balance gives the kiln burner about 15 % of the fuel, where precalciner kilns are reported to fire
-35-45 % there (:data:`clc.cement.data.KILN_FUEL_SHARE_REPORTED`). The difference is heat that this
-model's kiln sinks (residual calcination, heating to the clinker temperature, clinker-phase
-formation, shell loss) do not take: candidates named in the literature are the clinker melt,
-internal sulfur/alkali/dust cycles between the burning zone and the riser, and a kiln-exit gas
-hotter than measured; none is quantified by a source read. When ``kiln.fuel_share`` is given, this
+40-50 % there (:data:`clc.cement.data.KILN_FUEL_SHARE_REPORTED`, weight C). The difference is
+heat that this model's kiln sinks (residual calcination, heating to the clinker temperature,
+clinker-phase formation, shell loss) do not take. Candidates: the clinker melt, internal
+sulfur/alkali/dust cycles between the burning zone and the riser, a kiln-exit stream carrying
+more than gas at the measured temperature; none is quantified by a source read. When ``kiln.fuel_share`` is given, this
 heat (``kiln_unresolved_heat``, reported) is solved and taken to leave the kiln with its gas
 (ASSUMPTION) and to be released where that gas goes: the calciner of an air-fired line, the bottom
 stage of the kiln-gas string of a capture line, the stack with a bypass. The reference line must
