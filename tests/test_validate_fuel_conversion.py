@@ -169,3 +169,17 @@ def test_tuwien_kl_bed_predicts_far_closer_than_the_riser_and_within_its_bound()
     err = res.deviation("CH4 conversion")
     assert abs(err) <= 8.5, res.model  # +6.5 above the range as measured
     assert res.model["CH4 conversion"] < 84.5 - 20.0  # well below the riser's prediction
+
+
+def test_report_marks_the_calibration_points_and_names_the_fitted_input(icb, tmp_path):
+    """The report (from results built here, no solve) gives the fitted value, the points' status and both metric rows."""
+    pts = []
+    for r in icb.rows[:6]:  # CH4-C01..C06: C06 is a calibration point
+        d = float(r["eta_comb_pct"])
+        pts.append(validate.PointResult(r["point"], {c: float(r[c]) for c in icb.conditions}, {Q: (d, d)},
+                                        model={Q: d + 1.0}, other={"phi": 3.0},
+                                        calibration=r["point"] in icb.calibration.points))
+    text = validate.write_report([validate.DatasetResult(icb, pts)], tmp_path).read_text()
+    assert "Calibrated input: `carrier_reactivity` = 0.02136" in text
+    assert text.count("| calibration |") == 1 and "combustion efficiency (predicted) | 5 |" in text
+    assert (tmp_path / f"pilot_{icb.name}.png").stat().st_size > 1000
