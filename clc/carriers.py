@@ -269,7 +269,9 @@ def _scaled(base: str, factor: float) -> Carrier:
                     params[key] = Parameter(p.value * factor, p.units,
                                             f"{p.source}; times the calibrated reactivity factor {factor!r}")
         reactions[gas_name] = CarrierReaction(r.gas, r.equation, r.solid_reactant, r.model, r.geometry, params)
-    return Carrier(name=f"{base}{REACTIVITY_TAG}{factor!r}", description=c.description, citation_key=c.citation_key,
+    # the copy keeps the set's own name (the phase model reads a set's file by it); only the key
+    # load() finds it by carries the factor
+    return Carrier(name=c.name, description=c.description, citation_key=c.citation_key,
                    composition=c.composition, active_phase=c.active_phase, oxidation=c.oxidation,
                    reactions=reactions, T_range=c.T_range, T_range_source=c.T_range_source,
                    published=c.published,

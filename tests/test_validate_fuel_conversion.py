@@ -183,3 +183,13 @@ def test_report_marks_the_calibration_points_and_names_the_fitted_input(icb, tmp
     assert "Calibrated input: `carrier_reactivity` = 0.02136" in text
     assert text.count("| calibration |") == 1 and "combustion efficiency (predicted) | 5 |" in text
     assert (tmp_path / f"pilot_{icb.name}.png").stat().st_size > 1000
+
+
+def test_scaled_set_without_composition_keeps_its_phase_model():
+    """A set without a composition (ilmenite: published R_OC, an 'inert' in its file) builds the same
+    phase model scaled or not (the phase model reads the set's file by the set's own name)."""
+    from clc import solids
+
+    ilm = "Abad2011_ilmenite_activated"
+    a, b = solids.solid_model(ilm), solids.solid_model(carriers.with_reactivity(ilm, 0.5))
+    assert a.names == b.names and (a.oxidised == b.oxidised).all() and (a.reduced == b.reduced).all()
