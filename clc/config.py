@@ -407,10 +407,10 @@ def _solid_fuel(doc: dict, stripper: dict) -> SolidFuelSpec:
     tar_method = vol.get("tar_enthalpy", "difference")
     if tar_method not in ("difference", "channiwala_parikh"):
         raise ValueError(f"fuel.volatiles.tar_enthalpy={tar_method!r}; allowed: 'difference', 'channiwala_parikh'")
-    if particles is not None and (kin.m != 1.0 or (kin.model == "random_pore" and kin.psi > 0.0)):
-        raise ValueError(f"fuel.char_particles: size classes need first-order char kinetics (volume model, m = 1); "
-                         f"fuel.char_kinetics {kin.name!r} has model={kin.model!r}, m={kin.m:g}: remove "
-                         "[fuel.char_particles] or give first-order kinetics")
+    if particles is not None and kin.model != "random_pore" and kin.m != 1.0:
+        raise ValueError(f"fuel.char_particles: size classes need first-order (volume model, m = 1) or random-pore "
+                         f"char kinetics; fuel.char_kinetics {kin.name!r} has the volume model with m={kin.m:g}: "
+                         "remove [fuel.char_particles] or give m = 1 or random-pore kinetics")
     return SolidFuelSpec(fuel, yields, tuple(closing) if closing else None, bypass, kin, eta,
                          tar=tar, tar_method=tar_method, char_particles=particles, stripper_unit=design)
 

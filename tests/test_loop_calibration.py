@@ -74,7 +74,7 @@ def test_target_outside_the_bracket_names_both_ends(doc):
     ({"bracket": [0.1]}, "two numbers"),
     ({"target": "lots"}, "calibration.target"),
     ({"vary": "fuel_reactor.temprature"}, "did you mean 'temperature'"),
-    ({"vary": "fuel.volatiles.bypas"}, "same at both ends"),
+    ({"vary": "fuel.volatiles.bypas"}, "did you mean .bypass."),  # strict keys catch it before the solve
     ({"step": 1}, "calibration.step: unknown key"),
     ({"figure": "FR autothermal"}, "yes/no"),
 ])

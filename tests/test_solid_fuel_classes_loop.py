@@ -195,11 +195,14 @@ def test_a_stripper_unit_needs_char_particles():
         config.from_dict(solid_doc(carbon_stripper=dict(UNIT)))
 
 
-def test_classes_refuse_random_pore_kinetics():
+def test_classes_take_random_pore_kinetics_and_refuse_m_not_1():
     from test_solid_fuel_reactor import TEST_KINETICS
 
     kin = copy.deepcopy(TEST_KINETICS) | {"model": "random_pore", "psi": {"value": 2.43, "source": "test input"}}
-    with pytest.raises(ValueError, match="fuel.char_particles: size classes need first-order char kinetics"):
+    u = config.from_dict(solid_doc(**{"fuel.char_particles": copy.deepcopy(CLASSES), "fuel.char_kinetics": kin}))
+    assert u.solid_fuel.char_kinetics.psi == 2.43 and u.solid_fuel.char_particles is not None
+    kin = copy.deepcopy(TEST_KINETICS) | {"m": {"value": 0.57, "source": "test input"}}
+    with pytest.raises(ValueError, match="fuel.char_particles: size classes need first-order .* or random-pore"):
         config.from_dict(solid_doc(**{"fuel.char_particles": copy.deepcopy(CLASSES), "fuel.char_kinetics": kin}))
 
 
