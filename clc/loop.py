@@ -297,8 +297,37 @@ def solve(u: UnitSpec) -> LoopResult:
         if len(feasible) > 1 and feasible[-2][1] * feasible[-1][1] <= 0.0:
             (t_hi, _), (t_lo, _) = feasible[-2], feasible[-1]
             return solve_fr(brentq(g, t_lo, t_hi, xtol=1e-6, rtol=1e-12))
+    root = _edge_root(g, feasible, errors)
+    if root is not None:
+        return solve_fr(root)
     raise _no_root(f"air-reactor temperature in [{lo:.2f}, {hi:.2f}] K gives the heat duties asked (fuel reactor "
                    f"{fr_duty:g} W, air reactor {ar_duty:g} W)", feasible, errors)
+
+
+def _edge_root(f, solved: list, errors: dict, steps: int = 10) -> float | None:
+    """A root of ``f`` next to the edge of the temperatures where the unit solves, or None.
+
+    A scan may find the residual of one sign at every point that solves while it changes sign
+    just inside the edge beyond which the unit does not run (e.g. where an adiabatic fuel reactor
+    stops being possible). From each solved point next to a failed one, the edge is approached by
+    bisection, continuing from the last point solved; a sign change on the way is bracketed.
+    """
+    grid = sorted([(t, v) for t, v in solved] + [(t, None) for t in errors])
+    for (t0, v0), (t1, v1) in zip(grid, grid[1:]):
+        if (v0 is None) == (v1 is None):
+            continue
+        (ts, vs), tf = ((t0, v0), t1) if v1 is None else ((t1, v1), t0)
+        for _ in range(steps):
+            mid = 0.5 * (ts + tf)
+            try:
+                vm = f(mid)
+            except (RuntimeError, ValueError):
+                tf = mid
+                continue
+            if vm * vs <= 0.0:
+                return brentq(f, min(ts, mid), max(ts, mid), xtol=1e-6, rtol=1e-12)
+            ts, vs = mid, vm
+    return None
 
 
 def _no_root(what: str, solved: list, errors: dict) -> Exception:
@@ -379,7 +408,11 @@ def _scanned_root(f, lo: float, hi: float, which: str, n_scan: int, first: Excep
     for (t0, f0), (t1, f1) in zip(points, points[1:]):
         if f0 is not None and f1 is not None and f0 * f1 <= 0.0:
             return brentq(f, t0, t1, xtol=1e-6, rtol=1e-12)
-    errors = {lo: first, **errors} if lo not in errors else errors
+    if not errors:  # the scan solved where the first try did not: keep that reason
+        errors = {lo: first}
+    root = _edge_root(f, [(t, v) for t, v in points if v is not None], errors)
+    if root is not None:
+        return root
     raise _no_root(f"{which} temperature in [{lo:.2f}, {hi:.2f}] K meets its heat duty",
                    [(t, v) for t, v in points if v is not None], errors) from None
 

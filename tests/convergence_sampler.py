@@ -7,7 +7,8 @@ gaseous fuel composition (CH4/CO/H2 with CO2/H2O/N2), FR/AR temperatures (inside
 kinetic data), inventories, circulation (through the oxygen carrier to fuel ratio phi, 0.5-6:
 below 1 the carrier cannot carry the fuel's oxygen), thermal power, particle size and density,
 air excess, reactor types (bubbling FR or riser FR; riser or bubbling AR), riser profile model,
-freeboard, solids cooler, adiabatic FR or AR heat duty, cell counts and heights, water-gas shift.
+freeboard, solids cooler, adiabatic FR and/or AR heat duty, kinetics extrapolated beyond their data
+(10 %), cell counts and heights, water-gas shift.
 
 A run's outcome is one of:
 
@@ -95,6 +96,9 @@ def sample_unit(rng: random.Random) -> dict:
     phi = _loguniform(rng, 0.5, 6.0)
     r_oc = carriers.load(carrier).R_OC
     circulation = phi * 2.0 * o2 * M_O / r_oc
+    extrapolate = rng.random() < 0.1  # kinetics used beyond their data (the loop's 700-1500 K search range)
+    if extrapolate:
+        lo, hi = max(lo - 100.0, 700.0), min(hi + 100.0, 1500.0)
     t_fr = rng.uniform(lo, hi)
     t_ar = rng.uniform(max(lo, t_fr - 50.0), hi)
     fr: dict = {"temperature": t_fr, "orifices": int(_loguniform(rng, 500, 50000) * scale**2) + 1,
@@ -122,9 +126,12 @@ def sample_unit(rng: random.Random) -> dict:
         ar.update(type="bubbling", diameter=2.0 * scale * rng.uniform(0.7, 1.4),
                   inventory=_loguniform(rng, 150.0, 1500.0) * power / 1e6)
     energy = rng.random()
-    if energy < 0.15:
+    if energy < 0.13:
         fr["adiabatic"] = True
-    elif energy < 0.22:
+    elif energy < 0.20:
+        ar["heat_duty"] = rng.uniform(0.0, 0.3) * power
+    elif energy < 0.25:  # both temperatures solved
+        fr["adiabatic"] = True
         ar["heat_duty"] = rng.uniform(0.0, 0.3) * power
     doc = {
         "name": "sampled unit", "carrier": carrier, "thermal_power": power, "pressure": 101325.0,
@@ -135,7 +142,8 @@ def sample_unit(rng: random.Random) -> dict:
         "fuel_reactor": fr, "air_reactor": ar,
         "model": {"cells": rng.randint(4, 20), "cell_height": rng.uniform(0.05, 0.5),
                   "riser_cell_height": rng.uniform(0.5, 2.0),
-                  "water_gas_shift": "equilibrium" if rng.random() < 0.85 else "none"},
+                  "water_gas_shift": "equilibrium" if rng.random() < 0.85 else "none",
+                  "extrapolate_kinetics": extrapolate},
     }
     if rng.random() < 0.1:
         doc["solids_cooler"] = {"outlet_temperature": t_ar - rng.uniform(0.0, 100.0)}
