@@ -398,3 +398,11 @@ def test_bad_uncertainty_table(tmp_path, capsys, entry, case, edit, fragment):
         assert_cli_refuses(["uncertainty", str(path), "--out", str(tmp_path / "out")], capsys, fragment)
     else:
         assert_api_refuses(lambda: uncertainty.load(path), fragment)
+
+
+def test_sweep_with_every_point_failed_exits_nonzero(tmp_path, capsys, monkeypatch):
+    """A study whose every point is refused says so and exits non-zero (each point's reason printed)."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "study.toml"
+    path.write_text('[parameters]\n"fuel_reactor.temperature" = { values = ["600 degC", "650 degC"] }\n')
+    assert_cli_refuses(["sweep", str(path)], capsys, "every one of the 2 points failed")
