@@ -1,7 +1,9 @@
 """Three-phase Kunii-Levenspiel bubbling bed (bubble, cloud-wake, emulsion), 1-D in height, steady state.
 
-:func:`solve` is the public entry (one bed, one gaseous fuel, one carrier reduction). Design notes and every
-closure with its source: ``validation/idaes_bubbling_bed/README.md``; closures: :mod:`clc.kl_closures`.
+:func:`solve` is the public entry (one bed; one or several fuel gases, CH4, CO and H2 each reducing the carrier
+by its own rate of the carrier set; the water-gas shift at equilibrium in the emulsion). Design notes and every
+closure with its source: ``validation/idaes_bubbling_bed/README.md``; closures: :mod:`clc.kl_closures`; rates,
+cloud-wake solve and shift: :mod:`clc.kl_gas`.
 
 Model (z up from the distributor, A the bed area; per unit height)
 -----------------------------------------------------------------
@@ -24,9 +26,11 @@ Model (z up from the distributor, A the bed area; per unit height)
 * Solids: plug flow co-current with the gas (as IDAES' BFB, ``flow_type="co_current"``), one conversion X(z)
   and one temperature T_s(z) at each height; or well mixed (``solids_mixing="mixed"``: one X and T_s in the
   bed, equal to the outlet's, found by Brent's method). Particles keep their volume (IDAES ``solid_super_vel``).
-* Rate per particle volume: r = f_a c0 phi(X) (dX/dt)_grain / b [mol fuel/(m3 s)], the grain model of
-  :mod:`clc.rates` at T_s and the local fuel concentration of each region; phi = 1 - X for
-  ``rate_basis="remaining"`` (IDAES' rate) and 1 for ``"fed"`` (as :mod:`clc.moving_bed`).
+* Rate per particle volume of each fuel k: r_k = f_a c0 phi(X) (dX/dt)_grain,k / b_k [mol fuel/(m3 s)], the
+  grain model of :mod:`clc.rates` at T_s and the local concentration of fuel k in each region; phi = 1 - X for
+  ``rate_basis="remaining"`` (IDAES' rate) and 1 for ``"fed"`` (as :mod:`clc.moving_bed`); the solids convert
+  at sum_k b_k r_k (the rates add, as in :mod:`clc.bubbling_bed`). The water-gas shift is held at equilibrium
+  in the emulsion gas (:mod:`clc.kl_gas`).
 * Pressure: P(0) = P_in - dP_distributor, dP/dz = -g (1 - delta)(1 - eps_mf) rho_p(X) (the solids' weight,
   IDAES ``gas_emulsion_pressure_drop``; KL ch. 3).
 * Bubble size: ``"horio_nonaka"`` (ODE from Mori-Wen's initial size at the orifices, IDAES' form),
@@ -38,10 +42,14 @@ Model (z up from the distributor, A the bed area; per unit height)
   added to one and subtracted from the other, so gas + solids enthalpy is conserved by construction.
   Bubble-cloud heat interchange H_bc (KL ch. 11) and bubble-solids convection (Nu = 2, ASSUMPTION).
 
-The states (F_b, F_e, X, H_b, H_se, P, d_b) are integrated from z = 0 by an adaptive Dormand-Prince 5(4)
-kernel (numba, ``cache=True``); ``use_twin=True`` integrates a separately written NumPy right-hand side with
-SciPy's LSODA, the reference the kernel is tested against. Element and enthalpy flows are linear invariants
-of the equations and are conserved by both integrators to rounding.
+The states (F_b, F_e, X, H_b, H_se, P, d_b) are integrated from z = 0 by the implicit Radau IIA method of
+:mod:`clc.odes` (numba, ``cache=True``; ``integrator="dopri5"``: the adaptive Dormand-Prince 5(4) kernel of
+before, which the emulsion's fast fuel relaxation makes take ~1e4 steps with CO or syngas); ``use_twin=True``
+integrates a separately written NumPy right-hand side with SciPy's LSODA, the reference the kernels are tested
+against. Element and enthalpy flows are linear invariants of the equations and are conserved by every
+integrator to rounding. Numba caches these kernels by this file's time stamp: after an edit of
+:mod:`clc.kl_gas` or :mod:`clc.kl_closures` alone, delete ``clc/__pycache__/kl_bed*.nb*`` and
+``clc/__pycache__/odes*kl_bed*.nb*``.
 """
 
 from __future__ import annotations
@@ -57,7 +65,7 @@ from numba import njit
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, hydrodynamics, nasa, rates, thermo
+from . import carriers, gas, hydrodynamics, kl_gas, nasa, odes, thermo
 from . import kl_closures as kc
 from .constants import G, R
 from .checks import in_range
@@ -76,6 +84,13 @@ SOLIDS_BASES = ("phases", "oxygen")
 NU_BUBBLE_SOLIDS = 2.0
 
 RTOL_KERNEL = 1e-10
+# Radau IIA (clc.odes, step doubling): the emulsion's fuel relaxes over u_mf / k (sub-millimetre for CO on
+# ilmenite), which makes the explicit kernel take ~1e4 steps; the implicit one is not held by that
+RTOL_RADAU = 1e-9
+NEWTON_TOL_RADAU = 1e-3
+MESH_MAX = 20000
+INTEGRATORS = ("radau", "dopri5")
+MIXED_XTOL = 1e-11  # |X(L) - X_mix| the well-mixed solve accepts from the final adaptive integration
 RTOL_TWIN = 1e-10
 T_BOUNDS = (200.0, 6000.0)  # K: a temperature solve outside this range means the state has diverged
 
@@ -83,11 +98,11 @@ _EX_CODES = {"kunii_levenspiel": 0, "idaes": 1}
 _DB_CODES = {"horio_nonaka": 0, "mori_wen": 1, "darton": 2}
 
 # integer parameters
-I_NG, I_NS, I_JF, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX = range(9)
+I_NG, I_NS, I_NR, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX, I_WGS, I_ICO, I_IH2O, I_ICO2, I_IH2 = range(14)
 # float parameters
-(F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_B, F_SACT, F_RHOP, F_MIN, F_TISO,
- F_KG, F_NUTOT, F_XMIX, F_TMIX) = range(19)
-N_FPRM = 19
+(F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_SACT, F_RHOP, F_MIN, F_TISO,
+ F_KG, F_XMIX, F_TMIX, F_KWGS) = range(18)
+N_FPRM = 18
 
 
 class KLBedError(RuntimeError):
@@ -132,10 +147,26 @@ class KLBedResult:
     steps: int
     solve_time: float
     options: dict = field(default_factory=dict)
+    fuels: tuple[str, ...] = ()  # every gas that reacts with the carrier (``fuel`` is the first)
 
     @property
     def fuel_conversion(self) -> float:
-        return 1.0 - self.gas_out[self.fuel] / self.gas_in[self.fuel]
+        return self.conversion(self.fuel)
+
+    def conversion(self, gas_name: str) -> float:
+        """1 - out/in of a gas fed (negative where the bed makes more than it is fed, e.g. H2 by the shift)."""
+        if self.gas_in.get(gas_name, 0.0) <= 0.0:
+            raise ValueError(f"gas_name={gas_name!r} is not fed (fed: {', '.join(g for g, v in self.gas_in.items() if v > 0)})")
+        return 1.0 - self.gas_out[gas_name] / self.gas_in[gas_name]
+
+    @property
+    def combustion_efficiency(self) -> float:
+        """1 - (O atoms the gas leaving still needs) / (O atoms the gas fed needs), to CO2 and H2O, counting CH4,
+        CO and H2 (their O demand as :data:`clc.gas.CARRIER_REACTIONS` writes it)."""
+        need = {g: o for g, (_nu, o) in gas.CARRIER_REACTIONS.items() if o > 0.0}
+        d_in = sum(self.gas_in.get(g, 0.0) * o for g, o in need.items())
+        d_out = sum(self.gas_out.get(g, 0.0) * o for g, o in need.items())
+        return 1.0 - d_out / d_in
 
     @property
     def solids_conversion(self) -> float:
@@ -193,74 +224,25 @@ def _T_from_H_nb(H, Fg, gcoef, gtmax, gnseg, S, scoef, stmax, snseg, T0):
 
 
 @njit(cache=True)
-def _rate_nb(p_kin, T, C, X, c0, f_a, b, basis):
-    """mol fuel / (m3 particle s)."""
-    if C <= 0.0 or X >= 1.0:
-        return 0.0
-    x = X if X > 0.0 else 0.0
-    phi = 1.0 - x if basis == 1 else 1.0
-    return f_a * c0 * phi * rates.conversion_rate(p_kin, T, C, x) / b
+def _emulsion_flows_nb(F_e, iprm, prm, out):
+    """The emulsion's species flows after the water-gas shift at equilibrium (``out``; a copy without it)."""
+    for j in range(F_e.shape[0]):
+        out[j] = F_e[j]
+    if iprm[I_WGS] == 1:
+        ico, ih2o, ico2, ih2 = iprm[I_ICO], iprm[I_IH2O], iprm[I_ICO2], iprm[I_IH2]
+        xi = kl_gas.shift_extent_nb(F_e, ico, ih2o, ico2, ih2, prm[F_KWGS])
+        out[ico] -= xi
+        out[ih2o] -= xi
+        out[ico2] += xi
+        out[ih2] += xi
 
 
 @njit(cache=True)
-def _cloud_fuel_nb(Cb, Ce, yb, Kbc, Kce, gc, c_e, nb_base, nutot, p_kin, T, X, c0, f_a, b, basis):
-    """Fuel concentration in the quasi-steady cloud-wake: Kbc(Cb - C) - Kce(C - Ce) - gc r(C) - out(C) = 0."""
-    lo = 0.0
-    hi = max(Cb, Ce)
-    # residual at hi may still be positive where the cloud draws gas from the bubble (out < 0): widen
-    for _ in range(60):
-        r = _rate_nb(p_kin, T, hi, X, c0, f_a, b, basis)
-        n_c = nb_base + gc * nutot * r
-        out = hi * n_c / c_e if n_c >= 0.0 else yb * n_c
-        f = Kbc * (Cb - hi) - Kce * (hi - Ce) - gc * r - out
-        if f <= 0.0:
-            break
-        hi = 2.0 * hi + 1e-12
-    flo = Kbc * Cb + Kce * Ce
-    n0 = nb_base
-    flo -= yb * n0 if n0 < 0.0 else 0.0
-    fhi = 0.0
-    r = _rate_nb(p_kin, T, hi, X, c0, f_a, b, basis)
-    n_c = nb_base + gc * nutot * r
-    out = hi * n_c / c_e if n_c >= 0.0 else yb * n_c
-    fhi = Kbc * (Cb - hi) - Kce * (hi - Ce) - gc * r - out
-    if flo <= 0.0:
-        return 0.0
-    if fhi >= 0.0:
-        return hi
-    # Illinois regula falsi
-    a, fa, c, fc = lo, flo, hi, fhi
-    side = 0
-    x = 0.5 * (a + c)
-    for _ in range(200):
-        x = (a * fc - c * fa) / (fc - fa)
-        r = _rate_nb(p_kin, T, x, X, c0, f_a, b, basis)
-        n_c = nb_base + gc * nutot * r
-        out = x * n_c / c_e if n_c >= 0.0 else yb * n_c
-        fx = Kbc * (Cb - x) - Kce * (x - Ce) - gc * r - out
-        if fx == 0.0 or abs(c - a) < 1e-15 * max(Cb, Ce, 1e-300):
-            return x
-        if fx * fc > 0.0:
-            c, fc = x, fx
-            if side == -1:
-                fa *= 0.5
-            side = -1
-        else:
-            a, fa = x, fx
-            if side == 1:
-                fc *= 0.5
-            side = 1
-        if abs(c - a) <= 1e-14 * x:
-            return x
-    return x
-
-
-@njit(cache=True)
-def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, Ms, scoef, stmax, snseg,
-            p_kin, work):
+def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef, gtmax, gnseg, Sref,
+            dS, Ms, scoef, stmax, snseg, work):
     ng = iprm[I_NG]
     ns = iprm[I_NS]
-    jf = iprm[I_JF]
+    nr = iprm[I_NR]
     ex = iprm[I_EX]
     dbm = iprm[I_DB]
     energy = iprm[I_EN] == 1
@@ -271,9 +253,9 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     epsmf = prm[F_EPS]
     c0 = prm[F_C0]
     fa = prm[F_FA]
-    b = prm[F_B]
     F_b = y[0:ng]
-    F_e = y[ng:2 * ng]
+    F_e = np.empty(ng)
+    _emulsion_flows_nb(y[ng:2 * ng], iprm, prm, F_e)
     mixed = iprm[I_MIX] == 1
     X = prm[F_XMIX] if mixed else y[2 * ng]
     H_b = y[2 * ng + 1]
@@ -336,7 +318,9 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     for j in range(ng):
         Cb[j] = c_b * yb[j]
         Ce[j] = c_e * ye[j]
-    r_e = _rate_nb(p_kin, Ts, Ce[jf], X, c0, fa, b, basis)
+    r_e = np.empty(nr)
+    for k in range(nr):
+        r_e[k] = kl_gas.rate_nb(kin_p[k], Ts, Ce[kin_j[k]], X, c0, fa, kin_b[k], basis)
     # cp of the bubble gas (heat interchange)
     cpb = 0.0
     for j in range(ng):
@@ -345,17 +329,22 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     E = np.empty(ng)
     dFb0 = np.empty(ng)
     Qb0 = 0.0
+    dX = 0.0
     if ex == 1:
         ge = eps_s / delta
         for j in range(ng):
             Kbe = kc.k_bubble_emulsion_idaes_nb(umf, db, D[j])
             J = A * delta * Kbe * (Cb[j] - Ce[j])
-            E[j] = J + A * delta * ge * nu_g[j] * r_e
+            src = 0.0
+            for k in range(nr):
+                src += kin_nu[k, j] * r_e[k]
+            E[j] = J + A * delta * ge * src
             dFb0[j] = -J
             Tup = Tb if J > 0.0 else Ts
             Qb0 -= J * R * Tup * nasa.h_RT(gcoef, gtmax, gnseg, j, Tup)
         Qb0 -= A * delta * Hbc * (Tb - Ts)
-        Rtot = A * delta * ge * r_e
+        for k in range(nr):
+            dX += kin_b[k] * A * delta * ge * r_e[k]
     else:
         gb = prm[F_GB]
         gmax = eps_s / delta - gb
@@ -371,50 +360,63 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
                 gc = gmax
                 work[4] += 1.0
         ge = eps_s / delta - gb - gc
-        Dm = D[jf]
+        # one diffusivity for the interchange: the fuels' own, weighted by their share of the fuel fed
+        Dm = 0.0
+        for k in range(nr):
+            Dm += kin_w[k] * D[kin_j[k]]
         Kbc = kc.k_bubble_cloud_nb(umf, db, Dm)
         Kce = kc.k_cloud_emulsion_nb(epsmf, db, Dm)
-        r_b = _rate_nb(p_kin, Ts, Cb[jf], X, c0, fa, b, basis)
-        nutot = prm[F_NUTOT]
+        r_b = np.empty(nr)
+        r_c = np.zeros(nr)
+        for k in range(nr):
+            r_b[k] = kl_gas.rate_nb(kin_p[k], Ts, Cb[kin_j[k]], X, c0, fa, kin_b[k], basis)
         nb_base = Kbc * (c_b - c_e)
         if gc > 0.0:
-            Ccf = _cloud_fuel_nb(Cb[jf], Ce[jf], yb[jf], Kbc, Kce, gc, c_e, nb_base, nutot, p_kin, Ts, X,
-                                 c0, fa, b, basis)
-            r_c = _rate_nb(p_kin, Ts, Ccf, X, c0, fa, b, basis)
-        else:
-            Ccf = 0.0
-            r_c = 0.0
-        n_c = nb_base + gc * nutot * r_c
-        hcs = 0.0
+            sw = kl_gas.cloud_rates_nb(Cb, Ce, yb, Kbc, Kce, gc, c_e, nb_base, kin_j, kin_nu, kin_p, kin_b, kin_nutot,
+                                       Ts, X, c0, fa, basis, r_c)
+            if sw < 0:
+                work[8] += 1.0
+        n_c = nb_base
+        for k in range(nr):
+            n_c += gc * kin_nutot[k] * r_c[k]
         for j in range(ng):
+            src_c = 0.0
+            prod_b = 0.0
+            cons_b = 0.0
+            src_e = 0.0
+            for k in range(nr):
+                src_c += kin_nu[k, j] * r_c[k]
+                src_e += kin_nu[k, j] * r_e[k]
+                if kin_nu[k, j] > 0.0:
+                    prod_b += kin_nu[k, j] * r_b[k]
+                else:
+                    cons_b -= kin_nu[k, j] * r_b[k]
             if n_c >= 0.0:
-                Ccj = (Kbc * Cb[j] + Kce * Ce[j] + gc * nu_g[j] * r_c) / (Kbc + Kce + n_c / c_e)
-                if j == jf and gc > 0.0:
-                    Ccj = Ccf
+                Ccj = (Kbc * Cb[j] + Kce * Ce[j] + gc * src_c) / (Kbc + Kce + n_c / c_e)
                 upj = Ccj * n_c / c_e
                 Tup_c = Ts
             else:
-                Ccj = (Kbc * Cb[j] + Kce * Ce[j] + gc * nu_g[j] * r_c - yb[j] * n_c) / (Kbc + Kce)
-                if j == jf and gc > 0.0:
-                    Ccj = Ccf
+                Ccj = (Kbc * Cb[j] + Kce * Ce[j] + gc * src_c - yb[j] * n_c) / (Kbc + Kce)
                 upj = yb[j] * n_c
                 Tup_c = Tb
             Jbc = A * delta * Kbc * (Cb[j] - Ccj)
             Ncb = A * delta * upj
-            Rc = A * delta * gc * nu_g[j] * r_c
-            Rb = A * delta * gb * nu_g[j] * r_b
+            Rc = A * delta * gc * src_c
+            Rb = A * delta * gb * (prod_b - cons_b)
             Jce = Jbc + Rc - Ncb
-            E[j] = Jce + A * delta * ge * nu_g[j] * r_e
+            E[j] = Jce + A * delta * ge * src_e
             dFb0[j] = -Jbc + Ncb + Rb
             Tup = Tb if Jbc > 0.0 else Ts
             Qb0 -= Jbc * R * Tup * nasa.h_RT(gcoef, gtmax, gnseg, j, Tup)
             Qb0 += Ncb * R * Tup_c * nasa.h_RT(gcoef, gtmax, gnseg, j, Tup_c)
-            Tr = Tb if nu_g[j] < 0.0 else Ts
-            Qb0 += Rb * R * Tr * nasa.h_RT(gcoef, gtmax, gnseg, j, Tr)
+            # bubble solids: what they take is the bubble gas (T_b), what they give leaves at T_s
+            Qb0 += A * delta * gb * (prod_b * R * Ts * nasa.h_RT(gcoef, gtmax, gnseg, j, Ts)
+                                     - cons_b * R * Tb * nasa.h_RT(gcoef, gtmax, gnseg, j, Tb))
         hp = NU_BUBBLE_SOLIDS * prm[F_KG] / prm[F_DP]
         Qb0 -= A * delta * (Hbc + gb * 6.0 / prm[F_DP] * hp) * (Tb - Ts)
-        Rtot = A * delta * (gb * r_b + gc * r_c + ge * r_e)
-    dX = b * Rtot / prm[F_SACT]
+        for k in range(nr):
+            dX += kin_b[k] * A * delta * (gb * r_b[k] + gc * r_c[k] + ge * r_e[k])
+    dX = dX / prm[F_SACT]
     m = 0.0
     for k in range(ns):
         m += S[k] * Ms[k]
@@ -466,6 +468,20 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     for j in range(ng):
         out[j] = dFb0[j] + B * yup[j]
         out[ng + j] = E[j] - B * yup[j]
+    if iprm[I_WGS] == 1:
+        # the emulsion stays at the shift's equilibrium g = K CO H2O - CO2 H2 = 0: the derivative projected onto
+        # it along the shift's direction nu (dF/dz - nu (grad g . dF/dz) / (grad g . nu)); the state then carries
+        # no free component along nu for the integrator to chase (elements are unchanged: nu conserves them)
+        ico, ih2o, ico2, ih2 = iprm[I_ICO], iprm[I_IH2O], iprm[I_ICO2], iprm[I_IH2]
+        K = prm[F_KWGS]
+        g_co, g_h2o, g_co2, g_h2 = K * F_e[ih2o], K * F_e[ico], -F_e[ih2], -F_e[ico2]
+        gnu = -g_co - g_h2o + g_co2 + g_h2
+        if gnu != 0.0:
+            lam = (g_co * out[ng + ico] + g_h2o * out[ng + ih2o] + g_co2 * out[ng + ico2] + g_h2 * out[ng + ih2]) / gnu
+            out[ng + ico] += lam
+            out[ng + ih2o] += lam
+            out[ng + ico2] -= lam
+            out[ng + ih2] -= lam
     out[2 * ng] = dX
     out[2 * ng + 1] = dHb
     out[2 * ng + 2] = -dHb
@@ -477,6 +493,21 @@ def _rhs_nb(z, y, out, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, M
     work[5] = db
     work[6] = delta
     work[7] = u
+
+
+@njit(cache=True)
+def _rhs_auto_nb(y, args, out):
+    """:func:`_rhs_nb` in the autonomous form :mod:`clc.odes` integrates: the height is the last state."""
+    n = y.shape[0] - 1
+    (iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, Ms, scoef,
+     stmax, snseg, work) = args
+    _rhs_nb(y[n], y[:n], out[:n], iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef, gtmax,
+            gnseg, Sref, dS, Ms, scoef, stmax, snseg, work)
+    out[n] = 1.0
+    for i in range(n):
+        if not math.isfinite(out[i]):
+            return math.nan
+    return 0.0
 
 
 # Dormand & Prince (1980) RK5(4)7M coefficients (J. Comput. Appl. Math. 6, 19), as SciPy's RK45
@@ -494,8 +525,8 @@ _DP_E = np.array([71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 5
 
 
 @njit(cache=True)
-def _integrate_nb(zgrid, y0, rtol, scale, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, Ms,
-                  scoef, stmax, snseg, p_kin, work, dpA, dpB, dpE):
+def _integrate_nb(zgrid, y0, rtol, scale, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef,
+                  gtmax, gnseg, Sref, dS, Ms, scoef, stmax, snseg, work, dpA, dpB, dpE, max_steps):
     """Adaptive RK5(4) from zgrid[0], ending steps on every grid height. Returns (Y, steps, status)."""
     n = y0.shape[0]
     ng_ = zgrid.shape[0]
@@ -508,8 +539,8 @@ def _integrate_nb(zgrid, y0, rtol, scale, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax,
     L = zgrid[-1] - zgrid[0]
     h = 1e-4 * L
     steps = 0
-    _rhs_nb(z, y, K[0], iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS, Ms, scoef, stmax, snseg,
-            p_kin, work)
+    _rhs_nb(z, y, K[0], iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef, gtmax, gnseg, Sref,
+            dS, Ms, scoef, stmax, snseg, work)
     for ig in range(1, ng_):
         zt = zgrid[ig]
         while z < zt:
@@ -523,8 +554,8 @@ def _integrate_nb(zgrid, y0, rtol, scale, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax,
                     for q in range(s):
                         acc += h * dpA[s, q] * K[q, i]
                     ys[i] = acc
-                _rhs_nb(z + _DP_C[s] * h, ys, K[s], iprm, prm, nu_g, Mg, Vg, gcoef, gtmax, gnseg, Sref, dS,
-                        Ms, scoef, stmax, snseg, p_kin, work)
+                _rhs_nb(z + _DP_C[s] * h, ys, K[s], iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg,
+                        Vg, gcoef, gtmax, gnseg, Sref, dS, Ms, scoef, stmax, snseg, work)
             # ys holds the 5th-order solution (FSAL: stage 6 is at the new point)
             err = 0.0
             for i in range(n):
@@ -544,7 +575,7 @@ def _integrate_nb(zgrid, y0, rtol, scale, iprm, prm, nu_g, Mg, Vg, gcoef, gtmax,
                 steps += 1
                 fac = 0.9 * err ** -0.2 if err > 0.0 else 5.0
                 h = h * min(5.0, max(0.2, fac))
-                if steps > 2_000_000:
+                if steps > max_steps:
                     return Y, steps, 2
             else:
                 h = h * max(0.1, 0.9 * err ** -0.2)
@@ -575,23 +606,27 @@ class _Twin:
             return self._H(Fg, m.garr, T) + (self._H(S, m.sarr, T) if len(S) else 0.0) - H
         return brentq(f, T_BOUNDS[0], T_BOUNDS[1], xtol=1e-10, rtol=1e-14)
 
-    def rate(self, T, C, X):
+    def rate(self, k, T, C, X):
         m = self.m
-        if C <= 0.0 or X >= 1.0:
-            return 0.0
-        X = max(X, 0.0)
-        p = m.p_kin
-        fp = p[rates.P_FP]
-        k = p[rates.P_K0] * math.exp(-p[rates.P_E] / (R * T))
-        tau = p[rates.P_RHO] * p[rates.P_L] / (p[rates.P_B] * k * C ** p[rates.P_N])
-        dxdt = fp * (1.0 - X) ** (1.0 - 1.0 / fp) / tau
-        phi = 1.0 - X if m.rate_basis == "remaining" else 1.0
-        return m.f_a * m.c0 * phi * dxdt / m.b
+        return kl_gas.rate(m.kin_p[k], T, C, X, m.c0, m.f_a, m.kin_b[k], m.rate_basis == "remaining")
+
+    def emulsion(self, Fe):
+        """Emulsion flows after the water-gas shift (Brent's method on its equilibrium)."""
+        m = self.m
+        if not m.wgs:
+            return Fe
+        ico, ih2o, ico2, ih2 = m.wgs_index
+        xi = kl_gas.shift_extent(Fe, ico, ih2o, ico2, ih2, m.K_wgs)
+        nu = np.zeros(m.ng)
+        nu[[ico, ih2o]] = -1.0
+        nu[[ico2, ih2]] = 1.0
+        return Fe + xi * nu
 
     def rhs(self, z, y):
         m = self.m
         ng = m.ng
         Fb, Fe, X, Hb, Hse, P = y[:ng], y[ng:2 * ng], y[2 * ng], y[2 * ng + 1], y[2 * ng + 2], y[2 * ng + 3]
+        Fe = self.emulsion(Fe)
         if m.mixed:
             X = m.X_mix
         S = m.Sref + m.dS * X
@@ -620,8 +655,10 @@ class _Twin:
             other = np.where(np.arange(ng) == 0, 1, 0)
             D = np.where((s > 0) & (1 - ye > 1e-14), (1 - ye) / s, Dbin[np.arange(ng), other])
         Cb, Ce = cb * yb, ce * ye
-        jf = m.jf
-        r_e = self.rate(Ts, Ce[jf], X)
+        nr = len(m.kin_j)
+        kj = m.kin_j
+        nuT = m.kin_nu.T  # (ng, nr)
+        r_e = np.array([self.rate(k, Ts, Ce[kj[k]], X) for k in range(nr)])
         h_b = R * Tb * np.array([nasa.h_RT_numpy(m.garr.coef, m.garr.tmax, m.garr.nseg, j, Tb) for j in range(ng)])
         h_s = R * Ts * np.array([nasa.h_RT_numpy(m.garr.coef, m.garr.tmax, m.garr.nseg, j, Ts) for j in range(ng)])
         cpb = float(np.dot(yb, R * np.array([nasa.cp_R_numpy(m.garr.coef, m.garr.tmax, m.garr.nseg, j, Tb)
@@ -632,10 +669,10 @@ class _Twin:
             ge = eps_s / delta
             Kbe = np.array([kc.k_bubble_emulsion_idaes(m.u_mf, db, D[j]) for j in range(ng)])
             J = A * delta * Kbe * (Cb - Ce)
-            E = J + A * delta * ge * m.nu_g * r_e
+            E = J + A * delta * ge * (nuT @ r_e)
             dFb0 = -J
             Qb0 = -float(np.sum(J * np.where(J > 0, h_b, h_s))) - A * delta * Hbc * (Tb - Ts)
-            Rtot = A * delta * ge * r_e
+            dX = float(np.dot(m.kin_b, A * delta * ge * r_e)) / m.S_act
         else:
             gb = m.gamma_b
             gmax = eps_s / delta - gb
@@ -645,53 +682,37 @@ class _Twin:
             if m.cloud_solids:
                 gc = min((1 - m.eps_mf) * (kc.cloud_fraction(m.u_mf, m.eps_mf, ubr) + m.wake_fraction), gmax)
             ge = eps_s / delta - gb - gc
-            Kbc = kc.k_bubble_cloud(m.u_mf, db, D[jf])
-            Kce = kc.k_cloud_emulsion(m.eps_mf, db, D[jf])
-            r_b = self.rate(Ts, Cb[jf], X)
+            Dm = float(np.dot(m.kin_w, D[kj]))
+            Kbc = kc.k_bubble_cloud(m.u_mf, db, Dm)
+            Kce = kc.k_cloud_emulsion(m.eps_mf, db, Dm)
+            r_b = np.array([self.rate(k, Ts, Cb[kj[k]], X) for k in range(nr)])
             nb_base = Kbc * (cb - ce)
-
-            def n_c_of(C):
-                return nb_base + gc * m.nutot * self.rate(Ts, C, X)
-
-            def res(C):
-                n_c = n_c_of(C)
-                out = C * n_c / ce if n_c >= 0 else yb[jf] * n_c
-                return Kbc * (Cb[jf] - C) - Kce * (C - Ce[jf]) - gc * self.rate(Ts, C, X) - out
-
             if gc > 0:
-                hi = max(Cb[jf], Ce[jf])
-                while res(hi) > 0:
-                    hi = 2 * hi + 1e-12
-                Ccf = 0.0 if res(0.0) <= 0 else (hi if res(hi) >= 0 else brentq(res, 0.0, hi, xtol=1e-300, rtol=1e-15))
-                r_c = self.rate(Ts, Ccf, X)
+                r_c = kl_gas.cloud_rates(Cb, Ce, yb, Kbc, Kce, gc, ce, nb_base, kj, m.kin_nu, m.kin_p, m.kin_b,
+                                         m.kin_nutot, Ts, X, m.c0, m.f_a, m.rate_basis == "remaining")
             else:
-                Ccf, r_c = 0.0, 0.0
-            n_c = nb_base + gc * m.nutot * r_c
+                r_c = np.zeros(nr)
+            n_c = nb_base + gc * float(np.dot(m.kin_nutot, r_c))
+            src_c = nuT @ r_c
             if n_c >= 0:
-                Cc = (Kbc * Cb + Kce * Ce + gc * m.nu_g * r_c) / (Kbc + Kce + n_c / ce)
-                up, Tc = Cc * n_c / ce, Ts
+                Cc = (Kbc * Cb + Kce * Ce + gc * src_c) / (Kbc + Kce + n_c / ce)
+                up, h_c = Cc * n_c / ce, h_s
             else:
-                Cc = (Kbc * Cb + Kce * Ce + gc * m.nu_g * r_c - yb * n_c) / (Kbc + Kce)
-                up, Tc = None, Tb
-            if gc > 0:
-                Cc[jf] = Ccf
-            if n_c >= 0:
-                up = Cc * n_c / ce
-            else:
-                up = yb * n_c
+                Cc = (Kbc * Cb + Kce * Ce + gc * src_c - yb * n_c) / (Kbc + Kce)
+                up, h_c = yb * n_c, h_b
             Jbc = A * delta * Kbc * (Cb - Cc)
             Ncb = A * delta * up
-            Rc = A * delta * gc * m.nu_g * r_c
-            Rb = A * delta * gb * m.nu_g * r_b
-            E = (Jbc + Rc - Ncb) + A * delta * ge * m.nu_g * r_e
+            Rc = A * delta * gc * src_c
+            prod_b = np.clip(m.kin_nu, 0.0, None).T @ r_b
+            cons_b = np.clip(-m.kin_nu, 0.0, None).T @ r_b
+            Rb = A * delta * gb * (prod_b - cons_b)
+            E = (Jbc + Rc - Ncb) + A * delta * ge * (nuT @ r_e)
             dFb0 = -Jbc + Ncb + Rb
-            h_c = h_s if Tc == Ts else h_b
             hp = NU_BUBBLE_SOLIDS * m.k_g / m.d_p
             Qb0 = (-float(np.sum(Jbc * np.where(Jbc > 0, h_b, h_s))) + float(np.sum(Ncb * h_c))
-                   + float(np.sum(Rb * np.where(m.nu_g < 0, h_b, h_s)))
+                   + A * delta * gb * float(np.dot(prod_b, h_s) - np.dot(cons_b, h_b))
                    - A * delta * (Hbc + gb * 6.0 / m.d_p * hp) * (Tb - Ts))
-            Rtot = A * delta * (gb * r_b + gc * r_c + ge * r_e)
-        dX = m.b * Rtot / m.S_act
+            dX = float(np.dot(m.kin_b, A * delta * (gb * r_b + gc * r_c + ge * r_e))) / m.S_act
         mass = float(np.dot(S, m.Ms))
         dP = -G * eps_s * m.rho_p * mass / m.m_in
         Gt = A * m.u_mf * P / (R * Ts)
@@ -721,6 +742,14 @@ class _Twin:
         out = np.empty_like(y)
         out[:ng] = dFb0 + B * yup
         out[ng:2 * ng] = E - B * yup
+        if m.wgs:  # keep the emulsion on the shift's equilibrium: project along nu with the gradient of g
+            ico, ih2o, ico2, ih2 = m.wgs_index
+            grad = np.zeros(ng)
+            grad[[ico, ih2o, ico2, ih2]] = m.K_wgs * Fe[ih2o], m.K_wgs * Fe[ico], -Fe[ih2], -Fe[ico2]
+            nu = np.zeros(ng)
+            nu[[ico, ih2o]], nu[[ico2, ih2]] = -1.0, 1.0
+            if grad @ nu != 0.0:
+                out[ng:2 * ng] -= nu * (grad @ out[ng:2 * ng]) / (grad @ nu)
         out[2 * ng] = dX
         out[2 * ng + 1] = dHb
         out[2 * ng + 2] = -dHb
@@ -747,14 +776,18 @@ def _choice(name, value, allowed):
 @dataclass
 class _Model:
     carrier: str
-    fuel: str
+    fuels: tuple  # the gases that react with the carrier (one reaction each)
     equation: str
     gas_names: tuple
     solid_names: tuple
     ng: int
     ns: int
-    jf: int
-    nu_g: np.ndarray
+    kin_j: np.ndarray  # (nr,) gas index of each reaction's fuel
+    kin_nu: np.ndarray  # (nr, ng) gas change per mole of that fuel
+    kin_p: np.ndarray  # (nr, rates.N_PARAMS) grain-model parameters
+    kin_b: np.ndarray  # (nr,) moles of active phase (or O atoms, oxygen basis) per mole of fuel
+    kin_nutot: np.ndarray  # (nr,) gas moles made per mole of fuel
+    kin_w: np.ndarray  # (nr,) weights of the fuels' diffusivities in the one interchange diffusivity
     Mg: np.ndarray
     Vg: np.ndarray
     garr: object
@@ -762,7 +795,6 @@ class _Model:
     Sref: np.ndarray
     dS: np.ndarray
     Ms: np.ndarray
-    p_kin: np.ndarray
     A: float
     D_t: float
     L: float
@@ -774,13 +806,11 @@ class _Model:
     wake_fraction: float
     c0: float
     f_a: float
-    b: float
     S_act: float
     rho_p: float
     m_in: float
     T_iso: float
     k_g: float
-    nutot: float
     exchange: str
     bubble_size: str
     energy_balance: bool
@@ -791,24 +821,39 @@ class _Model:
     P_in: float
     dP_dist: float
     F_in: np.ndarray
+    integrator: str = "radau"
+    wgs: bool = False
+    wgs_index: tuple = (0, 0, 0, 0)  # CO, H2O, CO2, H2 in gas_names
+    K_wgs: float = 0.0
     mixed: bool = False
     X_mix: float = 0.0
     T_mix: float = 0.0
     X_in: float = 0.0
 
+    @property
+    def fuel(self) -> str:
+        """The first fuel fed (the one ``fuel_conversion`` reports)."""
+        return next(f for f, j in zip(self.fuels, self.kin_j) if self.F_in[j] > 0.0)
+
     def arrays(self):
-        iprm = np.array([self.ng, self.ns, self.jf, _EX_CODES[self.exchange], _DB_CODES[self.bubble_size],
+        iprm = np.array([self.ng, self.ns, len(self.kin_j), _EX_CODES[self.exchange], _DB_CODES[self.bubble_size],
                          int(self.energy_balance), int(self.rate_basis == "remaining"), int(self.cloud_solids),
-                         int(self.mixed)],
-                        dtype=np.int64)
+                         int(self.mixed), int(self.wgs), *self.wgs_index], dtype=np.int64)
         prm = np.zeros(N_FPRM)
         prm[F_A], prm[F_DT], prm[F_UMF], prm[F_EPS], prm[F_DP] = self.A, self.D_t, self.u_mf, self.eps_mf, self.d_p
         prm[F_AOR], prm[F_GB], prm[F_FW], prm[F_C0], prm[F_FA] = (self.A_or, self.gamma_b, self.wake_fraction,
                                                                   self.c0, self.f_a)
-        prm[F_B], prm[F_SACT], prm[F_RHOP], prm[F_MIN] = self.b, self.S_act, self.rho_p, self.m_in
-        prm[F_TISO], prm[F_KG], prm[F_NUTOT] = self.T_iso, self.k_g, self.nutot
-        prm[F_XMIX], prm[F_TMIX] = self.X_mix, self.T_mix
+        prm[F_SACT], prm[F_RHOP], prm[F_MIN] = self.S_act, self.rho_p, self.m_in
+        prm[F_TISO], prm[F_KG] = self.T_iso, self.k_g
+        prm[F_XMIX], prm[F_TMIX], prm[F_KWGS] = self.X_mix, self.T_mix, self.K_wgs
         return iprm, prm
+
+    def emulsion(self, Fe: np.ndarray) -> np.ndarray:
+        """Emulsion flows after the water-gas shift (the kernel's function)."""
+        iprm, prm = self.arrays()
+        out = np.empty(self.ng)
+        _emulsion_flows_nb(np.ascontiguousarray(Fe, dtype=float), iprm, prm, out)
+        return out
 
 
 @functools.cache
@@ -878,7 +923,26 @@ def _initial_state(m: _Model) -> np.ndarray:
     return y0
 
 
-def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float, diameter: float,
+def _fuels(car, fuel, gas_composition) -> tuple[str, ...]:
+    """The gases that react: ``fuel`` (a name, or a sequence of names), or with ``fuel=None`` every gas the
+    carrier set has a reduction rate for (a gas not fed may be made by the shift or another reaction)."""
+    if fuel is None:
+        fuel = tuple(g for g in car.reactions if g != "O2")
+    names = (fuel,) if isinstance(fuel, str) else tuple(fuel)
+    if not names or len(set(names)) != len(names):
+        raise ValueError(f"fuel={fuel!r}: give one gas or distinct gases")
+    for f in names:
+        if f == "O2" or f not in car.reactions:
+            raise ValueError(f"fuel={f!r}: carrier {car.name!r} has no reduction rate with it (it has rates for "
+                             f"{', '.join(g for g in car.reactions if g != 'O2')})")
+    if isinstance(fuel, str) and gas_composition.get(fuel, 0.0) <= 0.0:
+        raise ValueError(f"gas_composition[{fuel!r}] must be positive (the fuel)")
+    if sum(gas_composition.get(f, 0.0) for f in names) <= 0.0:
+        raise ValueError(f"gas_composition holds none of the fuels {', '.join(names)}")
+    return names
+
+
+def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *, height: float, diameter: float,
           gas_flow: float, gas_composition: dict, T_gas_in: float, P_in: float,
           solids_mass_flow: float, T_solids_in: float, particle_diameter: float, particle_density: float,
           u_mf: float, eps_mf: float, orifice_density: float, distributor_pressure_drop: float = 0.0,
@@ -888,13 +952,16 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
           cloud_solids: bool = True, energy_balance: bool = False, solids_mixing: str = "plug",
           diffusion_volumes: dict | None = None, solids_basis: str = "phases",
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
-          check_kinetic_range: bool = True) -> KLBedResult:
+          check_kinetic_range: bool = True, water_gas_shift: bool = True,
+          integrator: str = "radau") -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
 
     Parameters
     ----------
-    carrier, fuel : str
-        Kinetic set of :mod:`clc.carriers` and the fuel gas it reduces with (chemical-control grain model).
+    carrier, fuel : str; fuel also a sequence of names or None
+        Kinetic set of :mod:`clc.carriers` and the fuel gas it reduces with (chemical-control grain model); a
+        sequence: those gases react, each by its own rate (at least one fed); None: every gas the set has a
+        reduction rate for. ``fuel_conversion`` reports the first one fed; ``conversion(gas)`` any fed one.
     height, diameter : float
         Bed (expanded, dense-bed) height [m] and diameter [m].
     gas_flow : float
@@ -947,6 +1014,11 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
         Raise instead of warn when a correlation is used outside its stated range.
     use_twin : bool
         Integrate the NumPy right-hand side with SciPy's LSODA (the reference) instead of the numba kernel.
+    water_gas_shift : bool
+        Hold CO + H2O = CO2 + H2 at equilibrium in the emulsion gas wherever CO or H2 is among the gases (all four
+        species are then carried). Not with ``energy_balance=True`` and plug-flow solids.
+    integrator : {"radau", "dopri5"}
+        The kernel's integrator (Radau IIA, implicit; or the explicit Dormand-Prince 5(4)).
 
     Returns
     -------
@@ -1005,16 +1077,22 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
                          "bed needs them equal (energy_balance=True solves the temperatures)")
 
     car = carriers.load(carrier)
-    rx = car.reaction(fuel)
-    if rx.model != "chemical":
-        raise ValueError(f"carrier {carrier!r} with {fuel}: model={rx.model!r}; this bed supports 'chemical' "
-                         "(grain model under chemical control) only")
+    fuels = _fuels(car, fuel, gas_composition)
+    rxs = [car.reaction(f) for f in fuels]
+    for f, rx in zip(fuels, rxs):
+        if rx.model != "chemical":
+            raise ValueError(f"carrier {carrier!r} with {f}: model={rx.model!r}; this bed supports 'chemical' "
+                             "(grain model under chemical control) only")
     if check_kinetic_range:
         car.check_temperature(T_solids_in)
-    eq = Equation.parse(rx.equation)
-    nu = eq.nu
-    gas_names = [s for s in nu if thermo.species(s).phase == "gas"]
-    solid_names = [s for s in nu if thermo.species(s).phase != "gas"]
+    eqs = [Equation.parse(rx.equation) for rx in rxs]
+    gas_names: list = []
+    solid_names: list = []
+    for eq in eqs:
+        for s_ in eq.nu:
+            (gas_names if thermo.species(s_).phase == "gas" else solid_names).append(s_)
+    gas_names = list(dict.fromkeys(gas_names))
+    solid_names = list(dict.fromkeys(solid_names))
     if not isinstance(gas_composition, dict) or not gas_composition:
         raise ValueError(f"gas_composition={gas_composition!r} must be a non-empty dict of mole fractions")
     for k, v in gas_composition.items():
@@ -1026,23 +1104,35 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     tot = sum(gas_composition.values())
     if abs(tot - 1.0) > 1e-6:
         raise ValueError(f"gas_composition sums to {tot!r}; allowed: 1 within 1e-6")
-    if gas_composition.get(fuel, 0.0) <= 0.0:
-        raise ValueError(f"gas_composition[{fuel!r}] must be positive (the fuel)")
+    # the water-gas shift acts where CO or H2 can be in the gas: all four of its species are then carried
+    wgs = bool(water_gas_shift) and any(g in gas_names for g in ("CO", "H2"))
+    if wgs:
+        for g in ("CO", "H2O", "CO2", "H2"):
+            if g not in gas_names:
+                gas_names.append(g)
+        if energy_balance and solids_mixing == "plug":
+            raise ValueError("water_gas_shift=True with energy_balance=True and solids_mixing='plug': not supported "
+                             "(the shift's heat would move the solids temperature the bulk-flow closure assumes); "
+                             "use solids_mixing='mixed' or water_gas_shift=False")
     vols = {**kc.FULLER_VOLUMES, **(diffusion_volumes or {})}
     missing = [g for g in gas_names if g not in vols]
     if missing:
         raise ValueError(f"diffusion_volumes: no Fuller diffusion volume for {', '.join(missing)}; give them "
                          f"(known: {', '.join(sorted(vols))})")
+    nu_gas = [np.array([eq.nu.get(g, 0.0) / -eq.nu[f] for g in gas_names]) for f, eq in zip(fuels, eqs)]
     if solids_basis == "oxygen":
         # the loop's basis (clc.solids): X = reduction degree s; per kg of oxidised carrier the phases go from
-        # sm.oxidised to sm.reduced and R_OC/M_O mol O leave; b = O atoms per mole of fuel (gas side)
+        # sm.oxidised to sm.reduced and R_OC/M_O mol O leave; b_k = O atoms per mole of fuel k (gas side)
         from . import solids as _solids
         sm = _solids.solid_model(carrier)
         solid_names = list(sm.names)
-        b = sum(nu.get(g, 0.0) * thermo.species(g).composition.get("O", 0.0) for g in gas_names) / -nu[fuel]
-        if not b > 0.0:
-            raise ValueError(f"carrier {carrier!r} with {fuel}: equation {rx.equation!r} takes no oxygen from "
-                             "the solids; solids_basis='oxygen' needs a reduction")
+        kin_b = []
+        for f, rx, nuv in zip(fuels, rxs, nu_gas):
+            b = float(sum(nuv[j] * thermo.species(g).composition.get("O", 0.0) for j, g in enumerate(gas_names)))
+            if not b > 0.0:
+                raise ValueError(f"carrier {carrier!r} with {f}: equation {rx.equation!r} takes no oxygen from "
+                                 "the solids; solids_basis='oxygen' needs a reduction")
+            kin_b.append(b)
         Ms_d = {s: thermo.species(s).molar_mass for s in solid_names}  # kg/mol
         Sref = solids_mass_flow * sm.oxidised
         S_act_ox = solids_mass_flow * car.R_OC / thermo.M_O  # mol O/s the solids can give (X = 1)
@@ -1054,17 +1144,22 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
         # solids: mole flows at X = 0 (fully oxidised basis) and their change per unit X
         w = {k: p.value for k, p in car.composition.items()}
         Ms_d = {s: thermo.species(s).molar_mass for s in solid_names}  # kg/mol
-        active = rx.solid_reactant
+        active = rxs[0].solid_reactant
         if active not in w:
             raise ValueError(f"carrier {carrier!r}: no composition of its active phase {active} (it publishes "
                              "R_OC only); use solids_basis='oxygen'")
-        b = rx.b
+        # one conversion X describes the solids only if every reaction changes them alike per mole of active phase
+        per_active = [np.array([eq.nu.get(s, 0.0) / -eq.nu[f] / rx.b for s in solid_names])
+                      for f, rx, eq in zip(fuels, rxs, eqs)]
+        for f, rx, pa in zip(fuels[1:], rxs[1:], per_active[1:]):
+            if rx.solid_reactant != active or not np.allclose(pa, per_active[0], rtol=1e-12, atol=0.0):
+                raise ValueError(f"carrier {carrier!r}: {fuels[0]} and {f} reduce the solids differently "
+                                 f"({rxs[0].equation!r}, {rx.equation!r}); one conversion cannot describe them: "
+                                 "use solids_basis='oxygen'")
+        kin_b = [rx.b for rx in rxs]
         Sref = np.array([solids_mass_flow * w.get(s, 0.0) / Ms_d[s] for s in solid_names])
-        # the fed carrier at conversion X_in: solids flows at X = 0 are those of the oxidised form with the same
-        # metal content; mass flow given at X_in, so rescale
         S_act_ox = Sref[solid_names.index(active)]
-        nu_s = np.array([nu.get(s, 0.0) for s in solid_names])
-        dS_unit = nu_s / b * S_act_ox  # mol/s per unit X (per mole of the oxidised form)
+        dS_unit = per_active[0] * S_act_ox  # mol/s per unit X (per mole of the oxidised form)
     ng, ns = len(gas_names), len(solid_names)
     mass_ox = float(np.dot(Sref, [Ms_d[s] for s in solid_names]))
     mass_x = mass_ox + solids_conversion_in * float(np.dot(dS_unit, [Ms_d[s] for s in solid_names]))
@@ -1082,14 +1177,26 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
     sarr = thermo.nasa_arrays(solid_names)
     A = math.pi * diameter ** 2 / 4.0
     k_g = _gas_conductivity(gas_names, F_in / gas_flow, T_solids_in, P_in)
-    model = _Model(carrier, fuel, rx.equation, tuple(gas_names), tuple(solid_names), ng, ns, gas_names.index(fuel),
-                   np.array([nu.get(g, 0.0) for g in gas_names]),
+    # ASSUMPTION: one diffusivity sets the bubble-cloud-emulsion interchange of every species (equimolar
+    # interchange, KL ch. 10); with several fuels, their own diffusivities weighted by their share of the fuel fed
+    y_f = np.array([gas_composition.get(f, 0.0) for f in fuels])
+    kin_w = y_f / y_f.sum()
+    kin_nu = np.array(nu_gas)
+    model = _Model(carrier, tuple(fuels), "; ".join(rx.equation for rx in rxs), tuple(gas_names),
+                   tuple(solid_names), ng, ns, np.array([gas_names.index(f) for f in fuels], dtype=np.int64),
+                   kin_nu, np.array([rx.kernel_params() for rx in rxs]), np.array(kin_b, dtype=float),
+                   kin_nu.sum(axis=1), kin_w,
                    np.array([thermo.species(g).molar_mass * 1000.0 for g in gas_names]),
-                   np.array([vols[g] for g in gas_names]), garr, sarr, Sref, dS, Ms, rx.kernel_params(),
+                   np.array([vols[g] for g in gas_names]), garr, sarr, Sref, dS, Ms,
                    A, diameter, height, u_mf, eps_mf, particle_diameter, 1.0 / orifice_density, gamma_b,
-                   wake_fraction, c0, reactive_fraction, b, S_act, particle_density, m_in, T_solids_in, k_g,
-                   float(sum(nu.get(g, 0.0) for g in gas_names)), exchange, bubble_size, bool(energy_balance),
+                   wake_fraction, c0, reactive_fraction, S_act, particle_density, m_in, T_solids_in, k_g,
+                   exchange, bubble_size, bool(energy_balance),
                    rate_basis, bool(cloud_solids), T_solids_in, T_gas_in, P_in, distributor_pressure_drop, F_in)
+    if wgs:
+        model.wgs = True
+        model.wgs_index = tuple(gas_names.index(g) for g in ("CO", "H2O", "CO2", "H2"))
+        model.K_wgs = gas.wgs_equilibrium_constant(T_solids_in)
+    model.integrator = _choice("integrator", integrator, INTEGRATORS)
     model.mixed = solids_mixing == "mixed"
     model.X_in = model.X_mix = solids_conversion_in
     model.T_mix = T_solids_in
@@ -1113,10 +1220,14 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str = "CH4", *, height: float,
                         orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing))
 
 
-def _run(model: _Model, zgrid, sc, use_twin):
-    """Integrate the states from z = 0 (kernel or twin); (Y at zgrid, steps, kernel counters)."""
+def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
+    """Integrate the states from z = 0 (kernel or twin); (Y at zgrid, steps, kernel counters).
+
+    Radau with a ``mesh`` dict: an empty one gets the adaptive mesh and its step data; one that holds them is
+    integrated on that mesh, each step's Newton iteration started from the stored stages and factors (cheap
+    where the model changed a little, as between the well-mixed solve's iterates)."""
     y0 = _initial_state(model)
-    counts = np.zeros(8)
+    counts = np.zeros(9)
     if use_twin:
         tw = _Twin(model)
         sol = solve_ivp(tw.rhs, (0.0, zgrid[-1]), y0, method="LSODA", t_eval=zgrid, rtol=RTOL_TWIN,
@@ -1125,13 +1236,41 @@ def _run(model: _Model, zgrid, sc, use_twin):
             raise KLBedError(f"the twin integrator failed: {sol.message}")
         Y = sol.y.T
         steps = int(sol.t.size)
+    elif model.integrator == "radau":
+        iprm, prm = model.arrays()
+        counts[0], counts[1] = (model.T_mix if model.mixed else model.T_s_in), model.T_g_in
+        args = (iprm, prm, model.kin_j, model.kin_nu, model.kin_p, model.kin_b, model.kin_nutot, model.kin_w,
+                model.Mg, model.Vg, model.garr.coef, model.garr.tmax, model.garr.nseg, model.Sref, model.dS, model.Ms,
+                model.sarr.coef, model.sarr.tmax, model.sarr.nseg, counts)
+        n = y0.size + 1
+        ya = np.append(y0, 0.0)
+        atol = np.append(RTOL_RADAU * sc, RTOL_RADAU * zgrid[-1])
+        y_z = np.empty((n, zgrid.size))
+        given = mesh is not None and "points" in mesh
+        if given:
+            points, n_mesh, store = mesh["points"], mesh["n"], mesh["store"]
+        else:
+            points, n_mesh, store = np.empty(MESH_MAX), 0, odes.radau_storage(MESH_MAX, n)
+        status, y_end, steps, _c = odes.radau5(_rhs_auto_nb, args, 0.0, float(zgrid[-1]), ya, RTOL_RADAU, atol,
+                                               points, n_mesh, not given, 1e-6 * zgrid[-1], zgrid, y_z, -1, 0.0,
+                                               0.0, *store, given, NEWTON_TOL_RADAU)
+        if status != odes.DONE and given:  # the stored mesh does not fit this model: build a new one
+            mesh.clear()
+            return _run(model, zgrid, sc, use_twin, mesh)
+        if status != odes.DONE:
+            raise KLBedError(f"the kernel integrator (Radau IIA) failed after {steps} mesh points")
+        if mesh is not None and not given:
+            mesh.update(points=points, n=steps, store=store)
+        y_z[:, -1] = y_end
+        Y = y_z[:-1].T.copy()
     else:
         iprm, prm = model.arrays()
         counts[0], counts[1] = (model.T_mix if model.mixed else model.T_s_in), model.T_g_in
-        Y, steps, status = _integrate_nb(zgrid, y0, RTOL_KERNEL, sc, iprm, prm, model.nu_g, model.Mg, model.Vg,
+        Y, steps, status = _integrate_nb(zgrid, y0, RTOL_KERNEL, sc, iprm, prm, model.kin_j, model.kin_nu,
+                                         model.kin_p, model.kin_b, model.kin_nutot, model.kin_w, model.Mg, model.Vg,
                                          model.garr.coef, model.garr.tmax, model.garr.nseg, model.Sref, model.dS,
-                                         model.Ms, model.sarr.coef, model.sarr.tmax, model.sarr.nseg, model.p_kin,
-                                         counts, _DP_A, _DP_B, _DP_E)
+                                         model.Ms, model.sarr.coef, model.sarr.tmax, model.sarr.nseg, counts,
+                                         _DP_A, _DP_B, _DP_E, 2_000_000)
         if status != 0:
             raise KLBedError("the kernel integrator failed (" + ("step size underflow" if status == 1 else
                                                                 "too many steps") + ")")
@@ -1144,7 +1283,7 @@ def _T_se_out(model: _Model, y) -> float:
     """Temperature of solids + emulsion gas from the enthalpy state H_se at the top."""
     ng = model.ng
     S = model.Sref + model.dS * y[2 * ng]
-    return _Twin(model)._T(y[2 * ng + 2], y[ng:2 * ng], S)
+    return _Twin(model)._T(y[2 * ng + 2], model.emulsion(y[ng:2 * ng]), S)
 
 
 def _solve_mixed(model: _Model, zgrid, sc, use_twin):
@@ -1159,17 +1298,37 @@ def _solve_mixed(model: _Model, zgrid, sc, use_twin):
 
     def inner(T):
         model.T_mix = T
+        if model.wgs:
+            model.K_wgs = gas.wgs_equilibrium_constant(T)
         x_hi = 1.0 - 1e-12
+
+        mesh: dict = {}
 
         def g(Xm):
             model.X_mix = Xm
-            Y, steps, counts = _run(model, zgrid, sc, use_twin)
+            Y, steps, counts = _run(model, zgrid, sc, use_twin, mesh)
             out["last"] = (Y, steps, counts)
             return Y[-1, 2 * ng] - Xm
         g_lo = g(model.X_in)
         if g_lo <= 0.0:
             return out["last"]
-        xm = brentq(g, model.X_in, x_hi, xtol=1e-14, rtol=1e-13)
+        # X(L; X_mix) falls with X_mix, so the root lies below X(L; X_in) = X_in + g_lo
+        top = min(x_hi, model.X_in + g_lo * (1.0 + 1e-9) + 1e-15)
+        xm = brentq(g, model.X_in, top, xtol=1e-14, rtol=1e-13) if g(top) < 0.0 else top
+        if mesh:
+            # Radau: that root was found on the mesh built at X_in; integrate adaptively at the root, and where
+            # that misses it, find it again on the new mesh from a bracket about it
+            mesh.clear()
+            g1 = g(xm)
+            if abs(g1) <= MIXED_XTOL:
+                return out["last"]
+            step = max(4.0 * abs(g1), 1e-9)
+            lo, hi = (xm - step, xm) if g1 < 0.0 else (xm, xm + step)
+            while lo > model.X_in and g(lo) <= 0.0:
+                lo = max(model.X_in, xm - 2.0 * (xm - lo))
+            while hi < x_hi and g(hi) >= 0.0:
+                hi = min(x_hi, xm + 2.0 * (hi - xm))
+            xm = brentq(g, max(lo, model.X_in), min(hi, x_hi), xtol=1e-14, rtol=1e-13)
         if model.X_mix != xm:
             g(xm)
         return out["last"]
@@ -1207,7 +1366,7 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "orifice_density", "distributor_pressure_drop", "solids_conversion_in", "reactive_fraction",
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
                "energy_balance", "solids_mixing", "diffusion_volumes", "solids_basis", "n_points", "strict", "use_twin",
-               "check_kinetic_range")
+               "check_kinetic_range", "water_gas_shift", "integrator")
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
@@ -1226,7 +1385,7 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
     Ts, Tb, u, db, delta = (np.empty(n) for _ in range(5))
     for i in range(n):
         y = Y[i]
-        Fb, Fe, X = y[:ng], y[ng:2 * ng], y[2 * ng]
+        Fb, Fe, X = y[:ng], m.emulsion(y[ng:2 * ng]), y[2 * ng]
         S = m.Sref + m.dS * X
         if m.energy_balance and m.mixed:
             Ts[i] = m.T_mix
@@ -1263,7 +1422,8 @@ def _elements(flows: dict) -> dict:
 def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     ng = m.ng
     Ts, Tb, u, db, delta = _profiles(m, z, Y, bool(options.get("use_twin")))
-    Fb, Fe = Y[:, :ng].T, Y[:, ng:2 * ng].T
+    Fb = Y[:, :ng].T
+    Fe = np.array([m.emulsion(Y[i, ng:2 * ng]) for i in range(len(z))]).T  # after the shift
     X = Y[:, 2 * ng]
     P = Y[:, 2 * ng + 3]
     Fout = Fb[:, -1] + Fe[:, -1]
@@ -1313,7 +1473,7 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     return KLBedResult(m.carrier, m.fuel, m.equation, z, P, Tb, Ts, X, u, db, delta, m.gas_names, Fb, Fe,
                        gas_in, gas_out, solids_in, solids_out, mass_in, mass_out, float(T_gas_out), T_s_out,
                        m.P_in, float(P[-1]), m.dP_dist, inv, float(heat_duty), el_res, float(energy_residual), H,
-                       tuple(warns), int(steps), dt, options)
+                       tuple(warns), int(steps), dt, options, tuple(m.fuels))
 
 
 def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
@@ -1329,6 +1489,8 @@ def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
     out += hydrodynamics.validity("bubble_rise_velocity", db_over_Dt=float(np.max(db) / m.D_t))
     if counts[2] > 0:
         out.append("gas velocity fell to u_mf somewhere in the bed: no bubbles there (delta clamped)")
+    if counts[8] > 0:
+        out.append("the cloud-wake's fuel balances did not converge in their sweeps somewhere in the bed")
     if counts[4] > 0:
         out.append("cloud-wake solids capped at the solids available (slow bubbles or very large wakes)")
     return out

@@ -13,15 +13,16 @@ expansion; the axial pressure profile). From the unit and its :class:`clc.specs.
 * solids: well mixed (``solids_mixing="mixed"``: one conversion in the bed, the outlet's; Kunii-Levenspiel's
   usual assumption for a bubbling fuel reactor fed and drained at its sides), on the loop's basis
   (``solids_basis="oxygen"``: X is the reduction degree s of :mod:`clc.solids`), rate basis ``"fed"``;
-* kinetics: the unit's carrier set (:mod:`clc.carriers`) with the one fuel gas of the feed;
+* kinetics: the unit's carrier set (:mod:`clc.carriers`), every fuel gas it has a rate for (CH4, CO, H2 together),
+  with the water-gas shift at equilibrium in the emulsion where the unit asks for it (``water_gas_shift``);
 * temperature: isothermal at the fuel reactor's temperature (the loop's energy balance gives the heat it
   needs; with ``adiabatic`` or ``heat_duty`` the loop solves that one temperature, as for ``"bubbling"``);
 * pressure: the unit's pressure is the bed's top pressure (as in :mod:`clc.bubbling_bed`); the inlet pressure
   is solved so that the top is there (about the unit's pressure plus the bed's weight per area; no
   distributor drop: the unit file gives none).
 
-Refused, naming the field: a feed with more than one of CH4, CO, H2 (the bed reacts one fuel gas; no water-gas
-shift), a fuel the carrier set has no rate for, an air reactor, a solid fuel.
+Refused, naming the field: a feed with no fuel gas, a fuel fed that the carrier set has no rate for, an air
+reactor, a solid fuel.
 """
 
 from __future__ import annotations
@@ -32,17 +33,14 @@ import warnings
 import numpy as np
 
 from . import carriers, gas, hydrodynamics, kl_bed, thermo
+from . import kl_closures as kc
+from .stoichiometry import Equation
 from .constants import G
 from .reactor import GasInlet, Outcome, Profile, SolidsInlet, oxygen_balance, oxygen_moles, reducer_gases
 
 FUELS = ("CH4", "CO", "H2")
-# Fuller diffusion volumes [-] (Fuller, Schettler & Giddings, Ind. Eng. Chem. 58(5) (1966) 18; Poling,
-# Prausnitz & O'Connell, The Properties of Gases and Liquids, 5th ed., Table 11-1, simple molecules) for the
-# clc.gas species clc.kl_closures.FULLER_VOLUMES does not hold (it has CH4, CO2, H2O). Read second-hand:
-# N2 18.5 and O2 16.3 in IDAES-PSE's MEA vapour property package (diffus_binary_param, citing Seader &
-# Henley 2006, Table 3.1); CO 18.0, H2 6.12, N2 and O2 also in public Fuller tables (e.g. code citing
-# VDI-Waermeatlas 2002); the original table was not read here.
-DIFFUSION_VOLUMES = {"CO": 18.0, "H2": 6.12, "N2": 18.5, "O2": 16.3}
+# Fuller diffusion volumes of every clc.gas species: clc.kl_closures.FULLER_VOLUMES (sources there)
+DIFFUSION_VOLUMES = kc.FULLER_VOLUMES
 HEIGHT_RTOL = 1e-11  # relative tolerance of the inventory the solved height gives
 PRESSURE_RTOL = 1e-11  # relative tolerance of the top pressure the solved inlet pressure gives
 
@@ -71,31 +69,53 @@ class KuniiLevenspielBed:
         if other._height is not None:
             self._height, self._dp, self._jacobian = other._height, other._dp, other._jacobian
 
-    def fuel(self, feed: np.ndarray) -> str:
+    def fuels(self, feed: np.ndarray) -> tuple[str, ...]:
+        """The gases that react in the bed: every fuel gas the carrier set has a rate for (fed, or made by the
+        shift); a fuel fed without a rate is refused, naming the field."""
         fed = [g for g in self.reacting if feed[gas.INDEX[g]] > 0.0]
-        if len(fed) != 1:
-            raise ValueError(f"fuel.composition: fuel_reactor.type='kunii_levenspiel' reacts one fuel gas; the "
-                             f"feed holds {', '.join(fed) or 'none'} (allowed: one of "
-                             f"{', '.join(g for g in FUELS if g in self.carrier.reactions)} with {self.unit.carrier}; "
-                             "no water-gas shift in this bed)")
-        if fed[0] not in self.carrier.reactions:
-            raise ValueError(f"fuel.composition: carrier {self.unit.carrier!r} has no rate with {fed[0]} (it has "
-                             f"{', '.join(self.carrier.reactions)})")
-        return fed[0]
+        if not fed:
+            raise ValueError(f"fuel.composition: fuel_reactor.type='kunii_levenspiel' needs a fuel gas in the feed "
+                             f"(one or more of {', '.join(FUELS)})")
+        missing = [g for g in fed if g not in self.carrier.reactions]
+        if missing:
+            raise ValueError(f"fuel.composition: carrier {self.unit.carrier!r} has no rate with "
+                             f"{', '.join(missing)} (it has {', '.join(self.carrier.reactions)})")
+        # the fuels fed, those their reactions make, and, with the shift, CO's or H2's partner: a fuel that can
+        # never be in the gas is left out (a CH4-only feed on ilmenite carries no CO or H2, and no shift)
+        have = set(fed)
+        atoms: dict = {}
+        for name, v in zip(gas.SPECIES, feed):
+            for el, c in thermo.species(name).composition.items():
+                atoms[el] = atoms.get(el, 0.0) + c * v
+        while True:
+            more = set(have)
+            for g in have:
+                eq = Equation.parse(self.carrier.reactions[g].equation)
+                more |= {s for s, v in eq.nu.items() if v > 0 and s in FUELS}
+            if self.unit.wgs_equilibrium:  # the shift makes H2 from CO where there is hydrogen, CO from H2 with carbon
+                if "CO" in more and atoms.get("H", 0.0) > 0.0:
+                    more.add("H2")
+                if "H2" in more and atoms.get("C", 0.0) > 0.0:
+                    more.add("CO")
+            more &= set(self.carrier.reactions)
+            if more == have:
+                break
+            have = more
+        return tuple(g for g in self.reacting if g in have)
 
     def _kwargs(self, gas_in: GasInlet, solids_in: SolidsInlet) -> dict:
         u, spec = self.unit, self.spec
         feed = np.asarray(gas_in.feed, dtype=float)
-        fuel = self.fuel(feed)
+        fuels = self.fuels(feed)
         total = float(feed.sum())
         y = feed / total
         comp = {name: float(v) for name, v in zip(gas.SPECIES, y) if v > 0.0}
-        mu, rho_g, _ = gas.transport(gas_in.T, gas_in.P, y, fuel)
+        mu, rho_g, _ = gas.transport(gas_in.T, gas_in.P, y, next(g for g in fuels if comp.get(g, 0.0) > 0.0))
         u_mf = hydrodynamics.u_mf_wen_yu(u.d_p, rho_g, u.rho_p, mu)
         x_in = solids_in.x_in
         m_in = solids_in.flow * (1.0 - self.r_oc * x_in)  # kg/s entering (the loop gives the oxidised basis)
         rho_in = u.rho_p * (1.0 - self.r_oc * x_in)  # particles keep their volume as they lose oxygen
-        return dict(carrier=u.carrier, fuel=fuel, diameter=spec.diameter, gas_flow=total, gas_composition=comp,
+        return dict(carrier=u.carrier, fuel=fuels, water_gas_shift=u.wgs_equilibrium, diameter=spec.diameter, gas_flow=total, gas_composition=comp,
                     T_gas_in=gas_in.T,
                     solids_mass_flow=m_in, T_solids_in=gas_in.T, particle_diameter=u.d_p,
                     particle_density=rho_in, u_mf=u_mf, eps_mf=u.eps_mf,

@@ -45,7 +45,12 @@ FULLER_COEF = 1.43e-3
 P_ATM = 101325.0  # Pa per atm
 # Fuller diffusion volumes [-] of the species IDAES' methane_iron_OC_reduction gas package carries
 # (gas_phase_thermo.py diff_vol_param, which cites Fuller et al. 1966 and Poling et al.)
-FULLER_VOLUMES = {"CH4": 24.42, "CO2": 26.9, "H2O": 13.1}
+FULLER_VOLUMES = {"CH4": 24.42, "CO2": 26.9, "H2O": 13.1,
+                  # read second-hand (moved here from clc.kl_bed_reactor): N2 18.5 and O2 16.3 in IDAES-PSE's MEA
+                  # vapour property package (diffus_binary_param, citing Seader & Henley 2006, Table 3.1); CO 18.0,
+                  # H2 6.12, N2 and O2 also in public Fuller tables (e.g. code citing VDI-Waermeatlas 2002); the
+                  # original table (Fuller et al. 1966; Poling et al. Table 11-1) was not read here
+                  "CO": 18.0, "H2": 6.12, "N2": 18.5, "O2": 16.3}
 # Davidson cloud around a fast bubble, cloud volume per bubble volume f_c = 3 u_f / (u_br - u_f), u_f = u_mf/eps_mf
 # (Davidson & Harrison 1963; KL ch. 6 eq. 13 / ch. 12, gamma_c = (1 - eps_mf) (3/(u_br eps_mf/u_mf - 1) + f_w))
 CLOUD_COEF = 3.0

@@ -289,7 +289,7 @@ def test_validity_warning_and_strict_switch():
     ("gamma_b", 0.5, "gamma_b=0.5"),
     ("distributor_pressure_drop", 2e5, "distributor_pressure_drop=200000.0"),
     ("gas_composition", {"CH4": 0.5, "CO2": 0.4}, "sums to 0.9"),
-    ("gas_composition", {"CH4": 0.5, "CO2": 0.3, "N2": 0.2}, "diffusion_volumes: no Fuller diffusion volume for N2"),
+    ("gas_composition", {"CH4": 0.5, "CO2": 0.3, "Ar": 0.2}, "diffusion_volumes: no Fuller diffusion volume for Ar"),
     ("gas_composition", {"CO2": 1.0}, r"gas_composition\['CH4'\] must be positive"),
     ("gas_flow", 0.05, "u0 <= u_mf"),
     ("T_gas_in", 900.0, "isothermal"),

@@ -79,13 +79,27 @@ def test_conversion_rises_with_inventory():
 
 def test_feeds_the_bed_cannot_react_are_refused_naming_the_field():
     u, spec, bed, gas_in = _bed()
-    two = gas_in.feed.copy()
-    two[1] = 0.5 * two[0]  # CO besides CH4
-    with pytest.raises(ValueError, match="fuel.composition: fuel_reactor.type='kunii_levenspiel' reacts one fuel gas"):
-        bed.solve(GasInlet(two, gas_in.T, gas_in.P), SolidsInlet(u.solids_circulation, 0.05))
+    none = gas_in.feed.copy()
+    none[0] = 0.0  # steam only
+    with pytest.raises(ValueError, match="fuel.composition: fuel_reactor.type='kunii_levenspiel' needs a fuel gas"):
+        bed.solve(GasInlet(none, gas_in.T, gas_in.P), SolidsInlet(u.solids_circulation, 0.05))
     with pytest.raises(ValueError, match="is a fuel reactor"):
         kl_bed_reactor.KuniiLevenspielBed(u, u.air_reactor, ("O2",))
 
+
+def test_mixed_fuel_feed_reacts_every_gas_and_closes_balances():
+    """CH4 with CO and H2 fed together: all three react, the shift acts, every balance closes."""
+    u, spec, bed, gas_in = _bed()
+    mix = gas_in.feed.copy()
+    mix[1], mix[2] = 0.5 * mix[0], 0.5 * mix[0]
+    out = bed.solve(GasInlet(mix, gas_in.T, gas_in.P), SolidsInlet(u.solids_circulation, 0.05))
+    for name, value in out.balances.items():
+        assert abs(value) < 1e-9, name
+    r = out.result
+    assert r.fuels == ("CH4", "CO", "H2")
+    for g in ("CH4", "CO", "H2"):
+        assert 0.0 < r.conversion(g) < 1.0, g
+    assert 0.0 < r.combustion_efficiency < 1.0
 
 def test_kl_bed_on_the_oxygen_basis_conserves_elements():
     r = kl_bed.solve("Abad2011_ilmenite_activated", "CO", height=1.5, diameter=1.0, gas_flow=3.0,
