@@ -140,7 +140,7 @@ def sample_unit(rng: random.Random) -> dict:
         "air": {"excess": rng.uniform(1.05, 1.5), "temperature": rng.uniform(298.15, 673.15)},
         "particles": {"diameter": d_p, "density": rho_p, "voidage_mf": rng.uniform(0.40, 0.50)},
         "fuel_reactor": fr, "air_reactor": ar,
-        "model": {"cells": rng.randint(4, 20), "cell_height": rng.uniform(0.05, 0.5),
+        "model": {"cells": rng.randint(8, 24), "cell_height": rng.uniform(0.05, 0.5),
                   "riser_cell_height": rng.uniform(0.5, 2.0),
                   "water_gas_shift": "equilibrium" if rng.random() < 0.85 else "none",
                   "extrapolate_kinetics": extrapolate},
