@@ -99,7 +99,8 @@ def test_stage_at_the_quartz_transition_balances():
     doc = tomllib.loads(example_path("cement_cemcap_reference").read_text())
     doc["calciner"]["temperature"] = "1000 degC"
     del doc["calibration"]
-    r = kiln.solve(dataclasses.replace(from_dict(doc), kiln_shell_loss_fraction=0.0))
+    # the case was set up without the clinker melt term (it shifts the gas flows off the transition)
+    r = kiln.solve(dataclasses.replace(from_dict(doc), kiln_shell_loss_fraction=0.0, clinker_melt_heat=0.0))
     _closed(r)
     assert any(abs(t - 847.0) < 1e-6 for t in r.stage_temperatures)
 

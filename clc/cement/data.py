@@ -162,3 +162,33 @@ KILN_FUEL_SHARE_SOURCE = ("CemNet forum thread 108875; ca800.com entry 干法窑
 KILN_INLET_GAS_TEMPERATURE_C = (950.0, 1150.0)
 BURNING_ZONE_MATERIAL_C = (1300.0, 1450.0)
 BURNING_ZONE_FLAME_C = (1600.0, 1800.0)
+
+# --- heat of the clinker melt (issue 12 item 7, term-by-term audit) ----------------------------
+# Heat of forming the clinker liquid phase: 100 kJ/kg clinker, the fixed term "Q_liquid phase = 100
+# kJ/kg clinker" of the textbook formula for the heat of clinker formation
+#   Q = G_CaCO3 * 1780 + G_H2O,clay * 7880 + 100 - 0.01 (528 C3S + 715 C2S + 61 C3A + 84 C4AF)  [kJ/kg]
+# as applied in a student report on the Paranai cement plant (cwetochki.ru, "Расчёт теплотехнической
+# эффективности замены барабанного холодильника на колосниковый", page 8) [seen]. Second-hand: the
+# report quotes the formula of Russian cement-technology textbooks without naming one; weight C.
+# ~25 % of an OPC clinker is liquid at 1400 degC (Lea & Parker, L1400 = 2.95 A + 2.2 F + M, as given on
+# cementkilns.co.uk, "Clinker Thermochemistry" [seen]), so the term is about 0.4 MJ per kg of melt [calc].
+# The melt forms in the kiln's burning zone and crystallises in the cooler's quench zone: the clinker
+# leaving the kiln carries this heat to the cooler (clc.cement.kiln), it is internal to the line.
+CLINKER_MELT_HEAT = 100e3  # J/kg clinker
+CLINKER_MELT_HEAT_SOURCE = ("textbook heat of the clinker liquid phase, 100 kJ/kg clinker, second-hand via a "
+                            "student report (cwetochki.ru, Paranai plant cooler study, p. 8); weight C")
+# The same formula's exothermic term, to check the model's clinker-phase formation (Bogue phases in %):
+CLINKER_FORMATION_TEXTBOOK_KJ = {"C3S": 528.0, "C2S": 715.0, "C3A": 61.0, "C4AF": 84.0}  # kJ/kg of phase, released
+
+# --- grate cooler (issue 12 item 7 audit; docs/cement_reference_data.md section 8) ---------------
+# Typical Chinese 5000 t/d NSP line: cooler exhaust about 310 000 Nm3/h at 200-250 degC, i.e. 1.49 Nm3/kg
+# clinker [calc at 208.3 t/h], carrying about 430 kJ/kg clinker [calc] (azcospm.cn article on pure
+# low-temperature WHR, weight B). Chinese design code for energy saving in cement plants, clause 3.3.2:
+# cooler heat recovery at least 72 % (weight A, a design minimum). Vendor and practice figures: recovery up
+# to 75 % (generalflame.net, C); 70-72 % claimed by vendors, 55-60 % actual in WHR-integrated kilns with a
+# mid take-off (cementequipment.org, C); secondary air 900-1050 degC, tertiary air 850-950 degC, clinker
+# leaving the kiln 1350-1450 degC (generalflame.net, C).
+COOLER_EXHAUST_NM3_PER_KG_CN = 1.49
+COOLER_EXHAUST_TEMPERATURE_C_CN = (200.0, 250.0)
+COOLER_EXHAUST_HEAT_KJ_PER_KG_CN = 430.0
+COOLER_RECOVERY_DESIGN_MIN_CN = 0.72

@@ -36,9 +36,15 @@ Units (each closes exactly; the overall residuals are reported):
 * cooler: cools the clinker with the given cooling air; secondary and tertiary air leave at
   their given temperatures, the rest is cooler exhaust whose temperature is solved.
 
+Clinker melt. The clinker leaves the kiln carrying the heat of its liquid phase
+(``PlantSpec.clinker_melt_heat``, default :data:`clc.cement.data.CLINKER_MELT_HEAT`, 0.10 MJ/kg
+clinker, a textbook value of weight C); the melt crystallises in the cooler's quench zone, which
+gets that heat back. The term is internal to the line (the overall balance does not see it), but
+it moves heat from the kiln burner's duty to the cooler's air.
+
 Kiln heat not resolved. With the sourced kiln-gas temperature (950-1150 degC) the first-law kiln
-balance gives the kiln burner about 15 % of the fuel, where precalciner kilns are reported to fire
-40-50 % there (:data:`clc.cement.data.KILN_FUEL_SHARE_REPORTED`, weight C). The difference is
+balance gives the kiln burner about 19 % of the fuel (15 % without the melt term), where
+precalciner kilns are reported to fire 40-50 % there (:data:`clc.cement.data.KILN_FUEL_SHARE_REPORTED`, weight C). The difference is
 heat that this model's kiln sinks (residual calcination, heating to the clinker temperature,
 clinker-phase formation, shell loss) do not take. Candidates: the clinker melt, internal
 sulfur/alkali/dust cycles between the burning zone and the riser, a kiln-exit stream carrying
@@ -53,9 +59,8 @@ Shell losses are given per kg clinker (fixed for the line) or as a share of the 
 line's fuel heat; :func:`fixed_losses` turns the latter into fixed values, so a capture case
 keeps the reference's losses and they do not follow the fuel.
 
-Labelled simplifications: clinker above 25 degC is its oxides by the Neumann-Kopp rule (heats of
-the clinker melt, which is formed and frozen again inside the system, are not resolved between
-kiln and cooler); ash (and fuel sulfur) joins the clinker and is heated as quartz per kg
+Labelled simplifications: clinker above 25 degC is its oxides by the Neumann-Kopp rule, plus the
+fixed melt heat above between kiln and cooler; ash (and fuel sulfur) joins the clinker and is heated as quartz per kg
 (assumption); no CO in gases.
 """
 
@@ -70,6 +75,7 @@ from scipy.optimize import brentq
 
 from .. import thermo
 from . import calcination
+from .data import CLINKER_MELT_HEAT
 from .formation import heat_of_formation, phase_formation_from_oxides
 from .fuel import AIR, Fuel
 from .preheater import H_WATER_LIQUID, StringResult, add, h_stream, solve_string, temperature_of
@@ -120,6 +126,9 @@ class PlantSpec:
     electricity: float | None = None  # J electric / kg clinker
     grid_factor: float | None = None  # kg CO2 / J electric
     notes: dict = field(default_factory=dict)
+    # J/kg clinker: heat of the clinker melt, taken up in the kiln's burning zone and given back when the
+    # melt crystallises in the cooler (clc.cement.data.CLINKER_MELT_HEAT, textbook value, weight C)
+    clinker_melt_heat: float = CLINKER_MELT_HEAT
 
 
 CALCINER_KINDS = ("air", "external_heat", "oxy")
@@ -262,6 +271,7 @@ def _validate(s: PlantSpec, T_calc: float) -> None:
     rng("preheater.dust", s.dust, 0.0, 0.3, "kg/kg meal")
     rng("kiln.bypass", s.bypass, 0.0, 0.5)
     rng("calciner.calcination_approach", s.calcination_approach, 0.0, 200.0, "K")
+    rng("clinker melt heat", s.clinker_melt_heat, 0.0, 0.5e6, "J/kg clinker")
 
 
 def fixed_losses(spec: PlantSpec, reference: PlantResult | None = None) -> PlantSpec:
@@ -358,7 +368,8 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
         ash_k, ash_c = mk * f.inert, mc * f.inert
         return (h_stream(meal_calc, Tc) + _ash_h(ash_c, Tc) + mk * hf + pf * mk * h_stream(air_k, T0)
                 + (1 - pf) * mk * h_stream(air_k, s.secondary_air_temperature)
-                - h_clinker(Tk) - _ash_h(ash_k + ash_c, Tk) - h_stream(kiln_gas(mk), Tkg) - loss("kiln", mk, mc) - X)
+                - h_clinker(Tk) - s.clinker_melt_heat - _ash_h(ash_k + ash_c, Tk) - h_stream(kiln_gas(mk), Tkg)
+                - loss("kiln", mk, mc) - X)
 
     def calciner_gas(mk: float, mc: float, co2_released: float, recycle: dict) -> dict:
         if kind == "air":
@@ -495,7 +506,7 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
     if unresolved[0] < -1e-9 * (mk + mc) * f.lhv:
         first = solve(dataclasses.replace(s, kiln_fuel_share=None, kiln_unresolved_heat=None), calciner)
         raise RuntimeError(f"kiln.fuel_share={s.kiln_fuel_share:g} is below the share the kiln's own heat balance "
-                           f"needs ({first.figures['kiln fuel share'][0]:.3f} with the kiln gas at "
+                           f"needs ({first.fuel_kiln / (first.fuel_kiln + first.fuel_calciner):.3f} with the kiln gas at "
                            f"{Tkg - 273.15:.0f} degC): the kiln heat not resolved would be "
                            f"{unresolved[0] / 1e6:.3f} MJ/kg clinker")
     co2_rel = released(meals)
@@ -523,7 +534,9 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
         raise RuntimeError(f"cooler.cooling_air={s.cooling_air:g} kg/kg clinker is less than the secondary + tertiary "
                            f"air the kiln and calciner need ({need:.3g} kg/kg clinker)")
     exhaust = {k: n_ex * v for k, v in AIR.items()}
-    cool_in = h_clinker(Tk) + _ash_h(ash, Tk) + h_stream({k: n_air_cool * v for k, v in AIR.items()}, T0)
+    # the clinker brings its melt heat, released as the melt crystallises in the quench zone
+    cool_in = (h_clinker(Tk) + s.clinker_melt_heat + _ash_h(ash, Tk)
+               + h_stream({k: n_air_cool * v for k, v in AIR.items()}, T0))
     cool_fixed = (h_clinker(s.clinker_out_temperature) + _ash_h(ash, s.clinker_out_temperature)
                   + h_stream(sec, s.secondary_air_temperature) + h_stream(ter, s.tertiary_air_temperature)
                   + loss("cooler", mk, mc))
@@ -656,6 +669,11 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
         "kiln gas temperature": (Tkg - 273.15, "degC"),
         "kiln heat not resolved (carried with the kiln gas)": (unresolved[0] / 1e6, "MJ/kg clinker"),
         "heat of clinker formation": (formation["total"] / 1e6, "MJ/kg clinker"),
+        "heat of the clinker melt (kiln to cooler)": (s.clinker_melt_heat / 1e6, "MJ/kg clinker"),
+        "cooler heat recovery (secondary + tertiary air / clinker heat in)": (
+            (h_stream(sec, s.secondary_air_temperature) - h_stream(sec, T0) + h_stream(ter, s.tertiary_air_temperature)
+             - h_stream(ter, T0)) / (h_clinker(Tk) - h_clinker(T0) + s.clinker_melt_heat + _ash_h(ash, Tk)
+                                     - _ash_h(ash, T0)), "-"),
         "preheater exit gas temperature": (first.exit_temperature - 273.15, "degC"),
         "preheater exit gas flow": (sum(first.exit_gas.values()) * molar_volume, "Nm3/kg clinker"),
         "stack gas temperature after the raw-mill drier": (
