@@ -193,3 +193,24 @@ def test_scaled_set_without_composition_keeps_its_phase_model():
     ilm = "Abad2011_ilmenite_activated"
     a, b = solids.solid_model(ilm), solids.solid_model(carriers.with_reactivity(ilm, 0.5))
     assert a.names == b.names and (a.oxidised == b.oxidised).all() and (a.reduced == b.reduced).all()
+
+
+@pytest.mark.parametrize("edit, match", [
+    ({"points": ["CH4-C99"]}, "points"),
+    ({"quantity": "CO2 capture"}, "not a measured quantity"),
+    ({"value": 2.0}, "outside its bracket"),
+    ({"bracket": [0.0, 1.0]}, "0 < low < high"),
+    ({"field": "not a field"}, "dotted unit-config field"),
+])
+def test_bad_calibration_block_names_the_field(tmp_path, edit, match):
+    import shutil
+
+    import yaml
+
+    dst = tmp_path / ICB.name
+    shutil.copytree(ICB, dst)
+    meta = yaml.safe_load((dst / "metadata.yaml").read_text())
+    meta["calibration"].update(edit)
+    (dst / "metadata.yaml").write_text(yaml.safe_dump(meta))
+    with pytest.raises(ValueError, match=match):
+        validate.load_dataset(dst)
