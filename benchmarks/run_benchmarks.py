@@ -211,9 +211,10 @@ def main() -> None:
               "- *pointwise kernel, C strict*: the same source without `-ffast-math`: scalar libm calls, the",
               "  arithmetic of `rates.conversion_rate` bit for bit."]
     readme = ROOT / "benchmarks" / "README.md"
-    # the convergence map's section (benchmarks/convergence_map.py writes it) is kept as it is
+    # the sections other scripts write (benchmarks/convergence_map.py, grid_convergence.py) are kept as they are
     kept = readme.read_text() if readme.exists() else ""
-    kept = kept[kept.index("<!-- convergence map: start"):] if "<!-- convergence map: start" in kept else ""
+    starts = [kept.index(m) for m in ("<!-- convergence map: start", "<!-- grid convergence: start") if m in kept]
+    kept = kept[min(starts):] if starts else ""
     readme.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""))
     print("\n".join(lines))
 
