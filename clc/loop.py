@@ -500,7 +500,7 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
     return s1, fr, ar, (s1, fr_bed, ar_bed)
 
 
-BALANCE_TOLERANCE = 1e-6  # relative element/energy residual above which a "converged" loop is an error
+BALANCE_TOLERANCE = 1e-9  # relative element/energy residual above which a "converged" loop is an error (issue 16)
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
 STRIPPER_TOLERANCE = 1e-11  # relative change of the stripper's efficiencies and carrier flow (stripper unit)
 
