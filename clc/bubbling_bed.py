@@ -1267,11 +1267,29 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     result = BedResult(outlet, x_out, g_star, tau_eff, t_mean, o_to_gas, lay["z"], yb, ye, hydro)
     if not np.all(np.isfinite(outlet)) or not math.isfinite(x_out):
         raise ConvergenceError("bubbling bed: the solve ended on a non-finite outlet or solids conversion")
+    _check_balances(inp.feed, outlet, o_to_gas, "the reference twin" if use_twin else "the kernels")
     prepared.last = (key, _result_copy(result))
     return result
 
 
 _NU_WGS = gas.vector(gas.WGS)
+BALANCE_TOLERANCE = 1e-9  # relative element residual of a bed above which its solve is an error
+
+
+def _check_balances(feed: np.ndarray, outlet: np.ndarray, o_to_gas: float, solver: str) -> None:
+    """A solved bed keeps the gas's C, H and N, and its O changes by what the solids gave; a residual
+    above :data:`BALANCE_TOLERANCE` (relative to the feed's atoms of that element) is a
+    :class:`ConvergenceError`, never a result."""
+    elements, A = gas.element_matrix()
+    into, out = A @ feed, A @ outlet
+    o = elements.index("O")
+    scale = max(float(into.max()), 1e-300)
+    for e, el in enumerate(elements):
+        gained = o_to_gas if e == o else 0.0
+        residual = (out[e] - into[e] - gained) / max(into[e], abs(gained), 1e-12 * scale)
+        if not abs(residual) <= BALANCE_TOLERANCE:
+            raise ConvergenceError(f"bubbling bed: {solver} stopped but the bed's {el} balance does not close "
+                                   f"(relative residual {residual:.3g} > {BALANCE_TOLERANCE:g}); no result is returned")
 
 
 # --- the loop's reactor interface (clc.reactor) ------------------------------------------------

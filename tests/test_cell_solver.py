@@ -68,3 +68,17 @@ def test_cell_elements_close_at_the_fallback_root():
     elements, A = gas.element_matrix()
     carbon = elements.index("C")
     assert abs((A @ out)[carbon] - (A @ FE)[carbon]) <= 1e-12 * (A @ FE)[carbon]
+
+
+def test_bed_balances_are_checked_before_a_result_is_returned():
+    """A solved bed (kernels and twin) closes C, H, N, O; an outlet that does not is refused."""
+    inp = bb.BedInput(carrier="Abad2011_ilmenite_activated", reacting_gases=("CH4", "CO", "H2"), T=1173.15,
+                      P=101325.0, feed=gas.vector({"CH4": 1.0, "H2O": 0.5}), inventory=300.0, solids_flow=5.0,
+                      x_in=0.1, diameter=0.6, n_orifices=500, d_p=150e-6, rho_p=4250.0, eps_mf=0.45, n_cells=8)
+    for twin in (False, True):
+        r = bb.solve(inp, use_twin=twin)
+        bb._check_balances(inp.feed, r.outlet, r.oxygen_to_gas, "test")  # passes
+    bad = r.outlet.copy()
+    bad[gas.INDEX["CO2"]] *= 1.0 + 1e-6
+    with pytest.raises(bb.ConvergenceError, match="C balance does not close"):
+        bb._check_balances(inp.feed, bad, r.oxygen_to_gas, "test")
