@@ -94,6 +94,10 @@ class BedInput:
     # the bed surface towards eps_star with a = a_u0 / u0 (see _freeboard_cells)
     freeboard_height: float = 0.0  # m
     freeboard_params: tuple = ()  # (("eps_surface", ..), ("eps_star", ..), ("a_u0", .. 1/s))
+    # mol/s of ``feed`` released in the emulsion rather than through the distributor: gas made
+    # in the bed (a solid fuel's volatiles and char gas), spread over the bed cells in proportion
+    # to their solids (see _emulsion_sources); None: all of ``feed`` through the distributor
+    emulsion_feed: np.ndarray | None = None
 
 
 @dataclass
@@ -188,6 +192,12 @@ def _validate(inp: BedInput) -> None:
         raise ValueError(f"feed={inp.feed!r}: molar flows must be finite, not negative, and not all zero")
     if inp.regime not in ("bubbling", "riser"):
         raise ValueError(f"regime={inp.regime!r}; allowed: 'bubbling', 'riser'")
+    if inp.emulsion_feed is not None:
+        ef = np.asarray(inp.emulsion_feed, dtype=float)
+        if (ef.shape != inp.feed.shape or not np.all(np.isfinite(ef)) or np.any(ef < 0.0)
+                or np.any(ef > inp.feed * (1.0 + 1e-12))):
+            raise ValueError(f"emulsion_feed={inp.emulsion_feed!r}: molar flows must be finite, not negative and "
+                             "at most the feed, species by species")
     if inp.regime == "riser" and not (math.isfinite(inp.riser_height) and inp.riser_height > 0):
         raise ValueError(f"riser_height={inp.riser_height!r} m must be positive for regime 'riser'")
     if inp.freeboard_height != 0.0:
@@ -306,6 +316,28 @@ def _layout(inp: BedInput) -> dict:
     if inp.freeboard_height > 0.0:
         _freeboard_cells(inp, out)
     return out
+
+
+def _emulsion_sources(inp: BedInput, lay: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(distributor feed, per-cell emulsion sources [n_cells x species]) of a bed.
+
+    ``inp.emulsion_feed`` is released in the emulsion of the bed's cells (not the freeboard's) in
+    proportion to their solids: gas made by particles mixed with the carrier (a solid fuel's char
+    and volatiles) is made where the solids are. In each cell it mixes with the stirred emulsion
+    and reacts there; what the emulsion then holds beyond its own inflow joins the bubbles at the
+    emulsion's composition as it leaves the cell, as the gas the reactions make does (two-phase
+    theory: the emulsion keeps flowing at u_mf). A riser has one gas phase and no bypass: there the
+    whole feed enters at the bottom, as before (releasing it along the height would be another
+    question, of contact time, not of bypass).
+    """
+    n_cells = len(lay["cells"])
+    src = np.zeros((n_cells, inp.feed.shape[0]))
+    if inp.emulsion_feed is None or inp.regime == "riser":
+        return inp.feed, src
+    ef = np.minimum(np.asarray(inp.emulsion_feed, dtype=float), inp.feed)
+    m_s = np.array([c[4] if c[3] >= 0.0 else 0.0 for c in lay["cells"]])  # freeboard cells: a_b < 0
+    src[:] = np.outer(m_s / m_s.sum(), ef)
+    return inp.feed - ef, src
 
 
 def _validity_warnings(inp: BedInput, lay: dict) -> list[str]:
@@ -678,11 +710,12 @@ def _kinetic_arrays(kin):
 
 
 @njit(cache=True)
-def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
+def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
                   kin_rev, kin_sign, wgs, k_wgs, nu_wgs, guess):
     """Numba twin of :func:`_march`: the whole cell chain in one compiled call.
 
-    ``guess`` (n_cells x unknowns per cell, or 0 x n) warm-starts each cell's Newton iteration.
+    ``guess`` (n_cells x unknowns per cell, or 0 x n) warm-starts each cell's Newton iteration;
+    ``src_cells`` (n_cells x n) is the gas released in each cell's emulsion (:func:`_emulsion_sources`).
     Returns (outlet, y_bubble, y_emulsion, sum m_s kappa, O to gas, failed cell or -1, the
     cells' solved unknowns: the next march's ``guess``). Written with explicit loops (no array
     expressions), which keeps numba's compile time down.
@@ -703,6 +736,9 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
     scale = 0.0
     for i in range(n):
         scale += fe[i] + fb[i]
+    for k in range(n_cells):
+        for i in range(n):
+            scale += src_cells[k, i]
     kappa_weighted = 0.0
     o_to_gas = 0.0
     warm = guess.shape[0] == n_cells
@@ -716,6 +752,10 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
             for i in range(n):
                 fe[i] += fb[i]
                 fb[i] = 0.0
+        base_e = 0.0  # the emulsion's own inflow; gas released in it leaves to the bubbles
+        for i in range(n):
+            base_e += fe[i]
+            fe[i] += src_cells[k, i]
         fb_tot = 0.0
         fe_tot = 0.0
         for i in range(n):
@@ -770,10 +810,10 @@ def _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, T, kin_p, k
             _bubble_out(fb, y_e, a_b, c_tot, fb_tot, prod, fb_new)
             fb_sum = 0.0
             for i in range(n):
-                fb[i] = fb_new[i]
-                fb_sum += fb_new[i]
+                fb[i] = fb_new[i] + y_e[i] * (fe_tot - base_e)
+                fb_sum += fb[i]
             for i in range(n):
-                fe[i] = y_e[i] * fe_tot
+                fe[i] = y_e[i] * base_e
                 yb_prof[k, i] = fb[i] / fb_sum
         else:
             for i in range(n):
@@ -797,8 +837,9 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
     c_tot = lay["c_tot"]
     f_tot = float(inp.feed.sum())
     frac_b = lay["gas_in_bubbles"]
-    fb = inp.feed * frac_b
-    fe = inp.feed * (1.0 - frac_b)
+    bottom, src_cells = _emulsion_sources(inp, lay)
+    fb = bottom * frac_b
+    fe = bottom * (1.0 - frac_b)
     n = gas.N_SPECIES
     nu_wgs = gas.vector(gas.WGS)
     # the shift needs its gases; a bed fed and reacting only O2 (air reactor) has none
@@ -813,6 +854,8 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
         n_o = m_s * r_oc / M_O  # mol O the cell's solids can exchange
         if a_b < 0.0:  # freeboard cell: the bubbles have burst at the bed surface, one gas phase
             a_b, fe, fb = 0.0, fe + fb, np.zeros(n)
+        base_e = float(fe.sum())  # the emulsion's own inflow; gas released in it (below) leaves to the bubbles
+        fe = fe + src_cells[k]
         args = (fe, fb, a_b, c_tot, float(fb.sum()), n_o * g_mean, inp.T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, wgs, k_wgs, nu_wgs, scale)
         x0 = (fe + fb) / (fe.sum() + fb.sum()) if k == 0 else ye_prof[k - 1].copy()
@@ -835,7 +878,8 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
         if fb.sum() > 0.0:
             fb_new = np.empty(n)
             _bubble_out(fb, y_e, a_b, c_tot, float(fb.sum()), float(src.sum()), fb_new)
-            fe_new = y_e * fe.sum()
+            fb_new = fb_new + y_e * (fe.sum() - base_e)
+            fe_new = y_e * base_e
         else:
             fb_new, fe_new = fb, y_e * (fe.sum() + src.sum())
         fb, fe = fb_new, fe_new
@@ -1003,12 +1047,12 @@ def _root_g(f, g_max: float, guess: float | None, slope: float | None = None) ->
     return brentq(f, 0.0, g_max, xtol=tol, rtol=1e-13, maxiter=200), None
 
 
-def _g_eval(g, fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign,
+def _g_eval(g, fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign,
             wgs, k_wgs, nu_wgs, profile, fp, x_in, t_mean, m_bed, nodes, weights):
     """March at <g> = g and average the population: (g - <g>_new, march outputs, tau_eff, x_out).
 
     The step :func:`_g_solve_kernel` repeats (written out there); used by the tests."""
-    out = _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g, T, kin_p, kin_idx, kin_nu, kin_o,
+    out = _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g, T, kin_p, kin_idx, kin_nu, kin_o,
                         kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
     kappa_mean = out[3] / m_bed
     tau = 1.0 / kappa_mean if kappa_mean > 0.0 else math.inf
@@ -1034,7 +1078,7 @@ def _extrapolate(x0, x1, g0, g1, g, n_species):
 
 
 @njit(cache=True)
-def _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev,
+def _g_solve_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev,
                     kin_sign, wgs, k_wgs, nu_wgs, profile, fp, x_in, t_mean, g_max, guess, slope, nodes, weights):
     """The bed's fixed point <g> = g in one compiled call: :func:`_root_g` over :func:`_march_kernel`.
 
@@ -1070,7 +1114,8 @@ def _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, T, kin_p, kin_idx
     s = np.zeros(8)
     n_eval = 0
     for _ in range(300):
-        out = _march_kernel(fe, fb, a_b_arr, m_s_arr, c_tot, o_per_kg, g_next, T, kin_p, kin_idx, kin_nu, kin_o,
+        out = _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_next, T, kin_p, kin_idx, kin_nu,
+                            kin_o,
                             kin_rev, kin_sign, wgs, k_wgs, nu_wgs,
                             _extrapolate(prev_x, last_x, prev_g, g_last, g_next, n_sp))
         n_eval += 1
@@ -1198,7 +1243,8 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
         prepared = prepare(inp)
     elif not 0.0 <= inp.x_in <= 1.0:
         raise ValueError(f"x_in={inp.x_in!r} must lie in [0, 1]")
-    key = (inp.x_in, inp.solids_flow, inp.inventory, inp.feed.tobytes(), bool(use_twin))
+    key = (inp.x_in, inp.solids_flow, inp.inventory, inp.feed.tobytes(),
+           None if inp.emulsion_feed is None else np.asarray(inp.emulsion_feed).tobytes(), bool(use_twin))
     if prepared.last is not None and prepared.last[0] == key:
         return _result_copy(prepared.last[1])
     carrier, kin, fp, lay, k_wgs, wgs = (prepared.carrier, prepared.kin, prepared.fp, prepared.lay,
@@ -1213,7 +1259,8 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     g_max = 0.0 if spent else fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
     frac_b = lay["gas_in_bubbles"]
     nu_wgs = _NU_WGS
-    fe, fb = inp.feed * (1.0 - frac_b), inp.feed * frac_b
+    bottom, src_cells = _emulsion_sources(inp, lay)
+    fe, fb = bottom * (1.0 - frac_b), bottom * frac_b
     n_cells = len(a_b_arr)
 
     if use_twin:
@@ -1242,13 +1289,13 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
         if kin and not spent:
             guess = _guess(prepared, inp.x_in, g_max) or 0.0
             slope = prepared.slope_last if prepared.slope_last is not None else 0.0
-            out = _g_solve_kernel(fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
+            out = _g_solve_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
                                   kin_nu, kin_o, kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile, fp, inp.x_in,
                                   t_mean, g_max, guess, slope, population.GL_NODES, population.GL_WEIGHTS)
             g_star, outlet, yb, ye, o_to_gas, tau_eff, x_out, failed, slope, _, x_prof = out
         else:  # nothing reacts (or the solids are spent): <g> = g_max and the solids leave as they came
             outlet, yb, ye, _, o_to_gas, failed, x_prof = _march_kernel(
-                fe, fb, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
+                fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
                 kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
             g_star, tau_eff, x_out, slope = g_max, math.inf, inp.x_in, 0.0
         if failed >= 0:
@@ -1295,10 +1342,10 @@ def _check_balances(feed: np.ndarray, outlet: np.ndarray, o_to_gas: float, solve
 # --- the loop's reactor interface (clc.reactor) ------------------------------------------------
 
 def bed_input(unit, spec, feed: np.ndarray, reacting: tuple[str, ...], x_in: float,
-              T: float | None = None, P: float | None = None) -> BedInput:
+              T: float | None = None, P: float | None = None, emulsion_feed: np.ndarray | None = None) -> BedInput:
     """The :class:`BedInput` of reactor ``spec`` in ``unit`` (:mod:`clc.specs` objects)."""
     return BedInput(carrier=unit.carrier, reacting_gases=reacting, T=spec.temperature if T is None else T,
-                    P=unit.pressure if P is None else P, feed=feed,
+                    P=unit.pressure if P is None else P, feed=feed, emulsion_feed=emulsion_feed,
                     inventory=spec.inventory, solids_flow=unit.solids_circulation, x_in=x_in,
                     diameter=spec.diameter, n_orifices=spec.n_orifices, d_p=unit.d_p, rho_p=unit.rho_p,
                     eps_mf=unit.eps_mf, n_cells=unit.n_cells, wgs_equilibrium=unit.wgs_equilibrium,
@@ -1347,8 +1394,8 @@ class FluidizedBed:
             self._key = key
             for name, v in self._warm.items():
                 setattr(self._prepared, name, v)
-        r = solve(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, solids_in.x_in, gas_in.T, gas_in.P),
-                  prepared=self._prepared)
+        r = solve(bed_input(self.unit, self.spec, gas_in.feed, self.reacting, solids_in.x_in, gas_in.T, gas_in.P,
+                            gas_in.emulsion_feed), prepared=self._prepared)
         h = r.hydro
         extra: dict = {}
         if "freeboard_height" in h:

@@ -462,8 +462,12 @@ class _Continuation:
         return result
 
 
-def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tuple | None = None):
+def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tuple | None = None,
+               fr_emulsion: np.ndarray | None = None):
     """Solids loop at fixed gas feeds: (s1, FR outcome, AR outcome, warm state for the next call).
+
+    ``fr_emulsion`` [mol/s]: the part of ``fr_feed`` made in the fuel reactor's bed (a solid fuel's
+    gases), released in its emulsion (:class:`clc.reactor.GasInlet`).
 
     ``warm`` (the last element returned by a previous call on a nearby unit) starts the beds'
     solvers and the steady-state iteration from that solution: the solid-fuel iteration and the
@@ -479,7 +483,7 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
             fr_bed.warm_start(old_fr)
         if type(old_ar) is type(ar_bed):
             ar_bed.warm_start(old_ar)
-    fr_gas = GasInlet(fr_feed, u.fuel_reactor.temperature, u.pressure)
+    fr_gas = GasInlet(fr_feed, u.fuel_reactor.temperature, u.pressure, fr_emulsion)
     ar_gas = GasInlet(ar_feed, u.air_reactor.temperature, u.pressure)
     last = {}
 
@@ -546,7 +550,11 @@ def _solve_solid_fuel(u: UnitSpec) -> LoopResult:
         ar_feed = air + gas.vector({"O2": -cb.to_air_reactor, "CO2": cb.to_air_reactor})
         if ar_feed[gas.INDEX["O2"]] < 0.0:
             raise ValueError(f"air.excess={u.air_excess:g}: the air cannot burn the char reaching the air reactor")
-        s1, fr, ar, warm = _circulate(u, fr_feed, ar_feed, warm)
+        # the fuel's gases (moisture, in-bed volatiles, char gas, and the agents the char takes) are
+        # made in the bed by particles mixed with the carrier: released in the emulsion, not through
+        # the distributor (only the fluidizing gas is); see clc.bubbling_bed._emulsion_sources
+        made_in_bed = np.minimum(np.maximum(fr_feed - gas.vector(u.fuel_reactor.extra_feed), 0.0), fr_feed)
+        s1, fr, ar, warm = _circulate(u, fr_feed, ar_feed, warm, made_in_bed)
         # solids mass per cell: the char samples the emulsion as the carrier does
         w = np.asarray(fr.profile.solids)
         p = u.pressure * (w @ fr.profile.y) / w.sum()

@@ -25,11 +25,15 @@ import numpy as np
 
 @dataclass(frozen=True)
 class GasInlet:
-    """Gas fed at the bottom of the bed."""
+    """Gas fed to the bed: at its bottom, except ``emulsion_feed``."""
 
     feed: np.ndarray  # mol/s of each clc.gas.SPECIES
     T: float  # K
     P: float  # Pa
+    # mol/s of ``feed`` made in the bed itself (a solid fuel's gases), released in the emulsion of a
+    # bubbling bed along its height (clc.bubbling_bed.BedInput.emulsion_feed); None: all at the bottom.
+    # Reactor types without an emulsion take the whole feed at the bottom.
+    emulsion_feed: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,16 @@ Per second, ``m_fuel = P / LHV_ar`` kg of fuel enters the fuel reactor (FR); the
    where ``eta`` is the carbon stripper's efficiency: the share of the char reaching it that is
    separated and returned to the FR (the rest goes to the air reactor, AR, and burns there, its
    CO2 not captured). The char held in the FR is ``W_char = F_C / (k + (1 - eta) k_out)``.
-3. **The gas through the bed**: fluidizing gas, moisture, in-bed volatiles and gasification
-   products (C + H2O -> CO + H2, C + CO2 -> 2 CO) are fed to the bubbling-bed model at its
-   bottom (labelled assumption: in the real bed they are released along the height, into the
-   emulsion). The char sees the emulsion's solids-weighted mean partial pressures; the
-   gasification rates and the bed's gas are solved together by fixed-point iteration.
-   Consequence of the assumption: the bubbling bed splits its bottom feed as it splits the
-   fluidizing gas, 1 - u_mf/u0 into the bubbles (about 98 % in the CHEERS-type lignite example),
-   and its emulsion converts nearly all it receives, so the char's gas is burnt only as far as the
-   bubbles exchange with the emulsion (about half there) whatever the carrier's reactivity. The
-   faster the char gasifies (higher FR temperature), the more unburnt gas leaves: the oxygen
-   demand rises with temperature there, against the pilots' trend. Releasing the char's gas in
-   the emulsion needs a source term in the bed model (not in this module).
+3. **The gas through the bed**: the fluidizing gas enters through the distributor; the moisture,
+   the in-bed volatiles and the gasification products (C + H2O -> CO + H2, C + CO2 -> 2 CO) are
+   made by fuel particles mixed with the carrier, so they are released in the emulsion, spread
+   over the bed's cells in proportion to their solids (:class:`clc.reactor.GasInlet`
+   ``emulsion_feed``; labelled assumption: the char and the devolatilizing fuel sample the bed as
+   the carrier does; the share ``bypass`` of the volatiles stands for the plumes that escape).
+   Gas fed at the bottom instead would rise ~98 % in the bubbles of a CHEERS-sized bed and be
+   burnt only as far as they exchange with the emulsion, whatever the carrier's reactivity. The
+   char sees the emulsion's solids-weighted mean partial pressures; the gasification rates and
+   the bed's gas are solved together by fixed-point iteration.
 
 The fuel enters at 298.15 K (labelled assumption: its sensible heat is neglected) with the
 enthalpy its higher heating value gives (products CO2, liquid H2O, N2 and SO2 at 298.15 K).

@@ -208,8 +208,9 @@ def test_fixed_point_kernel_equals_python_root_over_the_same_march(guess, slope)
     o_per_kg = p.carrier.R_OC / bb.M_O
     t_mean = inp.inventory / inp.solids_flow
     g_max = p.fp * (1 - inp.x_in) ** ((p.fp - 1) / p.fp)
-    common = (fe, fb, a_b_arr, m_s_arr, p.lay["c_tot"], o_per_kg, inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev,
-              kin_sign, p.wgs, p.k_wgs, nu_wgs)
+    src = np.zeros((len(a_b_arr), gas.N_SPECIES))  # nothing released in the emulsion
+    common = (fe, fb, src, a_b_arr, m_s_arr, p.lay["c_tot"], o_per_kg, inp.T, kin_p, kin_idx, kin_nu, kin_o,
+              kin_rev, kin_sign, p.wgs, p.k_wgs, nu_wgs)
     nodes, weights = pop.GL_NODES, pop.GL_WEIGHTS
     cold = np.zeros((0, gas.N_SPECIES))
 
@@ -222,7 +223,7 @@ def test_fixed_point_kernel_equals_python_root_over_the_same_march(guess, slope)
     assert out[0] == pytest.approx(g_py, rel=1e-10)
     assert f(out[0]) == pytest.approx(0.0, abs=1e-10)
     # the outputs are those of a march at the root
-    ref = bb._march_kernel(*common[:6], out[0], *common[6:], cold)
+    ref = bb._march_kernel(*common[:7], out[0], *common[7:], cold)
     np.testing.assert_allclose(out[1], ref[0], rtol=1e-10)
 
 
@@ -247,7 +248,8 @@ def test_march_kernel_equals_python_march_cold_and_warm(regime):
     p = bb.prepare(inp)
     kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = p.arrays
     frac_b = p.lay["gas_in_bubbles"]
-    args = (inp.feed * (1 - frac_b), inp.feed * frac_b, a_b_arr, m_s_arr, p.lay["c_tot"], p.carrier.R_OC / bb.M_O)
+    args = (inp.feed * (1 - frac_b), inp.feed * frac_b, np.zeros((len(a_b_arr), gas.N_SPECIES)), a_b_arr, m_s_arr,
+            p.lay["c_tot"], p.carrier.R_OC / bb.M_O)
     rest = (inp.T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, p.wgs, p.k_wgs, gas.vector(gas.WGS))
     ref = bb._march(inp, p.lay, p.kin, 1.2, p.carrier.R_OC, p.k_wgs, cell_solver=bb._cell_scipy)
     cold = bb._march_kernel(*args, 1.2, *rest, np.zeros((0, gas.N_SPECIES)))
@@ -333,3 +335,43 @@ def test_uniform_riser_refuses_more_solids_than_a_packed_bed_holds():
     assert ok.hydro["solids_fraction"] == pytest.approx(0.5 * (1.0 - FR.eps_mf))
     with pytest.raises(ValueError, match=r"inventory=.* needs a solids volume fraction .* above 1 - eps_mf"):
         bb.solve(dataclasses.replace(FR, regime="riser", riser_height=3.0, inventory=1.01 * full))
+
+
+# --- gas made in the bed, released in the emulsion (emulsion_feed) -----------------------------
+
+@pytest.mark.parametrize("use_twin", [False, True])
+def test_a_zero_emulsion_feed_is_the_bottom_feed(use_twin):
+    plain = bb.solve(FR, use_twin=use_twin)
+    zero = bb.solve(dataclasses.replace(FR, emulsion_feed=np.zeros(gas.N_SPECIES)), use_twin=use_twin)
+    np.testing.assert_array_equal(zero.outlet, plain.outlet)
+    assert zero.x_out == plain.x_out
+
+
+def test_emulsion_feed_kernel_equals_twin_and_conserves():
+    inp = dataclasses.replace(FR, emulsion_feed=FR.feed * gas.vector({"CH4": 1.0}))  # the CH4 made in the bed
+    r, t = bb.solve(inp), bb.solve(inp, use_twin=True)
+    np.testing.assert_allclose(r.outlet, t.outlet, rtol=1e-9, atol=1e-12 * FR.feed.sum())
+    assert r.x_out == pytest.approx(t.x_out, rel=1e-9)
+    # elements: gas in = gas out (O from the solids counted)
+    res = A @ (inp.feed - r.outlet)
+    o = gas.element_matrix()[0].index("O")
+    res[o] += r.oxygen_to_gas
+    assert np.max(np.abs(res)) < 1e-9 * inp.feed.sum()
+    assert r.oxygen_to_gas == pytest.approx(_solids_o(inp, r), rel=1e-9)
+
+
+def test_gas_released_in_the_emulsion_burns_better_than_gas_through_the_distributor():
+    # in a bubbling bed most of the distributor's gas rises in the bubbles; the same fuel made
+    # where the solids are meets them first
+    bottom = bb.solve(FR)
+    emul = bb.solve(dataclasses.replace(FR, emulsion_feed=FR.feed * gas.vector({"CH4": 1.0})))
+    i = gas.INDEX["CH4"]
+    assert emul.outlet[i] < bottom.outlet[i]
+    riser = dataclasses.replace(FR, regime="riser", riser_height=3.0)
+    same = bb.solve(dataclasses.replace(riser, emulsion_feed=FR.feed * gas.vector({"CH4": 1.0})))
+    np.testing.assert_array_equal(same.outlet, bb.solve(riser).outlet)  # one gas phase: all at the bottom
+
+
+def test_an_emulsion_feed_above_the_feed_is_refused():
+    with pytest.raises(ValueError, match="emulsion_feed"):
+        bb.solve(dataclasses.replace(FR, emulsion_feed=2.0 * FR.feed))

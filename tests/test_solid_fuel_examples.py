@@ -39,3 +39,15 @@ def test_capture_and_char_conversion_rise_with_fr_temperature(doc):
     assert hot.solid.char_conversion > cold.solid.char_conversion
     assert hot.co2_capture_efficiency > cold.co2_capture_efficiency
     assert max(cold.max_balance_residual, hot.max_balance_residual) < 1e-9
+
+
+def test_oxygen_demand_falls_with_fr_temperature_as_at_sintef(doc):
+    # SINTEF 150 kW (ilmenite): the oxygen demand falls with the FR temperature. Here the fuel's
+    # gases are made in the emulsion, where the carrier's rate sets their conversion, so the gas
+    # leaving the bed must need less O2 the hotter the bed, although the char gasifies faster.
+    cold = _solve(doc, **{"fuel_reactor.temperature": "900 degC"})
+    hot = _solve(doc, **{"fuel_reactor.temperature": "1000 degC"})
+    assert hot.solid.char_conversion > cold.solid.char_conversion
+    assert hot.solid.oxygen_demand_bed_gas < cold.solid.oxygen_demand_bed_gas
+    assert hot.oxygen_demand < cold.oxygen_demand
+    assert hot.solid.oxygen_demand_bypass == pytest.approx(cold.solid.oxygen_demand_bypass, rel=1e-12)
