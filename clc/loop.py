@@ -269,6 +269,9 @@ def solve(u: UnitSpec) -> LoopResult:
         # what no temperature can change (the carrier's kinetics for the fuel) is refused first, then
         # a duty no reachable state meets at any temperature of the range (clc.feasibility)
         feasibility.check_heat_duties(u, *feeds(u), lo, hi)
+    else:  # likewise a solid fuel's feed (its devolatilisation, the carrier's O2 kinetics)
+        solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
+        feeds(u)
 
     at = _Continuation(u)
 
