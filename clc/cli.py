@@ -121,9 +121,10 @@ def _cmd_validate(args) -> int:
 def _cmd_run(args) -> int:
     import json
 
-    from . import loop_calibration, plots
+    from . import config, loop_calibration, plots
 
-    unit, result, cal = loop_calibration.solve_file(args.config)  # calibrated when the file has [calibration]
+    path = args.config or config.example_path(config.RUN_DEFAULT_EXAMPLE)
+    unit, result, cal = loop_calibration.solve_file(path)  # calibrated when the file has [calibration]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     png = plots.loop_profiles(result, out / "profiles.png")
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"clc {__version__}")
     sub = parser.add_subparsers(dest="command")
     p_run = sub.add_parser("run", help="solve a CLC unit to steady state and print its figures of merit")
-    p_run.add_argument("config", nargs="?", help="unit configuration (TOML); default: the embedded CHEERS-type unit")
+    p_run.add_argument("config", nargs="?", help="unit configuration (TOML); default: the embedded CHEERS-type 4.5 MWth lignite unit")
     p_run.add_argument("--json", action="store_true", help="print the figures as JSON")
     p_run.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     p_sw = sub.add_parser("sweep", help="run a parameter study (TOML spec) locally or on a Dask cluster")

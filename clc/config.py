@@ -19,7 +19,10 @@ from . import carbon_stripper, carriers, char, char_classes, gas, reactor, solid
 from .specs import ReactorSpec, UnitSpec
 from .solid_fuel_reactor import SolidFuelSpec
 
-DEFAULT_EXAMPLE = "cheers_3mw_natural_gas"
+DEFAULT_EXAMPLE = "cheers_3mw_natural_gas"   # base unit of studies, uncertainty runs and the cement integration
+# What `clc run` solves with no file (issue 14 item 6): a CHEERS-type lignite unit in the published window of the
+# 5 MWth pilot (Li et al., Engineering 59 (2026) 168); the natural-gas unit stays an example.
+RUN_DEFAULT_EXAMPLE = "cheers_5mw_lignite_type"
 
 
 def example_path(name: str = DEFAULT_EXAMPLE) -> Path:

@@ -50,7 +50,11 @@ def test_units():
 def test_run_default_unit_prints_figures_and_writes_plots(tmp_path, capsys):
     assert cli.main(["run", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "fuel conversion (CH4)" in out and "balance residuals" in out
+    # issue 14 item 6: the default is the CHEERS-type lignite unit, with its solid-fuel figures
+    assert "lignite" in out.splitlines()[0]
+    for figure in ("CO2 capture efficiency", "oxygen demand", "char conversion in FR", "balance residuals"):
+        assert figure in out
+    assert "extrapolated" in out  # the ilmenite set above its measured range says so
     assert (tmp_path / "profiles.png").stat().st_size > 20_000
 
 
@@ -58,8 +62,14 @@ def test_run_json(tmp_path, capsys):
     import json
     assert cli.main(["run", "--json", "--out", str(tmp_path)]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert 0.0 < doc["figures"]["fuel conversion (CH4)"]["value"] <= 1.0
-    assert max(abs(v) for v in doc["balance_residuals"].values()) < 1e-6
+    figures = doc["figures"]
+    assert 0.0 < figures["char conversion in FR"]["value"] <= 1.0
+    assert 0.0 < figures["oxygen demand"]["value"] < 1.0
+    # solved inside the published window of the 5 MWth pilot (Li et al. 2026): 3.5-5 MWth, FR 940-980, AR 1000-1040 degC
+    assert 3.5e6 <= figures["thermal power (LHV)"]["value"] <= 5.0e6
+    assert 940 + 273.15 <= figures["FR temperature"]["value"] <= 980 + 273.15
+    assert 1000 + 273.15 <= figures["AR temperature"]["value"] <= 1040 + 273.15
+    assert max(abs(v) for v in doc["balance_residuals"].values()) < 1e-9
 
 
 def test_run_bad_config_is_a_clear_error(tmp_path, capsys):
