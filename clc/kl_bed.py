@@ -98,11 +98,12 @@ _EX_CODES = {"kunii_levenspiel": 0, "idaes": 1}
 _DB_CODES = {"horio_nonaka": 0, "mori_wen": 1, "darton": 2}
 
 # integer parameters
-I_NG, I_NS, I_NR, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX, I_WGS, I_ICO, I_IH2O, I_ICO2, I_IH2 = range(14)
+(I_NG, I_NS, I_NR, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX, I_WGS, I_ICO, I_IH2O, I_ICO2, I_IH2,
+ I_FB) = range(15)
 # float parameters
 (F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_SACT, F_RHOP, F_MIN, F_TISO,
- F_KG, F_XMIX, F_TMIX, F_KWGS) = range(18)
-N_FPRM = 18
+ F_KG, F_XMIX, F_TMIX, F_KWGS, F_L, F_FB_EPS0, F_FB_A) = range(21)
+N_FPRM = 21
 
 
 class KLBedError(RuntimeError):
@@ -116,7 +117,7 @@ class KLBedResult:
     carrier: str
     fuel: str
     equation: str
-    z: np.ndarray
+    z: np.ndarray  # with a freeboard, the bed's top height appears twice (bed top, freeboard bottom)
     P: np.ndarray  # Pa
     T_bubble: np.ndarray  # K
     T_solids: np.ndarray  # K (emulsion and cloud gas too)
@@ -148,6 +149,10 @@ class KLBedResult:
     solve_time: float
     options: dict = field(default_factory=dict)
     fuels: tuple[str, ...] = ()  # every gas that reacts with the carrier (``fuel`` is the first)
+    solids_fraction: np.ndarray | None = None  # solids volume fraction at ``z`` (bed and freeboard)
+    bed_height: float = 0.0  # m; heights above it in ``z`` are the freeboard's
+    freeboard_height: float = 0.0  # m (0: no freeboard)
+    freeboard_solids: float = 0.0  # kg of the inventory held in the freeboard
 
     @property
     def fuel_conversion(self) -> float:
@@ -238,6 +243,75 @@ def _emulsion_flows_nb(F_e, iprm, prm, out):
 
 
 @njit(cache=True)
+def _project_shift_nb(out, F_e, iprm, prm, ng):
+    """Keep the emulsion on the shift's equilibrium g = K CO H2O - CO2 H2 = 0: its derivative projected onto it
+    along the shift's direction nu (dF/dz - nu (grad g . dF/dz) / (grad g . nu)); the state then carries no free
+    component along nu for the integrator to chase (elements are unchanged: nu conserves them)."""
+    if iprm[I_WGS] != 1:
+        return
+    ico, ih2o, ico2, ih2 = iprm[I_ICO], iprm[I_IH2O], iprm[I_ICO2], iprm[I_IH2]
+    K = prm[F_KWGS]
+    g_co, g_h2o, g_co2, g_h2 = K * F_e[ih2o], K * F_e[ico], -F_e[ih2], -F_e[ico2]
+    gnu = -g_co - g_h2o + g_co2 + g_h2
+    if gnu != 0.0:
+        lam = (g_co * out[ng + ico] + g_h2o * out[ng + ih2o] + g_co2 * out[ng + ico2] + g_h2 * out[ng + ih2]) / gnu
+        out[ng + ico] += lam
+        out[ng + ih2o] += lam
+        out[ng + ico2] -= lam
+        out[ng + ih2] -= lam
+
+
+@njit(cache=True)
+def _freeboard_rhs_nb(z, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef, gtmax,
+                      gnseg, work):
+    """Above the bed: all gas in plug flow past the solids thrown up from the surface, eps_s = eps_s0 exp(-a h).
+
+    The rates act at the mixed gas's concentrations and the solids' temperature; each gas consumed is taken from
+    the bubble and emulsion streams in proportion to their flows of it (the bubble gas's share leaves H_b at T_b),
+    what is made joins the emulsion stream. No bulk flow, no bubble growth."""
+    ng = F_b.shape[0]
+    nr = kin_j.shape[0]
+    A = prm[F_A]
+    eps = prm[F_FB_EPS0] * math.exp(-prm[F_FB_A] * (z - prm[F_L]))
+    Ft = 0.0
+    for j in range(ng):
+        Ft += F_b[j] + F_e[j]
+    c = P / (R * Ts)
+    r = np.empty(nr)
+    dX = 0.0
+    for k in range(nr):
+        j = kin_j[k]
+        r[k] = kl_gas.rate_nb(kin_p[k], Ts, c * (F_b[j] + F_e[j]) / Ft, X, prm[F_C0], prm[F_FA], kin_b[k],
+                              iprm[I_BASIS])
+        dX += kin_b[k] * A * eps * r[k]
+    dHb = 0.0
+    for j in range(ng):
+        src = 0.0
+        for k in range(nr):
+            src += kin_nu[k, j] * r[k]
+        src *= A * eps
+        Fj = F_b[j] + F_e[j]
+        if src < 0.0 and Fj > 0.0:
+            out[j] = src * F_b[j] / Fj
+            out[ng + j] = src * F_e[j] / Fj
+        else:
+            out[j] = 0.0
+            out[ng + j] = src
+        dHb += out[j] * R * Tb * nasa.h_RT(gcoef, gtmax, gnseg, j, Tb)
+    m = 0.0
+    for k in range(S.shape[0]):
+        m += S[k] * Ms[k]
+    out[2 * ng] = dX / prm[F_SACT]
+    out[2 * ng + 1] = dHb
+    out[2 * ng + 2] = -dHb
+    out[2 * ng + 3] = -G * eps * prm[F_RHOP] * m / prm[F_MIN]
+    out[2 * ng + 4] = 0.0
+    _project_shift_nb(out, F_e, iprm, prm, ng)
+    work[6] = 0.0
+    work[7] = (Ft * R * Ts) / (P * A)
+
+
+@njit(cache=True)
 def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w, Mg, Vg, gcoef, gtmax, gnseg, Sref,
             dS, Ms, scoef, stmax, snseg, work):
     ng = iprm[I_NG]
@@ -286,6 +360,10 @@ def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w,
     for j in range(ng):
         yb[j] = F_b[j] / Fbt
         ye[j] = F_e[j] / Fet
+    if iprm[I_FB] == 1:
+        _freeboard_rhs_nb(z, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef, gtmax,
+                          gnseg, work)
+        return
     u = (Fbt * R * Tb + Fet * R * Ts) / (P * A)
     uex = u - umf
     if uex < 1e-9:
@@ -468,20 +546,7 @@ def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w,
     for j in range(ng):
         out[j] = dFb0[j] + B * yup[j]
         out[ng + j] = E[j] - B * yup[j]
-    if iprm[I_WGS] == 1:
-        # the emulsion stays at the shift's equilibrium g = K CO H2O - CO2 H2 = 0: the derivative projected onto
-        # it along the shift's direction nu (dF/dz - nu (grad g . dF/dz) / (grad g . nu)); the state then carries
-        # no free component along nu for the integrator to chase (elements are unchanged: nu conserves them)
-        ico, ih2o, ico2, ih2 = iprm[I_ICO], iprm[I_IH2O], iprm[I_ICO2], iprm[I_IH2]
-        K = prm[F_KWGS]
-        g_co, g_h2o, g_co2, g_h2 = K * F_e[ih2o], K * F_e[ico], -F_e[ih2], -F_e[ico2]
-        gnu = -g_co - g_h2o + g_co2 + g_h2
-        if gnu != 0.0:
-            lam = (g_co * out[ng + ico] + g_h2o * out[ng + ih2o] + g_co2 * out[ng + ico2] + g_h2 * out[ng + ih2]) / gnu
-            out[ng + ico] += lam
-            out[ng + ih2o] += lam
-            out[ng + ico2] -= lam
-            out[ng + ih2] -= lam
+    _project_shift_nb(out, F_e, iprm, prm, ng)
     out[2 * ng] = dX
     out[2 * ng + 1] = dHb
     out[2 * ng + 2] = -dHb
@@ -622,6 +687,42 @@ class _Twin:
         nu[[ico2, ih2]] = 1.0
         return Fe + xi * nu
 
+    def freeboard(self, z, y, Fb, Fe, X, S, Ts, Tb, P):
+        """Freeboard: one plug-flow gas at the solids' temperature past eps_s0 exp(-a h) of solids."""
+        m = self.m
+        ng = m.ng
+        eps = m.fb_eps0 * math.exp(-m.fb_a * (z - m.L))
+        F = Fb + Fe
+        C = P / (R * Ts) * F / F.sum()
+        r = np.array([self.rate(k, Ts, C[m.kin_j[k]], X) for k in range(len(m.kin_j))])
+        src = m.A * eps * (m.kin_nu.T @ r)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dFb = np.where((src < 0) & (F > 0), src * Fb / F, 0.0)
+        h_b = R * Tb * np.array([nasa.h_RT_numpy(m.garr.coef, m.garr.tmax, m.garr.nseg, j, Tb) for j in range(ng)])
+        out = np.zeros_like(y)
+        out[:ng] = dFb
+        out[ng:2 * ng] = src - dFb
+        out[2 * ng] = float(np.dot(m.kin_b, m.A * eps * r)) / m.S_act
+        out[2 * ng + 1] = float(np.dot(dFb, h_b))
+        out[2 * ng + 2] = -out[2 * ng + 1]
+        out[2 * ng + 3] = -G * eps * m.rho_p * float(np.dot(S, m.Ms)) / m.m_in
+        self.project(out, Fe)
+        return out
+
+    def project(self, out, Fe):
+        """The shift's equilibrium kept along the emulsion's derivative (projection along nu by grad g)."""
+        m = self.m
+        if not m.wgs:
+            return
+        ng = m.ng
+        ico, ih2o, ico2, ih2 = m.wgs_index
+        grad = np.zeros(ng)
+        grad[[ico, ih2o, ico2, ih2]] = m.K_wgs * Fe[ih2o], m.K_wgs * Fe[ico], -Fe[ih2], -Fe[ico2]
+        nu = np.zeros(ng)
+        nu[[ico, ih2o]], nu[[ico2, ih2]] = -1.0, 1.0
+        if grad @ nu != 0.0:
+            out[ng:2 * ng] -= nu * (grad @ out[ng:2 * ng]) / (grad @ nu)
+
     def rhs(self, z, y):
         m = self.m
         ng = m.ng
@@ -635,6 +736,8 @@ class _Twin:
             Tb = self._T(Hb, Fb, np.zeros(0))
         else:
             Ts = Tb = m.T_iso
+        if m.in_fb:
+            return self.freeboard(z, y, Fb, Fe, X, S, Ts, Tb, P)
         yb, ye = Fb / Fb.sum(), Fe / Fe.sum()
         cb, ce = P / (R * Tb), P / (R * Ts)
         u = (Fb.sum() * R * Tb + Fe.sum() * R * Ts) / (P * m.A)
@@ -742,14 +845,7 @@ class _Twin:
         out = np.empty_like(y)
         out[:ng] = dFb0 + B * yup
         out[ng:2 * ng] = E - B * yup
-        if m.wgs:  # keep the emulsion on the shift's equilibrium: project along nu with the gradient of g
-            ico, ih2o, ico2, ih2 = m.wgs_index
-            grad = np.zeros(ng)
-            grad[[ico, ih2o, ico2, ih2]] = m.K_wgs * Fe[ih2o], m.K_wgs * Fe[ico], -Fe[ih2], -Fe[ico2]
-            nu = np.zeros(ng)
-            nu[[ico, ih2o]], nu[[ico2, ih2]] = -1.0, 1.0
-            if grad @ nu != 0.0:
-                out[ng:2 * ng] -= nu * (grad @ out[ng:2 * ng]) / (grad @ nu)
+        self.project(out, Fe)  # keep the emulsion on the shift's equilibrium
         out[2 * ng] = dX
         out[2 * ng + 1] = dHb
         out[2 * ng + 2] = -dHb
@@ -829,6 +925,17 @@ class _Model:
     X_mix: float = 0.0
     T_mix: float = 0.0
     X_in: float = 0.0
+    # freeboard: requested height (None: kl_closures' default; 0: none), decay a u0 and surface solids (None: the
+    # closures'), the values the last bed solution set, and whether the kernel integrates it now
+    fb_request: tuple = (0.0, None, None)
+    fb_height: float = 0.0
+    fb_eps0: float = 0.0
+    fb_a: float = 0.0
+    fb_au0: float = 0.0
+    in_fb: bool = False
+    n_fb: int = 41
+    z_all: np.ndarray | None = None
+    n_bed: int = 0
 
     @property
     def fuel(self) -> str:
@@ -838,7 +945,7 @@ class _Model:
     def arrays(self):
         iprm = np.array([self.ng, self.ns, len(self.kin_j), _EX_CODES[self.exchange], _DB_CODES[self.bubble_size],
                          int(self.energy_balance), int(self.rate_basis == "remaining"), int(self.cloud_solids),
-                         int(self.mixed), int(self.wgs), *self.wgs_index], dtype=np.int64)
+                         int(self.mixed), int(self.wgs), *self.wgs_index, int(self.in_fb)], dtype=np.int64)
         prm = np.zeros(N_FPRM)
         prm[F_A], prm[F_DT], prm[F_UMF], prm[F_EPS], prm[F_DP] = self.A, self.D_t, self.u_mf, self.eps_mf, self.d_p
         prm[F_AOR], prm[F_GB], prm[F_FW], prm[F_C0], prm[F_FA] = (self.A_or, self.gamma_b, self.wake_fraction,
@@ -846,6 +953,7 @@ class _Model:
         prm[F_SACT], prm[F_RHOP], prm[F_MIN] = self.S_act, self.rho_p, self.m_in
         prm[F_TISO], prm[F_KG] = self.T_iso, self.k_g
         prm[F_XMIX], prm[F_TMIX], prm[F_KWGS] = self.X_mix, self.T_mix, self.K_wgs
+        prm[F_L], prm[F_FB_EPS0], prm[F_FB_A] = self.L, self.fb_eps0, self.fb_a
         return iprm, prm
 
     def emulsion(self, Fe: np.ndarray) -> np.ndarray:
@@ -953,7 +1061,8 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
           diffusion_volumes: dict | None = None, solids_basis: str = "phases",
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True, water_gas_shift: bool = True,
-          integrator: str = "radau") -> KLBedResult:
+          integrator: str = "radau", freeboard_height: float | None = None, freeboard_decay: float | None = None,
+          freeboard_surface_solids: float | None = None) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
 
     Parameters
@@ -1005,6 +1114,13 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
         capacity R_OC given up (the loop's basis; works for sets that publish R_OC only, e.g. ilmenite); the fuel
         then takes O atoms from the solids as its gas-side equation says (CH4 + 4 O -> CO2 + 2 H2O) and the
         grain rate dX/dt is that of the oxygen capacity.
+    freeboard_height, freeboard_decay, freeboard_surface_solids : float or None
+        The freeboard above the bed (on by default): all gas in plug flow past the solids thrown up from the
+        surface, eps_s(h) = eps_s0 exp(-a h). ``freeboard_height`` [m] (None: up to where the upward flux has
+        fallen to 1 %, ASSUMPTION; 0: no freeboard); ``freeboard_decay`` a u0 [1/s] (None: Kunii & Levenspiel
+        1991 Fig. 7.12 at d_p, second-hand); ``freeboard_surface_solids`` eps_s0 (None: twice the
+        Pemberton-Davidson 1986 wake-ejection flux over rho_p u0, an ASSUMPTION). Its solids count in
+        ``solids_inventory`` (``freeboard_solids``); their oxygen leaves with the solids (they fall back).
     energy_balance : bool
         False: the bed is isothermal at ``T_solids_in`` (the gas must be fed at that temperature), the heat
         that keeps it so is ``heat_duty``. True: adiabatic, gas and solids temperatures solved.
@@ -1197,6 +1313,13 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
         model.wgs_index = tuple(gas_names.index(g) for g in ("CO", "H2O", "CO2", "H2"))
         model.K_wgs = gas.wgs_equilibrium_constant(T_solids_in)
     model.integrator = _choice("integrator", integrator, INTEGRATORS)
+    model.fb_request = (
+        None if freeboard_height is None else _check("freeboard_height", freeboard_height, 0.0, 100.0,
+                                                     lo_open=False, units="m"),
+        None if freeboard_decay is None else _check("freeboard_decay", freeboard_decay, 0.0, 1e3, units="1/s"),
+        None if freeboard_surface_solids is None else _check("freeboard_surface_solids", freeboard_surface_solids,
+                                                             0.0, 1.0 - eps_mf, lo_open=False))
+    model.n_fb = max(11, n_points // 2)
     model.mixed = solids_mixing == "mixed"
     model.X_in = model.X_mix = solids_conversion_in
     model.T_mix = T_solids_in
@@ -1217,20 +1340,63 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
                    dict(exchange=exchange, bubble_size=bubble_size, energy_balance=bool(energy_balance),
                         rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b, solids_basis=solids_basis,
                         wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
-                        orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing))
+                        orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing,
+                        freeboard_decay_au0=model.fb_au0, freeboard_surface_solids=model.fb_eps0))
 
 
 def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
-    """Integrate the states from z = 0 (kernel or twin); (Y at zgrid, steps, kernel counters).
+    """Integrate the bed from z = 0, then its freeboard (if any); (Y at the heights, steps, kernel counters).
 
-    Radau with a ``mesh`` dict: an empty one gets the adaptive mesh and its step data; one that holds them is
-    integrated on that mesh, each step's Newton iteration started from the stored stages and factors (cheap
-    where the model changed a little, as between the well-mixed solve's iterates)."""
-    y0 = _initial_state(model)
+    The freeboard's closures take the gas velocity at the bed's top (:func:`_set_freeboard`); its heights follow
+    the bed's in ``model.z_all``, the bed's top height twice (the bed's top, then the freeboard's bottom). Radau with a ``mesh`` dict: an empty one gets the bed's adaptive mesh and its
+    step data; one that holds them is integrated on that mesh, each step's Newton iteration started from the
+    stored stages and factors (cheap where the model changed a little, as between the well-mixed solve's
+    iterates)."""
+    model.in_fb = False
+    Y, steps, counts = _run_segment(model, zgrid, sc, use_twin, mesh, _initial_state(model))
+    model.z_all = zgrid
+    model.n_bed = len(zgrid)
+    if model.fb_request[0] is None or model.fb_request[0] > 0.0:
+        _set_freeboard(model, Y[-1])
+        zf = model.L + np.linspace(0.0, model.fb_height, model.n_fb)
+        model.in_fb = True
+        try:
+            Yf, s2, c2 = _run_segment(model, zf, sc, use_twin, None, Y[-1].copy())
+        finally:
+            model.in_fb = False
+        # the bed's top height twice: once the bed's (its solids fraction), once the freeboard's bottom
+        Y = np.vstack([Y, Yf])
+        steps += s2
+        counts[2:] += c2[2:]
+        model.z_all = np.concatenate([zgrid, zf])
+    return Y, steps, counts
+
+
+def _set_freeboard(model: _Model, y_top) -> None:
+    """Freeboard closures at the gas velocity leaving the bed (kl_closures: decay, surface solids, height)."""
+    ng = model.ng
+    Fb, Fe, P = y_top[:ng], model.emulsion(y_top[ng:2 * ng]), y_top[2 * ng + 3]
+    if model.energy_balance:
+        S = model.Sref + model.dS * (model.X_mix if model.mixed else y_top[2 * ng])
+        tw = _Twin(model)
+        Ts = model.T_mix if model.mixed else tw._T(y_top[2 * ng + 2], Fe, S)
+        Tb = tw._T(y_top[2 * ng + 1], Fb, np.zeros(0))
+    else:
+        Ts = Tb = model.T_iso
+    u_top = (Fb.sum() * R * Tb + Fe.sum() * R * Ts) / (P * model.A)
+    height, au0, eps0 = model.fb_request
+    model.fb_au0 = kc.freeboard_decay_au0(model.d_p) if au0 is None else au0
+    model.fb_a = model.fb_au0 / u_top
+    model.fb_eps0 = (kc.freeboard_surface_solids(model.eps_mf, model.u_mf, u_top) if eps0 is None else eps0)
+    model.fb_height = kc.freeboard_height_default(model.fb_a) if height is None else height
+
+
+def _run_segment(model: _Model, zgrid, sc, use_twin, mesh, y0):
+    """Integrate from zgrid[0] (the bed, or the freeboard where ``model.in_fb``) with the kernel or the twin."""
     counts = np.zeros(9)
     if use_twin:
         tw = _Twin(model)
-        sol = solve_ivp(tw.rhs, (0.0, zgrid[-1]), y0, method="LSODA", t_eval=zgrid, rtol=RTOL_TWIN,
+        sol = solve_ivp(tw.rhs, (zgrid[0], zgrid[-1]), y0, method="LSODA", t_eval=zgrid, rtol=RTOL_TWIN,
                         atol=RTOL_TWIN * sc)
         if not sol.success:
             raise KLBedError(f"the twin integrator failed: {sol.message}")
@@ -1243,7 +1409,7 @@ def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
                 model.Mg, model.Vg, model.garr.coef, model.garr.tmax, model.garr.nseg, model.Sref, model.dS, model.Ms,
                 model.sarr.coef, model.sarr.tmax, model.sarr.nseg, counts)
         n = y0.size + 1
-        ya = np.append(y0, 0.0)
+        ya = np.append(y0, zgrid[0])
         atol = np.append(RTOL_RADAU * sc, RTOL_RADAU * zgrid[-1])
         y_z = np.empty((n, zgrid.size))
         given = mesh is not None and "points" in mesh
@@ -1251,12 +1417,13 @@ def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
             points, n_mesh, store = mesh["points"], mesh["n"], mesh["store"]
         else:
             points, n_mesh, store = np.empty(MESH_MAX), 0, odes.radau_storage(MESH_MAX, n)
-        status, y_end, steps, _c = odes.radau5(_rhs_auto_nb, args, 0.0, float(zgrid[-1]), ya, RTOL_RADAU, atol,
-                                               points, n_mesh, not given, 1e-6 * zgrid[-1], zgrid, y_z, -1, 0.0,
-                                               0.0, *store, given, NEWTON_TOL_RADAU)
+        status, y_end, steps, _c = odes.radau5(_rhs_auto_nb, args, float(zgrid[0]), float(zgrid[-1]), ya,
+                                               RTOL_RADAU, atol, points, n_mesh, not given,
+                                               1e-6 * (zgrid[-1] - zgrid[0]), zgrid, y_z, -1, 0.0, 0.0, *store,
+                                               given, NEWTON_TOL_RADAU)
         if status != odes.DONE and given:  # the stored mesh does not fit this model: build a new one
             mesh.clear()
-            return _run(model, zgrid, sc, use_twin, mesh)
+            return _run_segment(model, zgrid, sc, use_twin, mesh, y0)
         if status != odes.DONE:
             raise KLBedError(f"the kernel integrator (Radau IIA) failed after {steps} mesh points")
         if mesh is not None and not given:
@@ -1366,7 +1533,8 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "orifice_density", "distributor_pressure_drop", "solids_conversion_in", "reactive_fraction",
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
                "energy_balance", "solids_mixing", "diffusion_volumes", "solids_basis", "n_points", "strict", "use_twin",
-               "check_kinetic_range", "water_gas_shift", "integrator")
+               "check_kinetic_range", "water_gas_shift", "integrator", "freeboard_height", "freeboard_decay",
+               "freeboard_surface_solids")
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
@@ -1383,6 +1551,7 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
                             m.sarr.nseg, T0)
 
     Ts, Tb, u, db, delta = (np.empty(n) for _ in range(5))
+    n_bed = m.n_bed if m.n_bed else n
     for i in range(n):
         y = Y[i]
         Fb, Fe, X = y[:ng], m.emulsion(y[ng:2 * ng]), y[2 * ng]
@@ -1404,8 +1573,11 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
             db[i] = kc.mori_wen_diameter(z[i], uex, m.D_t, m.A, m.A_or)
         else:
             db[i] = kc.darton_diameter(z[i], uex, m.A_or)
-        delta[i] = uex / (uex + kc.rise_velocity(db[i]))
-    return Ts, Tb, u, db, delta
+        delta[i] = uex / (uex + kc.rise_velocity(db[i])) if i < n_bed else 0.0  # no bubbles above the bed
+    eps_s = (1.0 - delta) * (1.0 - m.eps_mf)
+    if n_bed < n:
+        eps_s[n_bed:] = m.fb_eps0 * np.exp(-m.fb_a * (z[n_bed:] - m.L))
+    return Ts, Tb, u, db, delta, eps_s
 
 
 _ELEMENTS = ("C", "H", "O", "N", "Fe", "Al", "Ni", "Cu", "Mn", "Ti", "Ar", "Ca", "Si", "Mg")
@@ -1421,7 +1593,8 @@ def _elements(flows: dict) -> dict:
 
 def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     ng = m.ng
-    Ts, Tb, u, db, delta = _profiles(m, z, Y, bool(options.get("use_twin")))
+    z = m.z_all if m.z_all is not None and len(m.z_all) == len(Y) else z
+    Ts, Tb, u, db, delta, eps_s = _profiles(m, z, Y, bool(options.get("use_twin")))
     Fb = Y[:, :ng].T
     Fe = np.array([m.emulsion(Y[i, ng:2 * ng]) for i in range(len(z))]).T  # after the shift
     X = Y[:, 2 * ng]
@@ -1460,8 +1633,11 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     el_res = {el: (e_in[el] - e_out.get(el, 0.0)) / e_in[el] for el in e_in if e_in[el] > 0}
     # inventory: solids volume fraction (1 - delta)(1 - eps_mf) times the particle density at each height
     rho_p = m.rho_p * (np.array([np.dot(m.Sref + m.dS * x, m.Ms) for x in X]) / m.m_in)
-    inv = float(np.trapezoid(m.A * (1 - delta) * (1 - m.eps_mf) * rho_p, z))
-    warns = _validity_warnings(m, db, u, Ts, counts)
+    nb = m.n_bed if m.n_bed else len(z)
+    inv_bed = float(np.trapezoid(m.A * eps_s[:nb] * rho_p[:nb], z[:nb]))
+    inv_fb = float(np.trapezoid(m.A * eps_s[nb:] * rho_p[nb:], z[nb:])) if nb < len(z) else 0.0
+    inv = inv_bed + inv_fb
+    warns = _validity_warnings(m, db[:nb], u[:nb], Ts, counts)  # the bed's correlations, at the bed's heights
     lo, hi = carriers.load(m.carrier).T_range
     if m.energy_balance and (Ts.min() < lo or Ts.max() > hi):
         warns.append(f"solids temperature {Ts.min():.1f}-{Ts.max():.1f} K leaves the kinetic data range of "
@@ -1473,7 +1649,8 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
     return KLBedResult(m.carrier, m.fuel, m.equation, z, P, Tb, Ts, X, u, db, delta, m.gas_names, Fb, Fe,
                        gas_in, gas_out, solids_in, solids_out, mass_in, mass_out, float(T_gas_out), T_s_out,
                        m.P_in, float(P[-1]), m.dP_dist, inv, float(heat_duty), el_res, float(energy_residual), H,
-                       tuple(warns), int(steps), dt, options, tuple(m.fuels))
+                       tuple(warns), int(steps), dt, options, tuple(m.fuels), eps_s, float(z[nb - 1]),
+                       float(z[-1] - z[nb - 1]), inv_fb)
 
 
 def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
@@ -1493,4 +1670,12 @@ def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
         out.append("the cloud-wake's fuel balances did not converge in their sweeps somewhere in the bed")
     if counts[4] > 0:
         out.append("cloud-wake solids capped at the solids available (slow bubbles or very large wakes)")
+    if m.fb_height > 0.0 and m.fb_request[1] is None:
+        dp_um = m.d_p * 1e6
+        lo, hi = kc.FREEBOARD_AU0_DP_UM[0], kc.FREEBOARD_AU0_DP_UM[-1]
+        u_top = m.fb_au0 / m.fb_a
+        if not lo <= dp_um <= hi or u_top > kc.FREEBOARD_U0_MAX:
+            out.append(f"freeboard decay a u0 = {m.fb_au0:.3g} 1/s read off Kunii & Levenspiel (1991) Fig. 7.12 at "
+                       f"d_p = {dp_um:.4g} um, u0 = {u_top:.3g} m/s: outside the figure's {lo:g}-{hi:g} um, "
+                       f"u0 <= {kc.FREEBOARD_U0_MAX:g} m/s (the end value is used)")
     return out

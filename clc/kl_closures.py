@@ -158,3 +158,53 @@ k_cloud_emulsion_nb = njit(cache=True)(k_cloud_emulsion)
 h_bubble_cloud_nb = njit(cache=True)(h_bubble_cloud)
 cloud_fraction_nb = njit(cache=True)(cloud_fraction)
 fuller_binary_nb = njit(cache=True)(fuller_binary)
+
+
+# --------------------------------------------------------------------------------------------------
+# freeboard (solids thrown up from the bed surface, falling back: total reflux)
+
+# KL 1991 ch. 7, Fig. 7.12: decay constant a of the entrained solids above a bubbling bed times the superficial
+# velocity u0, against particle diameter. Read second-hand: the points as digitised from the figure in
+# wigging/chemics (chemics/transport_disengagement.py, tdhDecayConstant: "Maximum particle diameter on plot is
+# 800 um, and maximum superficial velocity is 1.25 m/s"); interpolated here log-log between them (no fit)
+FREEBOARD_AU0_DP_UM = (34.0, 162.0, 302.0, 487.0, 616.0, 800.0)
+FREEBOARD_AU0 = (0.39, 1.17, 1.70, 2.29, 2.67, 3.16)  # 1/s
+FREEBOARD_U0_MAX = 1.25  # m/s, the figure's largest superficial velocity (same source)
+# Pemberton & Davidson, Chem. Eng. Sci. 41 (1986) 243, wake-ejection model: upward solids flux at the bed surface
+# F0 = 0.1 rho_p (1 - eps_mf)(u0 - u_mf) [kg/(m2 s)], for bubbles that coalesce before they burst. Read second-hand
+# (wigging/chemics, chemics/bfb.py, solidsFluxPembWake)
+WAKE_EJECTION_COEF = 0.1
+# ASSUMPTION: the ejected particles rise and fall at about the gas velocity u0, so the up and the down streams each
+# hold F0 / (rho_p u0): eps_s0 = 2 F0 / (rho_p u0) at the surface (exposed as freeboard_surface_solids)
+FREEBOARD_STREAMS = 2.0
+# ASSUMPTION: the freeboard modelled up to where the upward flux has fallen to 1 % of the surface's (the transport
+# disengaging height in the sense of KL ch. 7 with a 1 % criterion; tdhHeight of chemics takes the fraction as
+# input), h = ln(100) / a; exposed as freeboard_height
+FREEBOARD_FLUX_LEFT = 0.01
+
+
+def freeboard_decay_au0(d_p: float) -> float:
+    """a u0 [1/s] of KL Fig. 7.12 at particle diameter ``d_p`` [m] (log-log between the digitised points, the end
+    values outside 34-800 um; the caller warns)."""
+    x = math.log(d_p * 1e6)
+    xs = [math.log(v) for v in FREEBOARD_AU0_DP_UM]
+    ys = [math.log(v) for v in FREEBOARD_AU0]
+    if x <= xs[0]:
+        return FREEBOARD_AU0[0]
+    if x >= xs[-1]:
+        return FREEBOARD_AU0[-1]
+    for i in range(len(xs) - 1):
+        if x <= xs[i + 1]:
+            w = (x - xs[i]) / (xs[i + 1] - xs[i])
+            return math.exp(ys[i] + w * (ys[i + 1] - ys[i]))
+    return FREEBOARD_AU0[-1]
+
+
+def freeboard_surface_solids(eps_mf: float, u_mf: float, u0: float) -> float:
+    """Solids volume fraction just above the bed surface: 2 F0/(rho_p u0), F0 of Pemberton & Davidson (1986)."""
+    return FREEBOARD_STREAMS * WAKE_EJECTION_COEF * (1.0 - eps_mf) * max(u0 - u_mf, 0.0) / u0
+
+
+def freeboard_height_default(a: float) -> float:
+    """Height [m] at which the upward solids flux F0 exp(-a h) has fallen to 1 % of the surface's."""
+    return math.log(1.0 / FREEBOARD_FLUX_LEFT) / a

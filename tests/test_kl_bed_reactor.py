@@ -56,8 +56,11 @@ def test_the_bed_meets_the_protocol_and_holds_its_inventory():
     assert r.solids_inventory / (1.0 - 0.033 * out.x_out) == pytest.approx(spec.inventory, rel=1e-10)
     assert out.profile.solids.sum() == pytest.approx(r.solids_inventory, rel=1e-12)
     rho = u.rho_p * (1.0 - 0.033 * out.x_out)  # the bed's particles (well mixed, keeping their volume)
-    hold = np.pi * 1.4 ** 2 / 4 * (1.0 - r.bubble_fraction) * (1.0 - u.eps_mf) * rho
+    nb = int(np.searchsorted(r.z, r.bed_height, side="left")) + 1  # the bed's points (its top comes twice)
+    assert np.allclose(r.solids_fraction[:nb], (1.0 - r.bubble_fraction[:nb]) * (1.0 - u.eps_mf), rtol=1e-14)
+    hold = np.pi * 1.4 ** 2 / 4 * r.solids_fraction * rho  # bed, then the freeboard's solids above it
     assert np.trapezoid(hold, r.z) == pytest.approx(r.solids_inventory, rel=1e-9)
+    assert r.freeboard_solids == 0.0 and r.freeboard_height == 0.0  # the loop's default: no freeboard
     # the top of the bed is at the unit's pressure (the gas enters below the bed's weight)
     assert r.P_out == pytest.approx(u.pressure, rel=2e-3)
     assert r.options["exchange"] == "kunii_levenspiel" and r.options["solids_mixing"] == "mixed"
@@ -101,12 +104,26 @@ def test_mixed_fuel_feed_reacts_every_gas_and_closes_balances():
         assert 0.0 < r.conversion(g) < 1.0, g
     assert 0.0 < r.combustion_efficiency < 1.0
 
+
+def test_a_freeboard_given_by_the_unit_is_solved_and_closes():
+    u, spec, _, gas_in = _bed()
+    spec = dataclasses.replace(spec, freeboard_height=1.0, freeboard_params=(("eps_surface", 0.05), ("eps_star", 0.0),
+                                                                             ("a_u0", 2.0)))
+    bed = reactor.build(u, spec, ("CH4", "CO", "H2"))
+    out = bed.solve(gas_in, SolidsInlet(u.solids_circulation, 0.05))
+    for name, value in out.balances.items():
+        assert abs(value) < 1e-9, name
+    r = out.result
+    assert r.freeboard_height == pytest.approx(1.0) and r.options["freeboard_surface_solids"] == 0.05
+    assert r.solids_inventory / (1.0 - 0.033 * out.x_out) == pytest.approx(spec.inventory, rel=1e-10)
+    assert out.height == pytest.approx(r.bed_height) and r.freeboard_solids > 0.0
+
 def test_kl_bed_on_the_oxygen_basis_conserves_elements():
     r = kl_bed.solve("Abad2011_ilmenite_activated", "CO", height=1.5, diameter=1.0, gas_flow=3.0,
                      gas_composition={"CO": 0.8, "CO2": 0.1, "N2": 0.1}, T_gas_in=1173.15, P_in=1.3e5,
                      solids_mass_flow=20.0, T_solids_in=1173.15, particle_diameter=150e-6, particle_density=4250.0,
                      u_mf=0.01, eps_mf=0.45, orifice_density=5000.0, solids_conversion_in=0.02,
-                     solids_basis="oxygen", diffusion_volumes=kl_bed_reactor.DIFFUSION_VOLUMES)
+                     solids_basis="oxygen", diffusion_volumes=kl_bed_reactor.DIFFUSION_VOLUMES, freeboard_height=0.0)
     for el, v in r.element_residuals.items():
         assert abs(v) < 1e-12, el
     assert 0.02 < r.solids_conversion < 1.0 and 0.0 < r.fuel_conversion < 1.0
@@ -129,6 +146,8 @@ def test_the_example_runs_from_the_command_line_with_closed_balances(tmp_path, c
     assert 0.5 < fig["fuel conversion (CH4)"] < 1.0
     assert 0.0 <= fig["reduction degree entering FR"] < fig["reduction degree leaving FR"] < 1.0
     assert fig["FR inventory"] == pytest.approx(6000.0)
-    assert fig["FR pressure drop"] == pytest.approx(6000.0 * 9.80665 / (np.pi * 1.4 ** 2 / 4), rel=1e-2)
+    # the weight of the solids (the inventory, on the reduced basis they leave at)
+    mass = 6000.0 * (1.0 - 0.033 * fig["reduction degree leaving FR"])
+    assert fig["FR pressure drop"] == pytest.approx(mass * 9.80665 / (np.pi * 1.4 ** 2 / 4), rel=2e-3)
     assert any("kunii-levenspiel bed" in w for w in doc["warnings"])
     assert Path(doc["plot"]).is_file()

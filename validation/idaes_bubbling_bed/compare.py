@@ -42,6 +42,7 @@ def case_kwargs(path: Path = CASE) -> dict:
         u_mf=v["u_mf"], eps_mf=v["eps_mf"], orifice_density=v["number_orifice"],
         distributor_pressure_drop=v["deltaP_orifice"], reactive_fraction=v["a_vol"], rate_basis="remaining",
         exchange="idaes", bubble_size="horio_nonaka", energy_balance=True,
+        freeboard_height=0.0,  # IDAES' BFB is the dense bed only (clc's KL bed adds a freeboard by default)
     )
 
 
