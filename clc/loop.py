@@ -493,9 +493,11 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
     def cycle(s1: float):
         if last.get("s") == s1:
             return last["out"]
-        fr = fr_bed.solve(fr_gas, SolidsInlet(u.solids_circulation, s1))
+        fr = _named(lambda: fr_bed.solve(fr_gas, SolidsInlet(u.solids_circulation, s1)), "fuel_reactor",
+                    u.fuel_reactor.regime)
         s2 = fr.x_out
-        ar = ar_bed.solve(ar_gas, SolidsInlet(u.solids_circulation, 1.0 - s2))
+        ar = _named(lambda: ar_bed.solve(ar_gas, SolidsInlet(u.solids_circulation, 1.0 - s2)), "air_reactor",
+                    u.air_reactor.regime)
         last["s"], last["out"] = s1, (s1 - (1.0 - ar.x_out), fr, ar)
         return last["out"]
 
@@ -505,6 +507,17 @@ def _circulate(u: UnitSpec, fr_feed: np.ndarray, ar_feed: np.ndarray, warm: tupl
     if abs(res) > 1e-8:
         raise ConvergenceError(f"loop: steady state not reached (solids mismatch {res:.3g})")
     return s1, fr, ar, (s1, fr_bed, ar_bed)
+
+
+def _named(solve, role: str, regime: str):
+    """``solve()``, its input or solver error prefixed with the reactor it came from (the table the
+    user typed, e.g. "fuel_reactor (moving_bed): ..."), class kept."""
+    try:
+        return solve()
+    except (ValueError, InfeasibleError, ConvergenceError) as exc:
+        if str(exc).startswith(role) or type(exc) not in (ValueError, InfeasibleError, ConvergenceError):
+            raise
+        raise type(exc)(f"{role} ({regime}): {exc}") from None
 
 
 BALANCE_TOLERANCE = 1e-9  # relative element/energy residual above which a "converged" loop is an error (issue 16)

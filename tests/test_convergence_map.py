@@ -69,3 +69,12 @@ def test_classify_sorts_a_library_error_as_internal():
     with pytest.raises(ValueError) as ours:
         config.from_dict({"carrier": "nope"})
     assert cs._raised_in_clc(ours.value)
+
+
+def test_a_reactor_that_cannot_run_is_named():
+    """A bed's refusal names the reactor table the user typed (any reactor type, class kept)."""
+    doc = config.read(config.example_path("moving_bed_1mw_fe45al_methane"))
+    doc["carrier"] = "Abad2011_ilmenite_activated"  # no composition: the moving bed cannot run it
+    run = cs.classify(doc)
+    assert run.outcome == "refused"
+    assert run.message.startswith("fuel_reactor (moving_bed): ")
