@@ -37,6 +37,10 @@ Model (z up from the distributor, A the bed area; per unit height)
   ``"mori_wen"`` or ``"darton"`` (closed forms at the local velocity), or ``"auto"`` (Mori-Wen inside its
   stated range, else Horio-Nonaka). Outside a correlation's stated range the result carries a warning
   (``strict=True`` raises).
+* Freeboard (on by default, ``freeboard_height=0`` for none): above the bed all gas rises in plug flow past
+  the solids thrown up from the surface, eps_s(h) = eps_s0 exp(-a h) (Kunii & Levenspiel 1991 ch. 7; a u0 of
+  their Fig. 7.12, eps_s0 from Pemberton & Davidson's wake-ejection flux; closures and their labels in
+  :mod:`clc.kl_closures`); the solids fall back (total reflux), so their oxygen leaves with the bed's solids.
 * Energy (``energy_balance=True``): adiabatic; enthalpy flows with formation enthalpies (NASA / Cantera
   data, :mod:`clc.thermo`). States H_b (bubble gas) and H_se (solids + emulsion gas); every exchange is
   added to one and subtracted from the other, so gas + solids enthalpy is conserved by construction.
