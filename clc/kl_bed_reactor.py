@@ -116,7 +116,8 @@ class KuniiLevenspielBed:
         x_in = solids_in.x_in
         m_in = solids_in.flow * (1.0 - self.r_oc * x_in)  # kg/s entering (the loop gives the oxidised basis)
         rho_in = u.rho_p * (1.0 - self.r_oc * x_in)  # particles keep their volume as they lose oxygen
-        return dict(carrier=u.carrier, fuel=fuels, water_gas_shift=u.wgs_equilibrium, diameter=spec.diameter, gas_flow=total, gas_composition=comp,
+        return dict(carrier=u.carrier, fuel=fuels, water_gas_shift=u.wgs_equilibrium, diameter=spec.diameter,
+                    gas_flow=total, gas_composition=comp,
                     T_gas_in=gas_in.T,
                     solids_mass_flow=m_in, T_solids_in=gas_in.T, particle_diameter=u.d_p,
                     particle_density=rho_in, u_mf=u_mf, eps_mf=u.eps_mf,

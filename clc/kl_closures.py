@@ -54,6 +54,10 @@ FULLER_VOLUMES = {"CH4": 24.42, "CO2": 26.9, "H2O": 13.1,
 # Davidson cloud around a fast bubble, cloud volume per bubble volume f_c = 3 u_f / (u_br - u_f), u_f = u_mf/eps_mf
 # (Davidson & Harrison 1963; KL ch. 6 eq. 13 / ch. 12, gamma_c = (1 - eps_mf) (3/(u_br eps_mf/u_mf - 1) + f_w))
 CLOUD_COEF = 3.0
+# Ranz & Marshall, Chem. Eng. Prog. 48 (1952) 141: Nu -> 2 for a sphere in still gas; used for the
+# bubble-solids heat transfer (ASSUMPTION: the lower bound, the slip inside a bubble is not resolved)
+NU_BUBBLE_SOLIDS = 2.0
+T_BOUNDS = (200.0, 6000.0)  # K: a temperature solve outside this range means the state has diverged
 # KL ch. 12: solids in bubbles per bubble volume, gamma_b = 0.001-0.01 (from experiment); 0.005 the middle,
 # an ASSUMPTION where nothing better is known
 GAMMA_B_DEFAULT = 0.005
