@@ -15,7 +15,7 @@ import math
 import tomllib
 from pathlib import Path
 
-from . import carbon_stripper, carriers, char, char_classes, gas, reactor, solid_fuel, units
+from . import carbon_stripper, carriers, char, char_classes, checks, gas, reactor, solid_fuel, units
 from .specs import ReactorSpec, UnitSpec
 from .solid_fuel_reactor import SolidFuelSpec
 
@@ -91,14 +91,7 @@ def _parse(path: str, mtime_ns: int, size: int) -> dict:
 
 def _table(doc: dict, key: str, where: str, required: bool = True) -> dict:
     """``doc[key]`` as a TOML table; a number, string or list there is refused by name."""
-    if key not in doc:
-        if required:
-            raise ValueError(f"{where}{key}: missing")
-        return {}
-    v = doc[key]
-    if not isinstance(v, dict):
-        raise ValueError(f"{where}{key}={v!r}: must be a table [{where}{key}], not a {type(v).__name__}")
-    return v
+    return checks.table(doc, key, where, required)
 
 
 def _bool(doc: dict, key: str, where: str, default: bool) -> bool:

@@ -72,6 +72,25 @@ def _relative(x, where: str) -> float:
     return r
 
 
+
+def form_fields(spec: dict, dist: str, forms: dict, where: str) -> str:
+    """Check a range's ``source`` and the fields its distribution ``dist`` takes (``forms``:
+    distribution -> (required, optional)); return the source. Shared by the data files and the
+    ``[uncertainty.inputs]`` tables, whose forms differ only in what a normal needs."""
+    source = spec.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError(f"{where}.source: missing; say where the range was read, or label it "
+                         "\"ASSUMPTION: ...\" (a stated default range)")
+    required, optional = forms[dist]
+    missing = [f for f in required if f not in spec]
+    extra = [f for f in ("low", "high", "mode", "mean", "sd", "range") if f in spec and f not in required + optional]
+    if missing or extra:
+        raise ValueError(f"{where}: distribution {dist!r} takes {', '.join(required)}"
+                         + (f" (optional {', '.join(optional)})" if optional else "")
+                         + (f"; missing {', '.join(missing)}" if missing else "")
+                         + (f"; not {', '.join(extra)}" if extra else ""))
+    return source.strip()
+
 def check(spec, value: float, where: str) -> dict:
     """A data-file range, checked against its ``value``; returned in the form of an
     ``[uncertainty.inputs]`` entry (bare numbers, normal with its mean)."""
@@ -83,18 +102,9 @@ def check(spec, value: float, where: str) -> dict:
     dist = spec.get("distribution")
     if dist not in FORMS:
         raise ValueError(f"{where}.distribution={dist!r}; allowed: {', '.join(FORMS)}")
-    source = spec.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise ValueError(f"{where}.source: missing; say where the range was read, or label it \"ASSUMPTION: ...\"")
+    source = form_fields(spec, dist, FORMS, where)
     required, optional = FORMS[dist]
-    missing = [f for f in required if f not in spec]
-    extra = [f for f in ("low", "high", "mode", "mean", "sd", "range") if f in spec and f not in required + optional]
-    if missing or extra:
-        raise ValueError(f"{where}: distribution {dist!r} takes {', '.join(required)}"
-                         + (f" (optional {', '.join(optional)})" if optional else "")
-                         + (f"; missing {', '.join(missing)}" if missing else "")
-                         + (f"; not {', '.join(extra)}" if extra else ""))
-    out = {"distribution": dist, "source": source.strip()}
+    out = {"distribution": dist, "source": source}
     if dist == "relative":
         out["range"] = _relative(spec["range"], f"{where}.range")
         if value == 0.0:

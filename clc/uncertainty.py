@@ -149,18 +149,8 @@ def parse_input(key: str, spec, base_value, where: str = "uncertainty.inputs.") 
     dist = spec.get("distribution")
     if dist not in DISTRIBUTIONS:
         raise ValueError(f"{name}.distribution={dist!r}; allowed forms: {_forms()}")
-    source = spec.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise ValueError(f"{name}.source: missing; say where the range was read, or label it "
-                         "\"ASSUMPTION: ...\" (a stated default range)")
+    source = data_ranges.form_fields(spec, dist, DISTRIBUTIONS, name)
     required, optional = DISTRIBUTIONS[dist]
-    missing = [f for f in required if f not in spec]
-    extra = [f for f in ("low", "high", "mode", "mean", "sd", "range") if f in spec and f not in required + optional]
-    if missing or extra:
-        raise ValueError(f"{name}: distribution {dist!r} takes {', '.join(required)}"
-                         + (f" (optional {', '.join(optional)})" if optional else "")
-                         + (f"; missing {', '.join(missing)}" if missing else "")
-                         + (f"; not {', '.join(extra)}" if extra else ""))
     if isinstance(base_value, bool):
         raise ValueError(f"{name}: the file's value {base_value!r} is true/false, not a number to sample")
     if isinstance(base_value, (dict, list)):

@@ -53,9 +53,8 @@ def dumps(doc: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _edit(**changes) -> dict:
-    """BASE with dotted keys set (``None`` deletes)."""
-    doc = copy.deepcopy(BASE)
+def _set_keys(doc: dict, changes: dict) -> dict:
+    """``doc`` with keys set, tables joined by "__" in the key (``None`` deletes)."""
     for dotted, value in changes.items():
         *tables, key = dotted.split("__")
         d = doc
@@ -66,6 +65,11 @@ def _edit(**changes) -> dict:
         else:
             d[key] = value
     return doc
+
+
+def _edit(**changes) -> dict:
+    """BASE with dotted keys set (``None`` deletes)."""
+    return _set_keys(copy.deepcopy(BASE), changes)
 
 
 # (case id, unit-file edit (dotted with "__"), expected fragment)
@@ -239,17 +243,7 @@ PLANT = cement_config.example_path("cement_sichuan_nsp_5000tpd")
 
 
 def _plant_edit(**changes) -> dict:
-    doc = config.read_toml(PLANT)
-    for dotted, value in changes.items():
-        *tables, key = dotted.split("__")
-        d = doc
-        for t in tables:
-            d = d[t]
-        if value is None:
-            d.pop(key, None)
-        else:
-            d[key] = value
-    return doc
+    return _set_keys(config.read_toml(PLANT), changes)
 
 
 PLANT_CASES = [
