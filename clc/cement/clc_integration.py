@@ -23,6 +23,14 @@ The CLC unit is the loop model solved at the size whose delivered heat equals th
 demand (secant on the size, relative tolerance 1e-6, each size solved by :func:`clc.loop.solve`),
 scaled from the given unit at constant velocities and specific inventories.
 
+A solid-fuel unit (coal, e.g. ``cement_clc_sichuan_coal.toml``) adds its own streams
+(:func:`fuel_reactor_outlet`): the FR gas with the volatiles that bypassed the bed and, as C, H, O,
+the unburnt tar, both to CO2 processing; the char carried to the air reactor burns there and its
+CO2 leaves with the AR exhaust to the stack (emitted); char elutriated from the FR leaves as
+carbon with the solids. The coal's ash, char figures and the CO2 of the char burnt in the AR are
+reported; its sulfur, not followed by the loop, is warned about. Raising the FR's fluidising
+steam is an energy item (from waste heat, ASSUMPTION).
+
 Capture is counted by stream: only CO2 in streams routed to CO2 processing is captured. There
 the fuel reactor's unburnt gas is burnt with ASU oxygen (oxygen polishing, stoichiometric), the
 gas is dried, and a dry CO2 purity below ``co2_purity_required`` calls for a purification step
@@ -48,7 +56,9 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from .. import carriers, gas, loop, metrics, thermo
+import numpy as np
+
+from .. import carriers, gas, loop, metrics, solid_fuel_reactor, thermo
 from ..co2_compression import compression_work
 from . import energy_boundary as eb
 from .fuel import AIR
@@ -118,6 +128,9 @@ class Stream:
     composition: dict  # mol / kg clinker
     temperature: float  # K
     destination: str  # "stack", "CO2 processing", "CLC air reactor", "solid"
+    # mol C, H, O / kg clinker carried outside the gas species (a solid fuel's unburnt tar, or
+    # char); empty for gas streams
+    elements: dict = field(default_factory=dict)
 
     @property
     def co2(self) -> float:
@@ -126,8 +139,8 @@ class Stream:
 
     @property
     def carbon_as_co2(self) -> float:
-        """kg CO2 / kg clinker its carbon (CO2, CO, CH4) makes when burnt."""
-        c = sum(self.composition.get(k, 0.0) for k in ("CO2", "CO", "CH4"))
+        """kg CO2 / kg clinker its carbon (CO2, CO, CH4, and carbon outside the gas species) makes when burnt."""
+        c = sum(self.composition.get(k, 0.0) for k in ("CO2", "CO", "CH4")) + self.elements.get("C", 0.0)
         return c * thermo.species("CO2").molar_mass
 
     def dry_co2_fraction(self) -> float:
@@ -258,6 +271,58 @@ def _carrier_heated(unit: loop.UnitSpec, T_calc: float, approach: float) -> loop
                                air_reactor=dataclasses.replace(unit.air_reactor, heat_duty=0.0))
 
 
+@dataclass(frozen=True)
+class FuelReactorOutlet:
+    """What leaves the CLC fuel reactor with its gas [per second], and the air the AR takes.
+
+    For a gaseous fuel: the bed's outlet gas and the unit's air. For a solid fuel
+    (:func:`clc.loop._solve_solid_fuel`): the bed's outlet less the H2O/CO2 the char took beyond the
+    bottom feed (fed to the bed there, taken from its outlet), plus the volatiles that bypassed the
+    bed; the unburnt tar as C, H, O (not a gas species); char elutriated as carbon; the air is the
+    AR feed with the char's CO2 put back as the O2 it burnt (the loop feeds the AR with that CO2).
+    """
+
+    gas: np.ndarray  # mol/s in clc.gas.SPECIES order
+    tar: dict  # mol/s of C, H, O
+    tar_lhv: float  # W released burning the tar (its LHV)
+    elutriated_carbon: float  # mol C/s
+    air: np.ndarray  # mol/s of air into the AR
+    char_to_ar: float  # mol C/s burnt in the AR
+    fuel_carbon: float  # mol C/s in the fuel fed
+    ash: float  # kg/s
+    fuel_feed: float  # kg/s as received
+    sulfur: float  # mol S/s in the fuel (not followed by the loop)
+
+
+def fuel_reactor_outlet(res: loop.LoopResult) -> FuelReactorOutlet:
+    """The FR outlet and AR air of a solved unit (see :class:`FuelReactorOutlet`).
+
+    The reconstruction is checked against the loop's own O2-for-polishing figure (relative 1e-9).
+    """
+    u = res.unit
+    air = np.array(res.feeds["air_reactor"], dtype=float)
+    if u.solid_fuel is None:
+        fed = res.feeds["fuel_reactor"] - gas.vector(u.fuel_reactor.extra_feed)
+        c = float(sum(fed[gas.INDEX[k]] for k in ("CO2", "CO", "CH4")))
+        return FuelReactorOutlet(np.array(res.fuel_reactor.outlet, dtype=float), {}, 0.0, 0.0, air, 0.0, c,
+                                 0.0, 0.0, 0.0)
+    ff = solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
+    cb = res.char
+    before = ff.in_bed + gas.vector(u.fuel_reactor.extra_feed) + cb.products()
+    deficit = np.maximum(-before, 0.0)
+    fr_gas = np.maximum(res.fuel_reactor.outlet - deficit, 0.0) + ff.bypass
+    air = air + gas.vector({"O2": cb.to_air_reactor, "CO2": -cb.to_air_reactor})
+    tar_lhv = 0.0 if ff.tar is None else ff.mass_flow * ff.tar_unburnt_share * ff.tar.heat_of_combustion()
+    tar = {k: float(v) for k, v in ff.tar_unburnt.items()}
+    out = FuelReactorOutlet(fr_gas, tar, float(tar_lhv), float(cb.elutriated), air, float(cb.to_air_reactor),
+                            float(ff.elements["C"]), float(ff.ash), float(ff.mass_flow), float(ff.sulfur))
+    o2 = (metrics.o2_demand(fr_gas) + ff.tar_unburnt_o2) * loop.M_O2
+    if abs(o2 - res.o2_for_polishing) > 1e-9 * max(res.o2_for_polishing, 1e-300):
+        raise RuntimeError(f"CLC unit: the fuel-reactor outlet rebuilt here needs {o2:.12g} kg/s O2 for polishing, "
+                           f"the loop reports {res.o2_for_polishing:.12g}: the loop's solid-fuel outlet has changed")
+    return out
+
+
 def _plant_streams(r: PlantResult) -> list[Stream]:
     return [Stream(name, dict(c), T, r.destinations[name]) for name, (c, T) in r.streams.items()
             if name in r.destinations and r.destinations[name] != "solid"]
@@ -282,7 +347,8 @@ def _whr(streams: list[Stream], opts: IntegrationOptions) -> tuple[float, list[s
     """Waste-heat power [J/kg clinker] from the stack streams hotter than the WHR stack temperature."""
     heat, names = 0.0, []
     for s in streams:
-        if s.destination in ("stack", "CO2 processing") and s.temperature > opts.whr_stack_temperature + 1.0:
+        if (s.destination in ("stack", "CO2 processing") and s.composition
+                and s.temperature > opts.whr_stack_temperature + 1.0):
             flows = {k: v for k, v in s.composition.items() if v > 0}
             heat += eb.recoverable_heat(flows, s.temperature, opts.whr_stack_temperature)
             names.append(s.name)
@@ -297,6 +363,30 @@ def _whr_items(streams, opts: IntegrationOptions) -> list[EnergyItem]:
     return [EnergyItem("waste-heat power", -w, "electricity",
                        f"{opts.whr_efficiency:g} x heat of {', '.join(names)} above "
                        f"{opts.whr_stack_temperature - 273.15:.0f} degC (clc.cement.energy_boundary)")]
+
+
+def _steam_items(unit: loop.UnitSpec, streams: list[Stream], opts: IntegrationOptions,
+                 rate: float) -> list[EnergyItem]:
+    """Raising the fuel reactor's fluidising steam from water at 25 degC.
+
+    ASSUMPTION: the steam is raised from the plant's waste heat above the WHR stack temperature,
+    so it costs the power that heat would have made (heat x WHR efficiency). If the stack streams
+    hold less heat than the steam needs, the case is refused.
+    """
+    n = unit.fuel_reactor.extra_feed.get("H2O", 0.0)
+    if n <= 0.0:
+        return []
+    q = eb.steam_raising_heat(n, unit.fuel_temperature)
+    w, _ = _whr(streams, opts)
+    available = w / opts.whr_efficiency * rate if opts.whr_efficiency > 0 else 0.0
+    if q > available:
+        raise RuntimeError(f"CLC fuel reactor: raising its fluidising steam needs {q / 1e6:.4g} MW of heat; the stack "
+                           f"streams hold {available / 1e6:.4g} MW above the WHR stack temperature")
+    return [EnergyItem("CLC fluidising steam (raised from waste heat)", q / rate * opts.whr_efficiency, "electricity",
+                       f"{q / rate / 1e3:.1f} kJ/kg clinker of heat for {n:.4g} mol/s steam at "
+                       f"{unit.fuel_temperature - 273.15:.0f} degC from water at 25 degC (clc.cement.energy_boundary."
+                       f"steam_raising_heat), taken from waste heat: the power it would have made at "
+                       f"{opts.whr_efficiency:g} (ASSUMPTION)")]
 
 
 def _reference_case(ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
@@ -325,6 +415,12 @@ def _co2_processing(streams: list[Stream], opts: IntegrationOptions) -> tuple[di
         product["CO2"] = product.get("CO2", 0.0) + co2 * n
         product["H2O"] = product.get("H2O", 0.0) + h2o * n
         o2_mol += o2 * n
+    for s in streams:  # unburnt tar (C, H, O) carried with the FR gas: burnt to CO2 and H2O
+        if s.destination == "CO2 processing" and s.elements:
+            c, h, o = (s.elements.get(k, 0.0) for k in ("C", "H", "O"))
+            product["CO2"] = product.get("CO2", 0.0) + c
+            product["H2O"] = product.get("H2O", 0.0) + h / 2.0
+            o2_mol += c + h / 4.0 - o / 2.0
     product["N2"] = product.get("N2", 0.0) + o2_mol * (1.0 - opts.oxygen_purity) / opts.oxygen_purity
     dry = {k: v for k, v in product.items() if k != "H2O" and v > 0}
     purity = dry.get("CO2", 0.0) / sum(dry.values()) if dry else 0.0
@@ -422,10 +518,10 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     def plant_with(res: loop.LoopResult | None) -> PlantResult:
         c = calciner
         if res is not None and opts.fr_gas_to_co2_string:
-            c = dataclasses.replace(c, co2_string_extra_gas=tuple(comp(res.fuel_reactor.outlet).items()),
+            c = dataclasses.replace(c, co2_string_extra_gas=tuple(comp(fuel_reactor_outlet(res).gas).items()),
                                     co2_string_extra_gas_temperature=res.fr.temperature)
         if res is not None and opts.ar_air_from_cooler:
-            air_ = res.feeds["air_reactor"]
+            air_ = fuel_reactor_outlet(res).air
             c = dataclasses.replace(c, cooler_air_draw=float(air_[gas.INDEX["O2"]] + air_[gas.INDEX["N2"]]) / rate)
         key = repr(c)
         if key not in plants:
@@ -447,13 +543,22 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     scaled, clc, heat = size_unit(unit, demand, opts.option)
     delivered = _heat_delivered(clc, opts.option)
     warnings = list(getattr(clc, "warnings", []))
-    air = clc.feeds["air_reactor"]
+    out = fuel_reactor_outlet(clc)
+    air = out.air
     case = plant_with(clc) if (opts.fr_gas_to_co2_string or opts.ar_air_from_cooler) else base
     streams = _plant_streams(case)
-    fr_out, ar_out = clc.fuel_reactor.outlet, clc.air_reactor.outlet
+    fr_out, ar_out = out.gas, clc.air_reactor.outlet
     T_fr, T_ar = clc.fr.temperature, clc.ar.temperature
     if not opts.fr_gas_to_co2_string:
         streams.append(Stream("CLC fuel-reactor gas", comp(fr_out), T_fr, "CO2 processing"))
+    if out.tar.get("C", 0.0) > 0.0:
+        # ASSUMPTION: the unburnt tar is led with the FR gas to oxygen polishing (burnt there to CO2
+        # and H2O); its sensible heat is not given to the meal or the waste-heat boiler
+        streams.append(Stream("CLC unburnt tar (with the FR gas)", {}, T_fr, "CO2 processing",
+                              elements={k: v / rate for k, v in out.tar.items() if v > 0}))
+    if out.elutriated_carbon > 0.0:  # char fines leaving with the FR gas, caught as carbon (not burnt)
+        streams.append(Stream("CLC elutriated char (unburnt carbon)", {}, T_fr, "solid",
+                              elements={"C": out.elutriated_carbon / rate}))
     # AR exhaust: with a recuperator heating the AR air (no cooler draw), the exhaust leaves after it
     ar_T_out, recup = T_ar, 0.0
     air_flows = {n: float(v) for n, v in zip(gas.SPECIES, air) if v > 0}
@@ -469,6 +574,13 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     streams.append(Stream("CLC air-reactor exhaust", comp(ar_out), ar_T_out, "stack"))
     dry, purity, captured, o2_polish = _co2_processing(streams, opts)
     generated = sum(s.carbon_as_co2 for s in streams if s.destination in ("stack", "CO2 processing"))
+    # the CLC unit's carbon: fuel fed = FR gas + unburnt tar + AR exhaust (char burnt there) + elutriated char
+    c_of = lambda v: float(v[gas.INDEX["CO2"]] + v[gas.INDEX["CO"]] + v[gas.INDEX["CH4"]])
+    c_out = c_of(fr_out) + out.tar.get("C", 0.0) + c_of(ar_out) + out.elutriated_carbon
+    carbon_residual = (out.fuel_carbon - c_out) / max(out.fuel_carbon, 1e-300)
+    if not abs(carbon_residual) <= 1e-9:
+        raise RuntimeError(f"CLC unit: its carbon does not close over the streams listed (relative residual "
+                           f"{carbon_residual:.3g})")
     route = f"CLC ({opts.option})"
     res = CaseResult(route, case, streams, [], generated, captured, generated - captured, purity, clc,
                      warnings=warnings)
@@ -491,14 +603,17 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         dp_fr_total = dp_fr + eb.distributor_pressure_drop(dp_fr)
         energy.append(EnergyItem("CLC fuel-reactor fluidising gas", eb.fan_work(
             extra, max(scaled.fuel_temperature, T0), thermo.P_REF, dp_fr_total, opts.fan_efficiency) / rate,
-            "electricity", f"{', '.join(extra)} through {dp_fr_total / 1e3:.1f} kPa (FR bed + distributor); the "
-            "fuel gas itself arrives at pipeline pressure (not counted)"))
+            "electricity", f"{', '.join(extra)} through {dp_fr_total / 1e3:.1f} kPa (FR bed + distributor); "
+            + ("the coal's feeding and grinding are not counted" if scaled.solid_fuel is not None else
+               "the fuel gas itself arrives at pipeline pressure (not counted)")))
     energy += _fan_items(case, opts, rate)
     energy += _whr_items(streams, opts)
-    polish_heat = float(metrics.lower_heating_values() @ fr_out) / rate  # released in polishing
+    energy += _steam_items(scaled, streams, opts, rate)
+    polish_heat = (float(metrics.lower_heating_values() @ fr_out) + out.tar_lhv) / rate  # released in polishing
     if polish_heat > 0:
         energy.append(EnergyItem("waste-heat power from oxygen polishing", -polish_heat * opts.whr_efficiency,
-                                 "electricity", f"{opts.whr_efficiency:g} x LHV of the unburnt FR gas"))
+                                 "electricity", f"{opts.whr_efficiency:g} x LHV of the unburnt FR gas"
+                                 + (" and tar" if out.tar_lhv > 0 else "")))
     res.energy = energy
     # feasibility of carrying the heat into the calciner
     carrier = carriers.load(unit.carrier)
@@ -534,7 +649,23 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         "CLC O2 for oxygen polishing": (o2_polish * 1e3, "kg/t clinker"),
         "CLC air recuperator duty": (recup / rate / 1e6, "MJ/kg clinker"),
         "CLC max balance residual": (clc.max_balance_residual, "-"),
+        "CLC carbon balance residual (streams listed here)": (carbon_residual, "-"),
     }
+    if scaled.solid_fuel is not None:
+        m_co2 = thermo.species("CO2").molar_mass
+        res.figures |= {
+            "CLC fuel fed (as received)": (out.fuel_feed / rate * 1e3, "kg/t clinker"),
+            "CLC ash": (out.ash / rate * 1e3, "kg/t clinker"),
+            "CLC char conversion in the fuel reactor": (float(clc.char.conversion), "-"),
+            "CLC carbon stripper efficiency": (float(clc.solid.stripper_efficiency), "-"),
+            "CLC CO2 capture efficiency (unit)": (clc.co2_capture_efficiency, "-"),
+            "CO2 from char burnt in the air reactor (emitted)": (out.char_to_ar * m_co2 / rate * 1e3, "kg/t clinker"),
+            "CO2 from unburnt tar (captured after polishing)": (out.tar.get("C", 0.0) * m_co2 / rate * 1e3,
+                                                                "kg/t clinker"),
+        }
+        if out.sulfur > 0:
+            warnings.append(f"CLC fuel: its sulfur ({out.sulfur / rate * 1e3:.3g} mol S/t clinker) is not followed by the "
+                            "loop (it leaves with the ash there): no SO2 in the streams, no desulfurisation counted")
     res.sizes = {"co2_captured": captured * rate * 3.6, "oxygen": o2_polish * rate * 86.4,
                  "clc_thermal_power": scaled.thermal_power / 1e6,
                  "calciner_heat_exchanger_area": res.figures["calciner heat exchanger area"][0],

@@ -328,6 +328,24 @@ def waste_heat_power(heat: float, efficiency: float) -> float:
     return q * eta
 
 
+def steam_raising_heat(n_h2o: float, T_steam: float) -> float:
+    """Heat [W] to raise ``n_h2o`` [mol/s] of steam at ``T_steam`` [K] from liquid water at 25 degC.
+
+    n [h_H2O,gas(T_steam) - h_H2O,gas(298.15 K) + L M_H2O]: gas enthalpies from :mod:`clc.thermo`
+    (Cantera), L the latent heat of water at 25 degC (:func:`clc.solid_fuel.water_latent_heat`,
+    2442 kJ/kg, steam tables). At atmospheric pressure (no pump work counted).
+
+    >>> round(steam_raising_heat(1.0, 298.15) / 1e3, 1)   # latent heat only: 2442 kJ/kg x 18.015 g/mol
+    44.0
+    """
+    from ..solid_fuel import water_latent_heat
+
+    n = _check("n_h2o", n_h2o, 0.0, 1e8)
+    T = _check("T_steam", T_steam, 298.15, 2000.0)
+    dh = thermo.h("H2O", T) - thermo.h("H2O", 298.15)
+    return n * (dh + water_latent_heat() * thermo.species("H2O").molar_mass)
+
+
 def recoverable_heat(molar_flows: dict[str, float], T_hot: float, T_stack: float) -> float:
     """Sensible heat [W] of a gas stream cooled from ``T_hot`` to ``T_stack``.
 
