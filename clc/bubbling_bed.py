@@ -51,8 +51,9 @@ import numpy as np
 from numba import njit
 from scipy.optimize import brentq, root
 
-from . import carriers, gas, hydrodynamics, population, rates, riser, thermo
+from . import carriers, citations, gas, hydrodynamics, population, rates, riser, thermo
 from .constants import G
+from .constants import R as R_GAS
 from .errors import ConvergenceError
 from .reactor import Outcome, Profile, oxygen_balance
 from .thermo import M_O  # kg/mol
@@ -98,6 +99,9 @@ class BedInput:
     # in the bed (a solid fuel's volatiles and char gas), spread over the bed cells in proportion
     # to their solids (see _emulsion_sources); None: all of ``feed`` through the distributor
     emulsion_feed: np.ndarray | None = None
+    # multiplies the steam-reforming rates on the reduced metal of a carrier that has them (a Ni
+    # carrier's ``reforming`` section): 1 runs them as published, 0 switches them off
+    reforming_factor: float = 1.0
 
 
 @dataclass
@@ -217,6 +221,8 @@ def _validate(inp: BedInput) -> None:
     missing = set(needed) - {k for k, _ in inp.riser_params}
     if missing:
         raise ValueError(f"riser_model={inp.riser_model!r} needs {', '.join(sorted(missing))}")
+    if not (math.isfinite(inp.reforming_factor) and inp.reforming_factor >= 0.0):
+        raise ValueError(f"reforming_factor={inp.reforming_factor!r} must be finite and not negative")
     if inp.n_orifices < 1 or inp.n_cells < 1:
         raise ValueError(f"n_orifices={inp.n_orifices!r} and n_cells={inp.n_cells!r} must be at least 1")
 
@@ -411,6 +417,124 @@ def _bubble_out(fb_in, y_e, a_b, c_tot, f_b_total, prod, out):
             out[i] = (fb_in[i] + a_b * c_tot * y_e[i]) / (1.0 + (a_b * c_tot - prod) / f_out)
 
 
+# --- steam reforming on the reduced metal (Xu & Froment, AIChE J. 35 (1989) 88) ------------------
+# A carrier with a ``reforming`` section (kinetics/Medrano2015_NiO.yaml) catalyses, on its reduced
+# metal, r1: CH4 + H2O = CO + 3 H2, r2: CO + H2O = CO2 + H2 and r3: CH4 + 2 H2O = CO2 + 4 H2, with
+# Xu & Froment's rates per kg of catalyst (taken per kg of reduced metal; see the file), partial
+# pressures in bar:
+#   r1 = k1 pH2^-2.5 (pCH4 pH2O - pH2^3 pCO / K1) / DEN^2,  r2 = k2 pH2^-1 (pCO pH2O - pH2 pCO2 / K2) / DEN^2,
+#   r3 = k3 pH2^-3.5 (pCH4 pH2O^2 - pH2^4 pCO2 / K3) / DEN^2,
+#   DEN = 1 + K_CO pCO + K_H2 pH2 + K_CH4 pCH4 + K_H2O pH2O / pH2,
+# with pH2 in the prefactors and in DEN's water term held at least at the file's floor (the rates are
+# singular at pH2 = 0). The constants at the bed temperature travel as one vector (indices below),
+# appended to the shift's stoichiometry ``nu_wgs`` so that every kernel signature stays as it was.
+RF_METAL, RF_K1, RF_KEQ1, RF_K2, RF_KEQ2, RF_K3, RF_KEQ3, RF_KCO, RF_KH2, RF_KCH4, RF_KH2O, RF_FLOOR = range(12)
+N_RF = 12
+_ICH4 = gas.INDEX["CH4"]
+_ICO, _IH2O, _ICO2, _IH2 = (gas.INDEX[s_] for s_ in ("CO", "H2O", "CO2", "H2"))
+
+
+def reforming_vector(carrier, T: float, factor: float = 1.0) -> np.ndarray | None:
+    """The reforming constants of ``carrier`` at T [K] (indices RF_*), or None if it has none.
+
+    RF_METAL holds kg of catalysing metal per kg of oxidised carrier when all of it is reduced,
+    times ``factor``; the solve multiplies it by the reduced fraction and each cell by its solids.
+    Equilibrium constants come from Cantera (:mod:`clc.thermo`), in bar (Cantera's standard state is
+    1 atm: K_bar = K (P_REF / 1e5 Pa)^dn).
+    """
+    rf = carrier.reforming
+    if not rf:
+        return None
+    v = lambda k: rf[k].value  # noqa: E731
+    metal, oxide = carrier.oxidation.split("->")[0].split("+")[0].split()[-1], carrier.active_phase
+    w_metal = (carrier.composition[oxide].value * thermo.species(metal).molar_mass
+               / thermo.species(oxide).molar_mass)
+    to_bar = thermo.P_REF / 1e5
+    arr = lambda k0, e: k0 * math.exp(-e / (R_GAS * T))  # noqa: E731
+    out = np.zeros(N_RF)
+    out[RF_METAL] = w_metal * v("catalyst") * factor
+    out[RF_K1], out[RF_K2], out[RF_K3] = arr(v("k0_1"), v("E_1")), arr(v("k0_2"), v("E_2")), arr(v("k0_3"), v("E_3"))
+    out[RF_KEQ1] = _equilibrium_constant("CH4 + H2O -> CO + 3 H2", T) * to_bar ** 2
+    out[RF_KEQ2] = _equilibrium_constant("CO + H2O -> CO2 + H2", T)
+    out[RF_KEQ3] = _equilibrium_constant("CH4 + 2 H2O -> CO2 + 4 H2", T) * to_bar ** 2
+    for idx, sp in ((RF_KCO, "CO"), (RF_KH2, "H2"), (RF_KCH4, "CH4"), (RF_KH2O, "H2O")):
+        out[idx] = arr(v(f"K0_{sp}"), v(f"dH_{sp}"))
+    out[RF_FLOOR] = v("H2_floor")
+    return out
+
+
+@njit(cache=True)
+def _reforming(y, rp, c_tot, T, src, dy, jac, want_jac):
+    """Add the reforming sources [mol/s] at emulsion mole fractions ``y`` to ``src``; with
+    ``want_jac``, add d src / d y (times the clip derivatives ``dy``) to ``jac[:n, :n]``.
+
+    ``rp``: the cell's reforming vector (RF_METAL = kg of reduced metal in the cell).
+    """
+    m_cat = rp[RF_METAL]
+    if m_cat <= 0.0:
+        return
+    n = y.shape[0]
+    P = c_tot * R_GAS * T / 1e5  # bar
+    ich4, ih2o, ico, ico2, ih2 = _ICH4, _IH2O, _ICO, _ICO2, _IH2
+    p_ch4, p_h2o, p_co, p_co2, p_h2 = P * y[ich4], P * y[ih2o], P * y[ico], P * y[ico2], P * y[ih2]
+    floored = y[ih2] < rp[RF_FLOOR]
+    ph = P * rp[RF_FLOOR] if floored else p_h2
+    dph = 0.0 if floored else P  # d ph / d y_H2
+    k_co, k_h2, k_ch4, k_h2o = rp[RF_KCO], rp[RF_KH2], rp[RF_KCH4], rp[RF_KH2O]
+    den = 1.0 + k_co * p_co + k_h2 * p_h2 + k_ch4 * p_ch4 + k_h2o * p_h2o / ph
+    dden = np.zeros(n)
+    dden[ico] = k_co * P
+    dden[ich4] = k_ch4 * P
+    dden[ih2o] = k_h2o * P / ph
+    dden[ih2] = k_h2 * P - k_h2o * p_h2o / (ph * ph) * dph
+    dF = np.zeros(n)
+    for rxn in range(3):
+        dF[:] = 0.0
+        if rxn == 0:
+            k, a = rp[RF_K1], 2.5
+            F = p_ch4 * p_h2o - p_h2 ** 3 * p_co / rp[RF_KEQ1]
+            dF[ich4] = P * p_h2o
+            dF[ih2o] = P * p_ch4
+            dF[ih2] = -3.0 * p_h2 ** 2 * p_co / rp[RF_KEQ1] * P
+            dF[ico] = -p_h2 ** 3 / rp[RF_KEQ1] * P
+            nu_ch4, nu_h2o, nu_co, nu_co2, nu_h2 = -1.0, -1.0, 1.0, 0.0, 3.0
+        elif rxn == 1:
+            k, a = rp[RF_K2], 1.0
+            F = p_co * p_h2o - p_h2 * p_co2 / rp[RF_KEQ2]
+            dF[ico] = P * p_h2o
+            dF[ih2o] = P * p_co
+            dF[ih2] = -p_co2 / rp[RF_KEQ2] * P
+            dF[ico2] = -p_h2 / rp[RF_KEQ2] * P
+            nu_ch4, nu_h2o, nu_co, nu_co2, nu_h2 = 0.0, -1.0, -1.0, 1.0, 1.0
+        else:
+            k, a = rp[RF_K3], 3.5
+            F = p_ch4 * p_h2o ** 2 - p_h2 ** 4 * p_co2 / rp[RF_KEQ3]
+            dF[ich4] = P * p_h2o ** 2
+            dF[ih2o] = 2.0 * P * p_ch4 * p_h2o
+            dF[ih2] = -4.0 * p_h2 ** 3 * p_co2 / rp[RF_KEQ3] * P
+            dF[ico2] = -p_h2 ** 4 / rp[RF_KEQ3] * P
+            nu_ch4, nu_h2o, nu_co, nu_co2, nu_h2 = -1.0, -2.0, 0.0, 1.0, 4.0
+        pre = m_cat * k * ph ** (-a)
+        r = pre * F / (den * den)
+        src[ich4] += nu_ch4 * r
+        src[ih2o] += nu_h2o * r
+        src[ico] += nu_co * r
+        src[ico2] += nu_co2 * r
+        src[ih2] += nu_h2 * r
+        if want_jac:
+            for q in range(n):
+                d = pre * dF[q] / (den * den) - 2.0 * r * dden[q] / den
+                if q == ih2:
+                    d += -a * r / ph * dph
+                d *= dy[q]
+                if d != 0.0:
+                    jac[ich4, q] += nu_ch4 * d
+                    jac[ih2o, q] += nu_h2o * d
+                    jac[ico, q] += nu_co * d
+                    jac[ico2, q] += nu_co2 * d
+                    jac[ih2, q] += nu_h2 * d
+
+
 @njit(cache=True)
 def _cell_residual(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu,
                    kin_o, kin_rev, wgs, k_wgs, nu_wgs, scale, out):
@@ -436,6 +560,8 @@ def _cell_residual(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p
     if wgs:
         for i in range(n):
             src[i] += nu_wgs[i] * xv[n] * scale
+    if nu_wgs.shape[0] > n:  # steam reforming on the reduced metal (its constants follow the shift's nu)
+        _reforming(y_e, nu_wgs[n:], c_tot, T, src, src, np.zeros((n, n)), False)
     prod = 0.0
     for i in range(n):
         prod += src[i]
@@ -452,7 +578,6 @@ def _cell_residual(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p
         out[n] = k_wgs * y_e[_ICO] * y_e[_IH2O] - y_e[_ICO2] * y_e[_IH2]
 
 
-_ICO, _IH2O, _ICO2, _IH2 = (gas.INDEX[s_] for s_ in ("CO", "H2O", "CO2", "H2"))
 
 
 @njit(cache=True)
@@ -548,6 +673,8 @@ def _cell_residual_jac(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, k
         for i in range(n):
             src[i] += nu_wgs[i] * xv[n] * scale
             jac[i, n] += nu_wgs[i] * scale
+    if nu_wgs.shape[0] > n:  # steam reforming: sources into src, d src / d y_e into jac[:n, :n]
+        _reforming(y_e, nu_wgs[n:], c_tot, T, src, dy, jac, True)
     prod = 0.0
     for i in range(n):
         prod += src[i]
@@ -741,11 +868,15 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
             scale += src_cells[k, i]
     kappa_weighted = 0.0
     o_to_gas = 0.0
+    # a cell's copy of nu_wgs, whose reforming entries (if any) carry that cell's reduced metal
+    nu_cell = nu_wgs.copy()
     warm = guess.shape[0] == n_cells
     n_guess = min(m, guess.shape[1])
     failed = -1
     for k in range(n_cells):
         n_o = m_s_arr[k] * o_per_kg
+        if nu_wgs.shape[0] > n:
+            nu_cell[n + RF_METAL] = nu_wgs[n + RF_METAL] * m_s_arr[k]
         a_b = a_b_arr[k]
         if a_b < 0.0:  # freeboard cell: the bubbles have burst at the bed surface, one gas phase
             a_b = 0.0
@@ -762,7 +893,7 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
             fb_tot += fb[i]
             fe_tot += fe[i]
         args = (fe, fb, a_b, c_tot, fb_tot, n_o * g_mean, T, kin_p, kin_idx, kin_nu, kin_o,
-                kin_rev, wgs, k_wgs, nu_wgs, scale)
+                kin_rev, wgs, k_wgs, nu_cell, scale)
         ok = False
         x = x0
         # warm start; if it misleads Newton, cold; then cold with positivity-preserving steps (one
@@ -801,6 +932,8 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
             for i in range(n):
                 src[i] += kin_nu[j, i] * n_o * g_mean * kj / kin_o[j]
             o_to_gas += n_o * g_mean * kj * kin_sign[j]
+        if nu_wgs.shape[0] > n:
+            _reforming(y_e, nu_cell[n:], c_tot, T, src, src, np.zeros((n, n)), False)
         prod = 0.0
         for i in range(n):
             if wgs:
@@ -828,11 +961,12 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
     return outlet, yb_prof, ye_prof, kappa_weighted, o_to_gas, failed, x_prof
 
 
-def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
+def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton, reforming=None):
     """Solve the cells bottom to top for a given <g>; returns outlet, profiles, sum kappa.
 
     Plain-Python reference of :func:`_march_kernel` (with ``cell_solver=_cell_scipy``, its
-    NumPy/SciPy twin).
+    NumPy/SciPy twin). ``reforming``: the bed's reforming vector (:func:`reforming_vector`, per kg
+    of solids), None without reforming.
     """
     c_tot = lay["c_tot"]
     f_tot = float(inp.feed.sum())
@@ -852,6 +986,11 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
     scale = f_tot
     for k, (_, _, _, a_b, m_s) in enumerate(lay["cells"]):
         n_o = m_s * r_oc / M_O  # mol O the cell's solids can exchange
+        ref_cell = None
+        if reforming is not None:
+            ref_cell = reforming.copy()
+            ref_cell[RF_METAL] *= m_s
+            nu_wgs = np.concatenate([nu_wgs[:n], ref_cell])
         if a_b < 0.0:  # freeboard cell: the bubbles have burst at the bed surface, one gas phase
             a_b, fe, fb = 0.0, fe + fb, np.zeros(n)
         base_e = float(fe.sum())  # the emulsion's own inflow; gas released in it (below) leaves to the bubbles
@@ -874,7 +1013,9 @@ def _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_newton):
             src += kin_nu[j] * n_o * g_mean * kj / kin_o[j]
             o_to_gas += n_o * g_mean * kj * math.copysign(1.0, kin[j][3])
         if wgs:
-            src += nu_wgs * x[n] * scale
+            src += nu_wgs[:n] * x[n] * scale
+        if ref_cell is not None:
+            _reforming.py_func(y_e, ref_cell, c_tot, inp.T, src, src, np.zeros((n, n)), False)
         if fb.sum() > 0.0:
             fb_new = np.empty(n)
             _bubble_out(fb, y_e, a_b, c_tot, float(fb.sum()), float(src.sum()), fb_new)
@@ -908,6 +1049,8 @@ class Prepared:
     last: tuple | None = None  # (key, BedResult) of the previous solve: a repeated call returns it
     hydro: dict = field(default_factory=dict)  # the results' ``hydro`` entries
     m_bed: float = 0.0  # kg of solids in the cells
+    # reforming constants per kg of solids when fully reduced (reforming_vector); None: no reforming
+    reforming: np.ndarray | None = None
 
 
 def prepare(inp: BedInput) -> Prepared:
@@ -928,7 +1071,7 @@ def prepare(inp: BedInput) -> Prepared:
     hydro["fp"] = fp
     hydro["validity_warnings"] = list(lay["validity_warnings"])  # messages, see _validity_warnings
     return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs, hydro=hydro,
-                    m_bed=float(m_s_arr.sum()))
+                    m_bed=float(m_s_arr.sum()), reforming=reforming_vector(carrier, inp.T, inp.reforming_factor))
 
 
 # --- root of g - <g>(g): Brent's method by reverse communication --------------------------------
@@ -1258,51 +1401,75 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
     spent = inp.x_in >= 1.0
     g_max = 0.0 if spent else fp * (1.0 - inp.x_in) ** ((fp - 1.0) / fp)
     frac_b = lay["gas_in_bubbles"]
-    nu_wgs = _NU_WGS
     bottom, src_cells = _emulsion_sources(inp, lay)
     fe, fb = bottom * (1.0 - frac_b), bottom * frac_b
     n_cells = len(a_b_arr)
 
-    if use_twin:
-        def averages(g_mean):
-            out = _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_scipy)
-            kappa_mean = out[3] / m_bed
-            tau_eff = 1.0 / kappa_mean if kappa_mean > 0 else math.inf
-            x_out, g_new = population.mixed_bed_averages(fp, inp.x_in, tau_eff, t_mean,
-                                                         population.GL_NODES, population.GL_WEIGHTS)
-            return out, tau_eff, x_out, g_new
+    def run(rf):
+        """One solve at a given reforming vector (None: none): outlet, profiles, solids figures."""
+        nu_wgs = _NU_WGS if rf is None else np.concatenate([_NU_WGS, rf])
+        failed = -1
+        if use_twin:
+            def averages(g_mean):
+                out = _march(inp, lay, kin, g_mean, r_oc, k_wgs, cell_solver=_cell_scipy, reforming=rf)
+                kappa_mean = out[3] / m_bed
+                tau_eff = 1.0 / kappa_mean if kappa_mean > 0 else math.inf
+                x_out, g_new = population.mixed_bed_averages(fp, inp.x_in, tau_eff, t_mean,
+                                                             population.GL_NODES, population.GL_WEIGHTS)
+                return out, tau_eff, x_out, g_new
 
-        slope = None
-        g_star = g_max
-        if spent:
-            outlet, yb, ye, _, o_to_gas = _march(inp, lay, kin, 0.0, r_oc, k_wgs, cell_solver=_cell_scipy)
-            tau_eff, x_out = math.inf, 1.0
+            slope = None
+            g_star = g_max
+            if spent:
+                outlet, yb, ye, _, o_to_gas = _march(inp, lay, kin, 0.0, r_oc, k_wgs, cell_solver=_cell_scipy,
+                                 reforming=rf)
+                tau_eff, x_out = math.inf, 1.0
+            else:
+                if kin:
+                    g_star, slope = _root_g(lambda gm: gm - averages(gm)[3], g_max,
+                                            _guess(prepared, inp.x_in, g_max), prepared.slope_last)
+                (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
         else:
-            if kin:
-                g_star, slope = _root_g(lambda gm: gm - averages(gm)[3], g_max,
-                                        _guess(prepared, inp.x_in, g_max), prepared.slope_last)
-            (outlet, yb, ye, _, o_to_gas), tau_eff, x_out, _ = averages(g_star)
+            profile = prepared.profile_last
+            if profile is None or profile.shape[0] != n_cells:
+                profile = np.zeros((0, gas.N_SPECIES))
+            if kin and not spent:
+                guess = _guess(prepared, inp.x_in, g_max) or 0.0
+                slope = prepared.slope_last if prepared.slope_last is not None else 0.0
+                out = _g_solve_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
+                                      kin_nu, kin_o, kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile, fp, inp.x_in,
+                                      t_mean, g_max, guess, slope, population.GL_NODES, population.GL_WEIGHTS)
+                g_star, outlet, yb, ye, o_to_gas, tau_eff, x_out, failed, slope, _, x_prof = out
+            else:  # nothing reacts (or the solids are spent): <g> = g_max and the solids leave as they came
+                outlet, yb, ye, _, o_to_gas, failed, x_prof = _march_kernel(
+                    fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
+                    kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
+                g_star, tau_eff, x_out, slope = g_max, math.inf, inp.x_in, 0.0
+            if failed >= 0:
+                raise ConvergenceError(f"bubbling bed: the balances of cell {failed + 1} of {n_cells} did not "
+                                       "converge (Newton from the previous cell's emulsion composition)")
+            prepared.profile_last = x_prof
+            slope = slope or None
+        return outlet, yb, ye, o_to_gas, tau_eff, x_out, g_star, slope
+
+    rf0 = prepared.reforming
+    if rf0 is None:
+        outlet, yb, ye, o_to_gas, tau_eff, x_out, g_star, slope = run(None)
     else:
-        profile = prepared.profile_last
-        if profile is None or profile.shape[0] != n_cells:
-            profile = np.zeros((0, gas.N_SPECIES))
-        if kin and not spent:
-            guess = _guess(prepared, inp.x_in, g_max) or 0.0
-            slope = prepared.slope_last if prepared.slope_last is not None else 0.0
-            out = _g_solve_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, inp.T, kin_p, kin_idx,
-                                  kin_nu, kin_o, kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile, fp, inp.x_in,
-                                  t_mean, g_max, guess, slope, population.GL_NODES, population.GL_WEIGHTS)
-            g_star, outlet, yb, ye, o_to_gas, tau_eff, x_out, failed, slope, _, x_prof = out
-        else:  # nothing reacts (or the solids are spent): <g> = g_max and the solids leave as they came
-            outlet, yb, ye, _, o_to_gas, failed, x_prof = _march_kernel(
-                fe, fb, src_cells, a_b_arr, m_s_arr, lay["c_tot"], r_oc / M_O, g_max, inp.T, kin_p, kin_idx, kin_nu, kin_o,
-                kin_rev, kin_sign, wgs, k_wgs, nu_wgs, profile)
-            g_star, tau_eff, x_out, slope = g_max, math.inf, inp.x_in, 0.0
-        if failed >= 0:
-            raise ConvergenceError(f"bubbling bed: the balances of cell {failed + 1} of {n_cells} did not "
-                                   "converge (Newton from the previous cell's emulsion composition)")
-        prepared.profile_last = x_prof
-        slope = slope or None
+        # the reforming runs on the reduced metal, the solids' mean conversion, which for well-mixed
+        # solids is the leaving solids' x_out: a fixed point on it, from the entering solids' x_in
+        citations.cite("XuFroment1989")
+        x_red = inp.x_in
+        for _ in range(REDUCED_MAX_ITER):
+            rf = rf0.copy()
+            rf[RF_METAL] *= x_red
+            outlet, yb, ye, o_to_gas, tau_eff, x_out, g_star, slope = run(rf)
+            if abs(x_out - x_red) <= REDUCED_TOL:
+                break
+            x_red = x_out
+        else:
+            raise ConvergenceError(f"bubbling bed: the reduced fraction of the solids that catalyses reforming did "
+                                   f"not settle in {REDUCED_MAX_ITER} steps (last {x_red!r} -> {x_out!r})")
     if prepared.g_last is not None and prepared.x_in_last is not None and inp.x_in != prepared.x_in_last:
         prepared.x_in_slope = (g_star - prepared.g_last) / (inp.x_in - prepared.x_in_last)
     prepared.g_last, prepared.x_in_last = g_star, inp.x_in
@@ -1320,6 +1487,9 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
 
 
 _NU_WGS = gas.vector(gas.WGS)
+# the fixed point on the reduced fraction that catalyses reforming (see solve)
+REDUCED_TOL = 1e-12
+REDUCED_MAX_ITER = 200
 BALANCE_TOLERANCE = 1e-9  # relative element residual of a bed above which its solve is an error
 
 

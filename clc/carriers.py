@@ -99,6 +99,8 @@ class Carrier:
     T_range_source: str
     published: dict[str, Parameter] = field(default_factory=dict)
     notes: str = ""
+    # steam reforming on the reduced metal (Xu & Froment constants, see REFORMING_KEYS); empty: none
+    reforming: dict[str, Parameter] = field(default_factory=dict)
 
     @property
     def R_OC(self) -> float:
@@ -162,6 +164,35 @@ def _in_units(p: Parameter, kind: str, where: str, n: float = 1.0) -> Parameter:
     return p if p.units == to else Parameter(value, to, p.source)
 
 
+#: the constants a carrier's ``reforming`` section must give (Xu & Froment 1989 form, see
+#: :func:`clc.bubbling_bed.reforming_params`), with the units each is held in
+REFORMING_KEYS = {
+    "catalyst": "kg/kg Ni", "H2_floor": "-",
+    "k0_1": "mol bar^0.5 kg^-1 s^-1", "E_1": "J/mol", "k0_2": "mol bar^-1 kg^-1 s^-1", "E_2": "J/mol",
+    "k0_3": "mol bar^0.5 kg^-1 s^-1", "E_3": "J/mol",
+    "K0_CO": "1/bar", "dH_CO": "J/mol", "K0_H2": "1/bar", "dH_H2": "J/mol",
+    "K0_CH4": "1/bar", "dH_CH4": "J/mol", "K0_H2O": "-", "dH_H2O": "J/mol",
+}
+
+
+def _reforming(doc: dict, name: str) -> dict[str, Parameter]:
+    """The carrier's ``reforming`` constants, each in the unit of :data:`REFORMING_KEYS` (refused otherwise)."""
+    raw = doc.get("reforming")
+    if not raw:
+        return {}
+    if "citation" in raw:
+        citations.add_from_dict(raw["citation"])
+    out = {}
+    for key, unit in REFORMING_KEYS.items():
+        if key not in raw:
+            raise ValueError(f"{name}.reforming: {key!r} is missing; needed: {', '.join(REFORMING_KEYS)}")
+        p = _parameter(raw[key], f"{name}.reforming.{key}")
+        if " ".join(p.units.split()) != unit:
+            raise ValueError(f"{name}.reforming.{key}: units {p.units!r}; give them in {unit!r}")
+        out[key] = p
+    return out
+
+
 def _load(path) -> Carrier:
     doc = yaml.safe_load(path.read_text())
     data_ranges.check_doc(doc, path.name)  # ranges beside values (clc.data_ranges), refused when malformed
@@ -210,6 +241,7 @@ def _from_doc(doc: dict, path) -> Carrier:
         T_range_source=str(tr["source"]).strip(),
         published=published,
         notes=str(doc.get("notes", "")).strip(),
+        reforming=_reforming(doc, name),
     )
 
 
@@ -274,7 +306,7 @@ def _scaled(base: str, factor: float) -> Carrier:
     return Carrier(name=c.name, description=c.description, citation_key=c.citation_key,
                    composition=c.composition, active_phase=c.active_phase, oxidation=c.oxidation,
                    reactions=reactions, T_range=c.T_range, T_range_source=c.T_range_source,
-                   published=c.published,
+                   published=c.published, reforming=c.reforming,
                    notes=f"{c.notes} Reduction rates times a reactivity factor {factor!r} (calibration input).".strip())
 
 
