@@ -128,7 +128,7 @@ _PARTICLE_KEYS = ("density", "diameter", "voidage_mf")
 _MODEL_KEYS = ("water_gas_shift", "cells", "cell_height", "riser_cell_height", "extrapolate_kinetics")
 _REACTOR_KEYS = ("type", "diameter", "inventory", "temperature", "orifices", "steam", "steam_temperature",
                  "heat_duty", "adiabatic", "height", "voidage", "riser_model", "eps_dense", "eps_star", "a_u0",
-                 "eps_bottom", "freeboard")
+                 "eps_bottom", "freeboard", "grid_zone")
 _FREEBOARD_KEYS = ("height", "eps_surface", "eps_star", "a_u0")
 _GAS_FUEL_KEYS = ("type", "composition", "temperature")
 _COOLER_KEYS = ("outlet_temperature",)
@@ -148,6 +148,23 @@ def _ranged(x: float, field: str, lo: float, hi: float, unit: str = "") -> float
 
 def _temperature(doc, key, where, lo=250.0, hi=1700.0) -> float:
     return _ranged(units.temperature(_get(doc, key, where), f"{where}{key}"), f"{where}{key}", lo, hi, "K")
+
+
+def _default_orifices(regime: str, doc: dict, where: str) -> int:
+    """Orifices when the unit gives none: 1000 (bubbling beds, unsourced, kept); for the ``kunii_levenspiel`` bed
+    the sourced density of :data:`clc.kl_closures.ORIFICE_DENSITY_DEFAULT` times the bed area."""
+    if regime != "kunii_levenspiel" or "orifices" in doc or "diameter" not in doc:
+        return 1000
+    from .kl_closures import ORIFICE_DENSITY_DEFAULT
+    d = units.quantity(doc["diameter"], "length", f"{where}diameter")
+    return max(1, round(ORIFICE_DENSITY_DEFAULT * math.pi * d**2 / 4.0))
+
+
+def _grid_zone(regime: str, doc: dict, where: str) -> bool:
+    """``grid_zone = true``: the kunii_levenspiel bed's distributor jet zone (off by default, see clc.kl_bed)."""
+    if "grid_zone" in doc and regime != "kunii_levenspiel":
+        raise ValueError(f"{where}grid_zone: only for type = 'kunii_levenspiel'")
+    return _bool(doc, "grid_zone", where, False)
 
 
 def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> ReactorSpec:
@@ -210,7 +227,8 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
         diameter=_ranged(units.quantity(_get(doc, "diameter", where), "length", f"{where}diameter"), f"{where}diameter", 0.01, 30.0, "m"),
         inventory=_ranged(inventory, f"{where}inventory", 1e-3, 1e7, "kg"),
         temperature=_temperature(doc, "temperature", where, 500.0, 1600.0),
-        n_orifices=_count(doc, "orifices", where, 1000, 1, 1e7),
+        n_orifices=_count(doc, "orifices", where, _default_orifices(regime, doc, where), 1, 1e7),
+        grid_zone=_grid_zone(regime, doc, where),
         extra_feed=extra, regime=regime, riser_height=height, heat_duty=duty,
         riser_model=riser_model, riser_params=riser_params, freeboard_height=fb_height, freeboard_params=fb_params,
         height=bed_height, voidage=voidage)

@@ -105,8 +105,8 @@ _DB_CODES = {"horio_nonaka": 0, "mori_wen": 1, "darton": 2}
  I_FB) = range(15)
 # float parameters
 (F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_SACT, F_RHOP, F_MIN, F_TISO,
- F_KG, F_XMIX, F_TMIX, F_KWGS, F_L, F_FB_EPS0, F_FB_A) = range(21)
-N_FPRM = 21
+ F_KG, F_XMIX, F_TMIX, F_KWGS, F_L, F_FB_EPS0, F_FB_A, F_LJ) = range(22)
+N_FPRM = 22
 
 
 class KLBedError(RuntimeError):
@@ -266,9 +266,10 @@ def _project_shift_nb(out, F_e, iprm, prm, ng):
 
 
 @njit(cache=True)
-def _freeboard_rhs_nb(z, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef, gtmax,
+def _plug_zone_rhs_nb(eps, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef, gtmax,
                       gnseg, work):
-    """Above the bed: all gas in plug flow past the solids thrown up from the surface, eps_s = eps_s0 exp(-a h).
+    """All gas in plug flow past a solids volume fraction ``eps``: the freeboard above the bed (eps_s0 exp(-a h))
+    and the grid (jet) zone at its foot (1 - eps_mf, ASSUMPTION, see :func:`solve`).
 
     The rates act at the mixed gas's concentrations and the solids' temperature; each gas consumed is taken from
     the bubble and emulsion streams in proportion to their flows of it (the bubble gas's share leaves H_b at T_b),
@@ -276,7 +277,6 @@ def _freeboard_rhs_nb(z, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_n
     ng = F_b.shape[0]
     nr = kin_j.shape[0]
     A = prm[F_A]
-    eps = prm[F_FB_EPS0] * math.exp(-prm[F_FB_A] * (z - prm[F_L]))
     Ft = 0.0
     for j in range(ng):
         Ft += F_b[j] + F_e[j]
@@ -365,8 +365,13 @@ def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w,
         yb[j] = F_b[j] / Fbt
         ye[j] = F_e[j] / Fet
     if iprm[I_FB] == 1:
-        _freeboard_rhs_nb(z, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef, gtmax,
-                          gnseg, work)
+        eps_fb = prm[F_FB_EPS0] * math.exp(-prm[F_FB_A] * (z - prm[F_L]))
+        _plug_zone_rhs_nb(eps_fb, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef,
+                          gtmax, gnseg, work)
+        return
+    if z < prm[F_LJ]:  # grid (jet) zone: the gas in plug flow through emulsion-density solids
+        _plug_zone_rhs_nb(1.0 - prm[F_EPS], out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms,
+                          gcoef, gtmax, gnseg, work)
         return
     u = (Fbt * R * Tb + Fet * R * Ts) / (P * A)
     uex = u - umf
@@ -375,10 +380,10 @@ def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w,
         work[2] += 1.0
     if dbm == 0:
         db = y[2 * ng + 4]
-    elif dbm == 1:
-        db = kc.mori_wen_diameter_nb(z, uex, Dt, A, prm[F_AOR])
+    elif dbm == 1:  # heights above the grid zone, where the bubbles form
+        db = kc.mori_wen_diameter_nb(z - prm[F_LJ], uex, Dt, A, prm[F_AOR])
     else:
-        db = kc.darton_diameter_nb(z, uex, prm[F_AOR])
+        db = kc.darton_diameter_nb(z - prm[F_LJ], uex, prm[F_AOR])
     ubr = kc.rise_velocity_nb(db)
     vb = uex + ubr
     delta = uex / vb
@@ -732,6 +737,9 @@ class _Model:
     fb_a: float = 0.0
     fb_au0: float = 0.0
     in_fb: bool = False
+    L_jet: float = 0.0  # grid (jet) zone height [m] (0: none)
+    L_jet_request: float = 0.0  # the jet length before the cut at the bed height
+    d_or: float = 0.0  # orifice diameter [m] the jet length was computed for (0: given or no grid zone)
     n_fb: int = 41
     z_all: np.ndarray | None = None
     n_bed: int = 0
@@ -753,6 +761,7 @@ class _Model:
         prm[F_TISO], prm[F_KG] = self.T_iso, self.k_g
         prm[F_XMIX], prm[F_TMIX], prm[F_KWGS] = self.X_mix, self.T_mix, self.K_wgs
         prm[F_L], prm[F_FB_EPS0], prm[F_FB_A] = self.L, self.fb_eps0, self.fb_a
+        prm[F_LJ] = self.L_jet
         return iprm, prm
 
     def emulsion(self, Fe: np.ndarray) -> np.ndarray:
@@ -775,6 +784,34 @@ def _gas_conductivity(names, y, T, P):
     gas = _gri30()
     gas.TPX = T, P, {("AR" if n == "Ar" else n): v for n, v in zip(names, y)}
     return float(gas.thermal_conductivity)
+
+
+def _gas_viscosity(names, y, T, P):
+    """Mixture viscosity [Pa s]: Cantera with the GRI-Mech 3.0 transport data (as :func:`_gas_conductivity`)."""
+    gas = _gri30()
+    gas.TPX = T, P, {("AR" if n == "Ar" else n): v for n, v in zip(names, y)}
+    return float(gas.viscosity)
+
+
+def _set_jet(model: _Model, grid_zone: bool, jet_length, orifice_density: float, orifice_velocity: float) -> None:
+    """Grid-zone height: given, or Yang & Keairns' jet length for orifices sized to pass the feed gas at
+    ``orifice_velocity`` (gas at the bed temperature, ASSUMPTION: the plenum is inside the hot vessel)."""
+    model.L_jet = 0.0
+    if not grid_zone:
+        return
+    if jet_length is None:
+        T = model.T_s_in
+        Ft = float(model.F_in.sum())
+        y = model.F_in / Ft
+        M = float(np.dot(y, model.Mg)) / 1000.0
+        rho_g = model.P_in * M / (R * T)
+        u0 = Ft * R * T / (model.P_in * model.A)
+        d_or = kc.orifice_diameter(u0, orifice_density, orifice_velocity)
+        model.d_or = d_or
+        jet_length = kc.jet_length(d_or, orifice_velocity, rho_g, _gas_viscosity(model.gas_names, y, T, model.P_in),
+                                   model.rho_p, model.d_p)
+    model.L_jet_request = float(jet_length)
+    model.L_jet = min(float(jet_length), model.L)
 
 
 def _initial_state(m: _Model) -> np.ndarray:
@@ -861,7 +898,8 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True, water_gas_shift: bool = True,
           integrator: str = "radau", freeboard_height: float | None = None, freeboard_decay: float | None = None,
-          freeboard_surface_solids: float | None = None) -> KLBedResult:
+          freeboard_surface_solids: float | None = None, grid_zone: bool = False,
+          jet_length: float | None = None, orifice_velocity: float = kc.ORIFICE_VELOCITY_DEFAULT) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
 
     Parameters
@@ -920,6 +958,16 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
         1991 Fig. 7.12 at d_p, second-hand); ``freeboard_surface_solids`` eps_s0 (None: twice the
         Pemberton-Davidson 1986 wake-ejection flux over rho_p u0, an ASSUMPTION). Its solids count in
         ``solids_inventory`` (``freeboard_solids``); their oxygen leaves with the solids (they fall back).
+    grid_zone, jet_length, orifice_velocity : bool, float or None, float
+        The grid (jet) zone at the distributor (off by default, as IDAES-PSE's BFB has none). Over the jet
+        length L_j all gas rises in plug flow through solids at the emulsion's density, 1 - eps_mf (ASSUMPTION: no
+        source for the grid zone's gas-solids exchange was read; this is the upper bound of its contact, and it
+        lifts CH4 conversion far above the TU Wien 120 kW data, hence off by default); the
+        bubbles start at Mori-Wen's orifice size at z = L_j. ``jet_length`` [m] (None: Yang & Keairns 1979,
+        read second-hand, for orifices of the diameter that passes the gas at ``orifice_velocity`` [m/s, default
+        35: the middle of the 30-40 m/s of commercial distributors, second-hand], gas at the bed temperature,
+        ASSUMPTION); :mod:`clc.kl_closures` holds the sources. A jet longer than the bed is cut at the bed
+        height, with a warning.
     energy_balance : bool
         False: the bed is isothermal at ``T_solids_in`` (the gas must be fed at that temperature), the heat
         that keeps it so is ``heat_duty``. True: adiabatic, gas and solids temperatures solved.
@@ -952,6 +1000,9 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
     u_mf = _check("u_mf", u_mf, 0.0, 10.0, units="m/s")
     eps_mf = _check("eps_mf", eps_mf, 0.2, 0.9, hi_open=True)
     orifice_density = _check("orifice_density", orifice_density, 0.0, 1e6, units="1/m2")
+    orifice_velocity = _check("orifice_velocity", orifice_velocity, 0.0, 400.0, units="m/s")
+    if jet_length is not None:
+        jet_length = _check("jet_length", jet_length, 0.0, 100.0, lo_open=False, units="m")
     distributor_pressure_drop = _check("distributor_pressure_drop", distributor_pressure_drop, 0.0, P_in,
                                        lo_open=False, hi_open=True, units="Pa")
     solids_conversion_in = _check("solids_conversion_in", solids_conversion_in, 0.0, 1.0, lo_open=False,
@@ -1119,6 +1170,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
         None if freeboard_surface_solids is None else _check("freeboard_surface_solids", freeboard_surface_solids,
                                                              0.0, 1.0 - eps_mf, lo_open=False))
     model.n_fb = max(11, n_points // 2)
+    _set_jet(model, grid_zone, jet_length, orifice_density, orifice_velocity)
     model.mixed = solids_mixing == "mixed"
     model.X_in = model.X_mix = solids_conversion_in
     model.T_mix = T_solids_in
@@ -1140,7 +1192,9 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
                         rate_basis=rate_basis, reactive_fraction=reactive_fraction, gamma_b=gamma_b, solids_basis=solids_basis,
                         wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
                         orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing,
-                        freeboard_decay_au0=model.fb_au0, freeboard_surface_solids=model.fb_eps0))
+                        freeboard_decay_au0=model.fb_au0, freeboard_surface_solids=model.fb_eps0,
+                        grid_zone=bool(grid_zone), jet_length=model.L_jet, orifice_diameter=model.d_or,
+                        orifice_velocity=orifice_velocity))
 
 
 def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
@@ -1334,7 +1388,7 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
                "energy_balance", "solids_mixing", "diffusion_volumes", "solids_basis", "n_points", "strict", "use_twin",
                "check_kinetic_range", "water_gas_shift", "integrator", "freeboard_height", "freeboard_decay",
-               "freeboard_surface_solids")
+               "freeboard_surface_solids", "grid_zone", "jet_length", "orifice_velocity")
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
@@ -1370,10 +1424,11 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
         if m.bubble_size == "horio_nonaka":
             db[i] = y[2 * ng + 4]
         elif m.bubble_size == "mori_wen":
-            db[i] = kc.mori_wen_diameter(z[i], uex, m.D_t, m.A, m.A_or)
+            db[i] = kc.mori_wen_diameter(max(z[i] - m.L_jet, 0.0), uex, m.D_t, m.A, m.A_or)
         else:
-            db[i] = kc.darton_diameter(z[i], uex, m.A_or)
-        delta[i] = uex / (uex + kc.rise_velocity(db[i])) if i < n_bed else 0.0  # no bubbles above the bed
+            db[i] = kc.darton_diameter(max(z[i] - m.L_jet, 0.0), uex, m.A_or)
+        # no bubbles above the bed, nor in the grid zone (the gas rises there in plug flow through the emulsion)
+        delta[i] = uex / (uex + kc.rise_velocity(db[i])) if (i < n_bed and z[i] >= m.L_jet) else 0.0
     eps_s = (1.0 - delta) * (1.0 - m.eps_mf)
     if n_bed < n:
         eps_s[n_bed:] = m.fb_eps0 * np.exp(-m.fb_a * (z[n_bed:] - m.L))
@@ -1470,6 +1525,8 @@ def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
         out.append("the cloud-wake's fuel balances did not converge in their sweeps somewhere in the bed")
     if counts[4] > 0:
         out.append("cloud-wake solids capped at the solids available (slow bubbles or very large wakes)")
+    if m.L_jet_request > m.L:
+        out.append(f"grid-zone jet length {m.L_jet_request:.3g} m exceeds the bed height {m.L:.3g} m: cut there")
     if m.fb_height > 0.0 and m.fb_request[1] is None:
         dp_um = m.d_p * 1e6
         lo, hi = kc.FREEBOARD_AU0_DP_UM[0], kc.FREEBOARD_AU0_DP_UM[-1]

@@ -124,7 +124,7 @@ class KuniiLevenspielBed:
                     orifice_density=spec.n_orifices / self.area, solids_conversion_in=x_in,
                     solids_mixing="mixed", solids_basis="oxygen", rate_basis="fed", exchange="kunii_levenspiel",
                     diffusion_volumes=DIFFUSION_VOLUMES, check_kinetic_range=not u.extrapolate_kinetics,
-                    **self._freeboard())
+                    grid_zone=bool(getattr(spec, "grid_zone", False)), **self._freeboard())
 
     def _freeboard(self) -> dict:
         """The freeboard the unit gives (``freeboard_height``, 0 by default: none). Not kl_bed's own default

@@ -212,3 +212,45 @@ def freeboard_surface_solids(eps_mf: float, u_mf: float, u0: float) -> float:
 def freeboard_height_default(a: float) -> float:
     """Height [m] at which the upward solids flux F0 exp(-a h) has fallen to 1 % of the surface's."""
     return math.log(1.0 / FREEBOARD_FLUX_LEFT) / a
+
+
+# --------------------------------------------------------------------------------------------------
+# distributor and grid (jet) zone
+
+# Distributor orifice density [1/m2]. Geldart (1985), on distributor design: above about 1000 orifices per m2 the bubbles a few centimetres above the plate are the size a porous plate
+# gives. Read second-hand (fluidizacao.com.br, "Size and distance between orifices", citing Geldart 1985). The
+# lower end of good design is taken as the default (a CHOICE within 1000 /m2, that threshold, and 2500 /m2, the
+# number_orifice of IDAES-PSE 2.13's public bubbling-bed case, ../shared/reference/idaes/idaes_public_defaults.json)
+ORIFICE_DENSITY_DEFAULT = 1000.0
+ORIFICE_DENSITY_RANGE = (1000.0, 2500.0)
+# Gas velocity through the orifices [m/s]: 30-40 m/s in commercial distributors (up to 180 m/s in experiments).
+# Read second-hand (fluidizacao.com.br, "Penetracao do jato", after Kunii & Levenspiel 1991 ch. 3). The middle,
+# 35 m/s, is a CHOICE; it sets the orifice diameter with the orifice density: u0 = N (pi/4) d_or^2 u_or
+ORIFICE_VELOCITY_DEFAULT = 35.0
+ORIFICE_VELOCITY_RANGE = (30.0, 40.0)
+# Yang & Keairns, Ind. Eng. Chem. Fundam. 18 (1979) 317, jet penetration of multiple vertical grid jets:
+# L_j/d_or = 814.2 (rho_p d_p/(rho_g d_or))^-0.585 (rho_g d_or u_or/mu_g)^-0.654 (u_or^2/(g d_or))^0.47.
+# Read second-hand: Vogt, Hartge, Werther & Brunner, China Particuology 3 (2005) 114, eq. 29 (who chose it "since
+# it is based on the broadest range of experimental conditions"). That text prints the velocity of the Reynolds
+# group as the injection velocity and of the Froude group as "u_0"; both are read here as the orifice velocity
+# (ASSUMPTION: a jet's Froude number is formed with its own velocity)
+YK_COEF = 814.2
+YK_EXP_DENSITY = -0.585
+YK_EXP_RE = -0.654
+YK_EXP_FR = 0.47
+
+
+def orifice_diameter(u0: float, orifice_density: float, u_orifice: float) -> float:
+    """Orifice diameter [m] that passes superficial velocity ``u0`` [m/s] through ``orifice_density`` [1/m2]
+    orifices at ``u_orifice`` [m/s] (continuity: u0 = N (pi/4) d_or^2 u_or)."""
+    return math.sqrt(4.0 * u0 / (math.pi * orifice_density * u_orifice))
+
+
+def jet_length(d_or: float, u_or: float, rho_g: float, mu_g: float, rho_p: float, d_p: float) -> float:
+    """Penetration length [m] of a vertical grid jet (Yang & Keairns 1979, second-hand via Vogt et al. 2005)."""
+    if d_or <= 0.0 or u_or <= 0.0:
+        return 0.0
+    density = rho_p * d_p / (rho_g * d_or)
+    re = rho_g * d_or * u_or / mu_g
+    fr = u_or * u_or / (G * d_or)
+    return d_or * YK_COEF * density ** YK_EXP_DENSITY * re ** YK_EXP_RE * fr ** YK_EXP_FR

@@ -50,11 +50,11 @@ class Twin:
         nu[[ico2, ih2]] = 1.0
         return Fe + xi * nu
 
-    def freeboard(self, z, y, Fb, Fe, X, S, Ts, Tb, P):
-        """Freeboard: one plug-flow gas at the solids' temperature past eps_s0 exp(-a h) of solids."""
+    def plug_zone(self, eps, y, Fb, Fe, X, S, Ts, Tb, P):
+        """Freeboard (eps = eps_s0 exp(-a h)) or grid zone (eps = 1 - eps_mf): one plug-flow gas at the solids'
+        temperature past a solids volume fraction eps."""
         m = self.m
         ng = m.ng
-        eps = m.fb_eps0 * math.exp(-m.fb_a * (z - m.L))
         F = Fb + Fe
         C = P / (R * Ts) * F / F.sum()
         r = np.array([self.rate(k, Ts, C[m.kin_j[k]], X) for k in range(len(m.kin_j))])
@@ -100,7 +100,9 @@ class Twin:
         else:
             Ts = Tb = m.T_iso
         if m.in_fb:
-            return self.freeboard(z, y, Fb, Fe, X, S, Ts, Tb, P)
+            return self.plug_zone(m.fb_eps0 * math.exp(-m.fb_a * (z - m.L)), y, Fb, Fe, X, S, Ts, Tb, P)
+        if z < m.L_jet:
+            return self.plug_zone(1.0 - m.eps_mf, y, Fb, Fe, X, S, Ts, Tb, P)
         yb, ye = Fb / Fb.sum(), Fe / Fe.sum()
         cb, ce = P / (R * Tb), P / (R * Ts)
         u = (Fb.sum() * R * Tb + Fe.sum() * R * Ts) / (P * m.A)
@@ -108,9 +110,9 @@ class Twin:
         if m.bubble_size == "horio_nonaka":
             db = y[2 * ng + 4]
         elif m.bubble_size == "mori_wen":
-            db = kc.mori_wen_diameter(z, uex, m.D_t, m.A, m.A_or)
+            db = kc.mori_wen_diameter(z - m.L_jet, uex, m.D_t, m.A, m.A_or)
         else:
-            db = kc.darton_diameter(z, uex, m.A_or)
+            db = kc.darton_diameter(z - m.L_jet, uex, m.A_or)
         ubr = kc.rise_velocity(db)
         delta = uex / (uex + ubr)
         eps_s = (1 - delta) * (1 - m.eps_mf)

@@ -33,6 +33,7 @@ class ReactorSpec:
     heat_duty: float | None = None
     height: float = 0.0  # m, a moving bed's height
     voidage: float = 0.0  # a moving bed's voidage
+    grid_zone: bool = False  # kunii_levenspiel only: the distributor's jet zone (clc.kl_bed, grid_zone)
 
 
 @dataclass(frozen=True)
