@@ -189,7 +189,7 @@ def _cmd_cement(args) -> int:
     from . import plots
     from .cement import clc_integration, report
 
-    path = Path(args.config) if args.config else plant_config_example("cement_clc_sichuan")
+    path = Path(args.config) if args.config else plant_config_example("cement_clc_sichuan_coal")  # issue 12 item 10
     plant, unit, options = clc_integration.load_case(path)
     from .cement import cost
     comp = clc_integration.evaluate(plant, unit, options, costs=cost.load(path))
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     p_un.add_argument("--out", default="clc-output",
                       help="output folder: sample table (resumed when rerun), KPI and index tables, tornado chart")
     p_ce = sub.add_parser("cement", help="cement plant with and without a CLC-heated calciner")
-    p_ce.add_argument("config", nargs="?", help="integration file (kind = \"cement_clc\"); default: Sichuan example")
+    p_ce.add_argument("config", nargs="?", help="integration file (kind = \"cement_clc\"); default: Sichuan line, coal-fired CLC unit")
     p_ce.add_argument("--json", action="store_true", help="print the figures as JSON")
     p_ce.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")

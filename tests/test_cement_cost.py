@@ -241,8 +241,9 @@ def test_cli_cement_prints_and_carries_costs(sichuan, tmp_path, capsys):
     assert "at the carbon price given" in text  # the shipped case gives the 2024 national ETS price
     assert "5-95 %" not in text
     # an interval table of this case file in --out: printed beside the KPIs
-    _intervals(sichuan[0], tmp_path, plant_config.example_path("cement_clc_sichuan"))
-    assert cli.main(["cement", "--out", str(tmp_path)]) == 0
+    gas_case = plant_config.example_path("cement_clc_sichuan")  # the fixture's case (the default burns coal)
+    _intervals(sichuan[0], tmp_path, gas_case)
+    assert cli.main(["cement", str(gas_case), "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "CO2 capture rate" in text and "   [median " in text and ", EUR/t: cost of CO2 avoided (equivalent) median" in text
 
