@@ -743,8 +743,59 @@ def _cell_newton(x0, args, tol=1e-13, max_iter=100):
     x, ok = _cell_newton_ws(x0, args, work, tol, max_iter, False)
     if not ok:
         x, ok = _cell_newton_ws(x0, args, work, tol, POSITIVE_MAX_ITER, True)
+    if not ok:
+        x, ok = _cell_newton_ramp(x0, args, work, tol)
     return x.copy(), ok
 
+
+@njit(cache=True)
+def _cell_newton_ramp(x0, args, work, tol):
+    """The cell solved by continuation in its reforming rate, for cells where Newton fails outright.
+
+    Reforming on much reduced metal is fast enough that the cell sits at its equilibrium, and Newton
+    from the inflow (no H2: the rates at their H2 floor) does not find it. The metal in the cell
+    (``args[14][n + RF_METAL]``, restored on return) is raised from 1e-8 of its value to all of it,
+    tenfold per step, each step the positivity-preserving Newton from the last root; a failed step
+    is retried with a smaller ratio. A step is accepted at a scaled residual below :data:`RAMP_TOL`
+    where Newton stalls above ``tol``: near the reforming equilibrium the rates are small differences
+    of large forward and reverse terms, whose round-off sets a floor on the residual (the bed's
+    element balances are checked after the solve all the same). (x, converged); not converged
+    without reforming.
+    """
+    (fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu, kin_o, kin_rev, wgs,
+     k_wgs, nu, scale) = args
+    res = np.empty(x0.shape[0])
+    n = args[0].shape[0]
+    x_ok = x0.copy()
+    if nu.shape[0] <= n:
+        return x_ok, False
+    full = nu[n + RF_METAL]
+    s_ok, s, ratio = 0.0, 1e-8, 10.0
+    ok = False
+    for _ in range(400):
+        nu[n + RF_METAL] = full * s
+        x, ok = _cell_newton_ws(x_ok, args, work, tol, POSITIVE_MAX_ITER, True)
+        if not ok:
+            _cell_residual(x, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, kin_p, kin_idx, kin_nu, kin_o,
+                           kin_rev, wgs, k_wgs, nu, scale, res)
+            ok = np.max(np.abs(res)) < RAMP_TOL
+        if ok:
+            x_ok = x.copy()
+            s_ok = s
+            if s >= 1.0:
+                break
+            s = min(s * ratio, 1.0)
+        else:
+            ratio = math.sqrt(ratio)
+            if ratio < 1.0001:
+                break
+            s = min(s_ok * ratio, 1.0) if s_ok > 0.0 else s * 1e-2
+    nu[n + RF_METAL] = full
+    return x_ok, ok and s_ok >= 1.0
+
+
+# largest scaled cell residual a reforming cell solved by continuation accepts (_cell_newton_ramp)
+RAMP_TOL = 1e-11
 
 # iterations of the positivity-preserving Newton: each step that would cross zero cuts that mole
 # fraction tenfold, so a fuel gas ~1e-30 below its start needs ~30 of them before Newton's own steps
@@ -818,8 +869,10 @@ def _cell_scipy(x0, args):
     sol = root(f, x0, method="hybr", options={"xtol": 1e-13})
     if np.max(np.abs(f(sol.x))) < 1e-11:
         return sol.x, True
-    x, ok = _cell_newton_ws.py_func(np.asarray(x0, dtype=float), args, _newton_work.py_func(m), 1e-13,
-                                    POSITIVE_MAX_ITER, True)
+    work = _newton_work.py_func(m)
+    x, ok = _cell_newton_ws.py_func(np.asarray(x0, dtype=float), args, work, 1e-13, POSITIVE_MAX_ITER, True)
+    if not ok:  # reforming too fast to start from the inflow: continuation in its rate, as the kernel
+        x, ok = _cell_newton_ramp.py_func(np.asarray(x0, dtype=float), args, work, 1e-13)
     return x.copy(), bool(ok)
 
 
@@ -898,8 +951,8 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
         x = x0
         # warm start; if it misleads Newton, cold; then cold with positivity-preserving steps (one
         # call site: compiles once)
-        for attempt in range(3):
-            if attempt == 1 and not warm:
+        for attempt in range(4):
+            if (attempt == 1 and not warm) or (attempt == 3 and nu_wgs.shape[0] <= n):
                 continue
             for i in range(m):
                 x0[i] = 0.0
@@ -912,8 +965,11 @@ def _march_kernel(fe, fb, src_cells, a_b_arr, m_s_arr, c_tot, o_per_kg, g_mean, 
                     x0[i] = ye_prof[k - 1, i]
             if warm and attempt == 0 and n_guess > n:
                 x0[n] = guess[k, n]
-            x, ok = _cell_newton_ws(x0, args, work, NEWTON_TOL, POSITIVE_MAX_ITER if attempt == 2 else 100,
-                                    attempt == 2)
+            if attempt == 3:  # reforming: continuation in its rate (one call site)
+                x, ok = _cell_newton_ramp(x0, args, work, NEWTON_TOL)
+            else:
+                x, ok = _cell_newton_ws(x0, args, work, NEWTON_TOL, POSITIVE_MAX_ITER if attempt == 2 else 100,
+                                        attempt == 2)
             if ok:
                 break
         if not ok:
@@ -1064,6 +1120,10 @@ def prepare(inp: BedInput) -> Prepared:
     a_b_arr = np.array([c[3] for c in lay["cells"]])
     m_s_arr = np.array([c[4] for c in lay["cells"]])
     wgs = bool(inp.wgs_equilibrium) and any(g != "O2" for g, *_ in kin)
+    # reforming only where there is carbon to reform or shift: a carbon-free gas (H2 fuel, air) has
+    # none, and leaving it out keeps the round-off of the cells' Newton steps from seeding carbon
+    carbon = float(inp.feed[[_ICH4, _ICO, _ICO2]].sum()) > 0.0
+    reforming = reforming_vector(carrier, inp.T, inp.reforming_factor) if carbon else None
     hydro = {k: v for k, v in lay.items() if k not in ("cells", "z")}
     hydro["bubble_diameter"] = np.array([c[0] for c in lay["cells"]])
     hydro["bubble_fraction"] = np.array([c[1] for c in lay["cells"]])
@@ -1071,7 +1131,7 @@ def prepare(inp: BedInput) -> Prepared:
     hydro["fp"] = fp
     hydro["validity_warnings"] = list(lay["validity_warnings"])  # messages, see _validity_warnings
     return Prepared(carrier, kin, fp, lay, (*kin_arrays, kin_sign, a_b_arr, m_s_arr), k_wgs, wgs, hydro=hydro,
-                    m_bed=float(m_s_arr.sum()), reforming=reforming_vector(carrier, inp.T, inp.reforming_factor))
+                    m_bed=float(m_s_arr.sum()), reforming=reforming)
 
 
 # --- root of g - <g>(g): Brent's method by reverse communication --------------------------------
@@ -1457,9 +1517,12 @@ def solve(inp: BedInput, use_twin: bool = False, prepared: Prepared | None = Non
         outlet, yb, ye, o_to_gas, tau_eff, x_out, g_star, slope = run(None)
     else:
         # the reforming runs on the reduced metal, the solids' mean conversion, which for well-mixed
-        # solids is the leaving solids' x_out: a fixed point on it, from the entering solids' x_in
+        # solids is the leaving solids' x_out: a fixed point on it. Started from fully reduced solids,
+        # so that it finds the reacting (upper) state: with no direct CH4 step (Ni: Medrano et al. 2015)
+        # unreduced solids that make no H2 or CO are a steady state too, one that the bed would leave
+        # at the first trace of reduced metal
         citations.cite("XuFroment1989")
-        x_red = inp.x_in
+        x_red = 1.0
         for _ in range(REDUCED_MAX_ITER):
             rf = rf0.copy()
             rf[RF_METAL] *= x_red
