@@ -223,7 +223,9 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
     lhv = float(metrics.lower_heating_values() @ y_fuel)
     if lhv <= 0:
         raise ValueError(f"fuel={u.fuel}: has no heating value (needs CH4, CO or H2)")
-    missing = [n for n in ("CH4", "CO", "H2") if y_fuel[gas.INDEX[n]] > 0 and n not in carrier.gases]
+    # CH4 also burns on a carrier without CH4 kinetics whose reduced metal reforms it (Ni: carrier.reforming)
+    missing = [n for n in ("CH4", "CO", "H2") if y_fuel[gas.INDEX[n]] > 0 and n not in carrier.gases
+               and not (n == "CH4" and carrier.reforming)]
     if missing:
         raise ValueError(f"fuel.composition={dict(u.fuel)!r} with carrier={u.carrier!r}: this carrier has no "
                          f"reduction kinetics for {', '.join(missing)} (it has {', '.join(carrier.gases)}); "
