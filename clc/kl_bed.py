@@ -37,6 +37,9 @@ Model (z up from the distributor, A the bed area; per unit height)
   ``"mori_wen"`` or ``"darton"`` (closed forms at the local velocity), or ``"auto"`` (Mori-Wen inside its
   stated range, else Horio-Nonaka). Outside a correlation's stated range the result carries a warning
   (``strict=True`` raises).
+* Grid (jet) zone (off by default, ``grid_zone=True``): over the jet length of Yang & Keairns (1979, second-hand)
+  all gas rises in plug flow through emulsion-density solids (ASSUMPTION, the upper bound of its contact); the
+  bubbles form at its top. Closures and their labels in :mod:`clc.kl_closures`.
 * Freeboard (on by default, ``freeboard_height=0`` for none): above the bed all gas rises in plug flow past
   the solids thrown up from the surface, eps_s(h) = eps_s0 exp(-a h) (Kunii & Levenspiel 1991 ch. 7; a u0 of
   their Fig. 7.12, eps_s0 from Pemberton & Davidson's wake-ejection flux; closures and their labels in
@@ -102,7 +105,7 @@ _DB_CODES = {"horio_nonaka": 0, "mori_wen": 1, "darton": 2}
 
 # integer parameters
 (I_NG, I_NS, I_NR, I_EX, I_DB, I_EN, I_BASIS, I_CLOUD, I_MIX, I_WGS, I_ICO, I_IH2O, I_ICO2, I_IH2,
- I_FB) = range(15)
+ I_FB, I_JET) = range(16)
 # float parameters
 (F_A, F_DT, F_UMF, F_EPS, F_DP, F_AOR, F_GB, F_FW, F_C0, F_FA, F_SACT, F_RHOP, F_MIN, F_TISO,
  F_KG, F_XMIX, F_TMIX, F_KWGS, F_L, F_FB_EPS0, F_FB_A, F_LJ) = range(22)
@@ -369,7 +372,7 @@ def _rhs_nb(z, y, out, iprm, prm, kin_j, kin_nu, kin_p, kin_b, kin_nutot, kin_w,
         _plug_zone_rhs_nb(eps_fb, out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms, gcoef,
                           gtmax, gnseg, work)
         return
-    if z < prm[F_LJ]:  # grid (jet) zone: the gas in plug flow through emulsion-density solids
+    if iprm[I_JET] == 1:  # grid (jet) zone: the gas in plug flow through emulsion-density solids
         _plug_zone_rhs_nb(1.0 - prm[F_EPS], out, iprm, prm, F_b, F_e, Ts, Tb, P, S, X, kin_j, kin_nu, kin_p, kin_b, Ms,
                           gcoef, gtmax, gnseg, work)
         return
@@ -739,6 +742,8 @@ class _Model:
     in_fb: bool = False
     L_jet: float = 0.0  # grid (jet) zone height [m] (0: none)
     L_jet_request: float = 0.0  # the jet length before the cut at the bed height
+    in_jet: bool = False  # the kernel integrates the grid zone now
+    n_jet: int = 0  # profile points in the grid zone (the first ones; its top height appears twice)
     d_or: float = 0.0  # orifice diameter [m] the jet length was computed for (0: given or no grid zone)
     n_fb: int = 41
     z_all: np.ndarray | None = None
@@ -752,7 +757,8 @@ class _Model:
     def arrays(self):
         iprm = np.array([self.ng, self.ns, len(self.kin_j), _EX_CODES[self.exchange], _DB_CODES[self.bubble_size],
                          int(self.energy_balance), int(self.rate_basis == "remaining"), int(self.cloud_solids),
-                         int(self.mixed), int(self.wgs), *self.wgs_index, int(self.in_fb)], dtype=np.int64)
+                         int(self.mixed), int(self.wgs), *self.wgs_index, int(self.in_fb), int(self.in_jet)],
+                        dtype=np.int64)
         prm = np.zeros(N_FPRM)
         prm[F_A], prm[F_DT], prm[F_UMF], prm[F_EPS], prm[F_DP] = self.A, self.D_t, self.u_mf, self.eps_mf, self.d_p
         prm[F_AOR], prm[F_GB], prm[F_FW], prm[F_C0], prm[F_FA] = (self.A_or, self.gamma_b, self.wake_fraction,
@@ -1207,7 +1213,28 @@ def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
     stored stages and factors (cheap where the model changed a little, as between the well-mixed solve's
     iterates)."""
     model.in_fb = False
-    Y, steps, counts = _run_segment(model, zgrid, sc, use_twin, mesh, _initial_state(model))
+    y0 = _initial_state(model)
+    model.n_jet = 0
+    Yj = None
+    if model.L_jet > 0.0:
+        # the grid zone as its own segment (its right-hand side differs), then the bed above it; its top height
+        # appears twice in the profiles (the zone's top, the bubbling bed's bottom)
+        zj = np.linspace(0.0, model.L_jet, max(11, len(zgrid) // 4))
+        jet_mesh = mesh.setdefault("jet", {}) if mesh is not None else None
+        model.in_jet = True
+        try:
+            Yj, sj, cj = _run_segment(model, zj, sc, use_twin, jet_mesh, y0)
+        finally:
+            model.in_jet = False
+        y0 = Yj[-1].copy()
+        zgrid = model.L_jet + (zgrid - zgrid[0]) * (model.L - model.L_jet) / (zgrid[-1] - zgrid[0])
+    Y, steps, counts = _run_segment(model, zgrid, sc, use_twin, mesh, y0)
+    if Yj is not None:
+        Y = np.vstack([Yj, Y])
+        steps += sj
+        counts[2:] += cj[2:]
+        zgrid = np.concatenate([zj, zgrid])
+        model.n_jet = len(zj)
     model.z_all = zgrid
     model.n_bed = len(zgrid)
     if model.fb_request[0] is None or model.fb_request[0] > 0.0:
@@ -1256,7 +1283,9 @@ def _run_segment(model: _Model, zgrid, sc, use_twin, mesh, y0):
             raise KLBedError(f"the twin integrator failed: {sol.message}")
         Y = sol.y.T
         steps = int(sol.t.size)
-    elif model.integrator == "radau":
+    elif model.integrator == "radau" and not model.in_jet:
+        # (the grid zone has no interchange and so no stiffness: the explicit kernel below integrates it; Radau
+        # failed on some zones a fraction of a millimetre long)
         iprm, prm = model.arrays()
         counts[0], counts[1] = (model.T_mix if model.mixed else model.T_s_in), model.T_g_in
         args = (iprm, prm, model.kin_j, model.kin_nu, model.kin_p, model.kin_b, model.kin_nutot, model.kin_w,
@@ -1336,7 +1365,7 @@ def _solve_mixed(model: _Model, zgrid, sc, use_twin):
         # X(L; X_mix) falls with X_mix, so the root lies below X(L; X_in) = X_in + g_lo
         top = min(x_hi, model.X_in + g_lo * (1.0 + 1e-9) + 1e-15)
         xm = brentq(g, model.X_in, top, xtol=1e-14, rtol=1e-13) if g(top) < 0.0 else top
-        if mesh:
+        if "points" in mesh:
             # Radau: that root was found on the mesh built at X_in; integrate adaptively at the root, and where
             # that misses it, find it again on the new mesh from a bracket about it
             mesh.clear()
@@ -1428,7 +1457,7 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
         else:
             db[i] = kc.darton_diameter(max(z[i] - m.L_jet, 0.0), uex, m.A_or)
         # no bubbles above the bed, nor in the grid zone (the gas rises there in plug flow through the emulsion)
-        delta[i] = uex / (uex + kc.rise_velocity(db[i])) if (i < n_bed and z[i] >= m.L_jet) else 0.0
+        delta[i] = uex / (uex + kc.rise_velocity(db[i])) if m.n_jet <= i < n_bed else 0.0
     eps_s = (1.0 - delta) * (1.0 - m.eps_mf)
     if n_bed < n:
         eps_s[n_bed:] = m.fb_eps0 * np.exp(-m.fb_a * (z[n_bed:] - m.L))

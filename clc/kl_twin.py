@@ -101,7 +101,7 @@ class Twin:
             Ts = Tb = m.T_iso
         if m.in_fb:
             return self.plug_zone(m.fb_eps0 * math.exp(-m.fb_a * (z - m.L)), y, Fb, Fe, X, S, Ts, Tb, P)
-        if z < m.L_jet:
+        if m.in_jet:
             return self.plug_zone(1.0 - m.eps_mf, y, Fb, Fe, X, S, Ts, Tb, P)
         yb, ye = Fb / Fb.sum(), Fe / Fe.sum()
         cb, ce = P / (R * Tb), P / (R * Ts)
