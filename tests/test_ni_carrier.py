@@ -206,3 +206,14 @@ def test_ni_example_unit_converges_and_reports_co_h2_losses():
     assert 0.0 < r.combustion_efficiency < x_ch4 and 0.0 < r.co2_yield < x_ch4
     labels = [k for k in r.figures]
     assert "combustion efficiency" in labels and "CO2 yield" in labels
+
+
+def test_ni_prepared_solves_equal_cold_solves():
+    # the fixed point on the reduced fraction lands on the same state warm-started or cold
+    prep = bb.prepare(FR)
+    for x in (0.1, 0.4, 0.2):
+        warm = bb.solve(dataclasses.replace(FR, x_in=x), prepared=prep)
+        cold = bb.solve(dataclasses.replace(FR, x_in=x))
+        np.testing.assert_allclose(warm.outlet, cold.outlet, rtol=1e-9, atol=1e-13)
+        assert warm.x_out == pytest.approx(cold.x_out, rel=1e-9)
+        assert warm.x_out > x  # the solids are reduced
