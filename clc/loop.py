@@ -226,6 +226,11 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
     # CH4 also burns on a carrier without CH4 kinetics whose reduced metal reforms it (Ni: carrier.reforming)
     missing = [n for n in ("CH4", "CO", "H2") if y_fuel[gas.INDEX[n]] > 0 and n not in carrier.gases
                and not (n == "CH4" and carrier.reforming)]
+    if (y_fuel[gas.INDEX["CH4"]] > 0 and "CH4" not in carrier.gases and carrier.reforming
+            and u.fuel_reactor.regime not in REFORMING_REGIMES):
+        raise ValueError(f"fuel_reactor.type={u.fuel_reactor.regime!r} with carrier={u.carrier!r}: this carrier burns "
+                         "CH4 only through steam reforming on its reduced metal, which runs in fuel reactors of type "
+                         f"{', '.join(map(repr, REFORMING_REGIMES))}")
     if missing:
         raise ValueError(f"fuel.composition={dict(u.fuel)!r} with carrier={u.carrier!r}: this carrier has no "
                          f"reduction kinetics for {', '.join(missing)} (it has {', '.join(carrier.gases)}); "
@@ -233,6 +238,10 @@ def feeds(u: UnitSpec) -> tuple[np.ndarray, np.ndarray]:
     fuel = y_fuel * u.thermal_power / lhv
     fr = fuel + gas.vector(u.fuel_reactor.extra_feed)
     return fr, _air(u, metrics.o2_demand(fuel))
+
+
+# fuel-reactor types whose model runs a carrier's steam reforming (clc.bubbling_bed)
+REFORMING_REGIMES = ("bubbling", "riser")
 
 
 def _air(u: UnitSpec, o2_demand: float) -> np.ndarray:

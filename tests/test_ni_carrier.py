@@ -217,3 +217,11 @@ def test_ni_prepared_solves_equal_cold_solves():
         np.testing.assert_allclose(warm.outlet, cold.outlet, rtol=1e-9, atol=1e-13)
         assert warm.x_out == pytest.approx(cold.x_out, rel=1e-9)
         assert warm.x_out > x  # the solids are reduced
+
+
+def test_ni_on_ch4_in_a_fuel_reactor_without_reforming_is_refused():
+    # the three-phase KL bed has no reforming: CH4 would pass unburnt, so the unit is refused by name
+    u = config.load(Path(config.__file__).parent / "examples" / "ni_10kw_methane.toml")
+    kl = dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, regime="kunii_levenspiel"))
+    with pytest.raises(ValueError, match=r"fuel_reactor\.type='kunii_levenspiel'.*steam reforming"):
+        loop.solve(kl)
