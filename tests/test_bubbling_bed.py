@@ -9,6 +9,7 @@ import pytest
 from clc import bubbling_bed as bb
 from clc import gas, thermo
 from clc import population as pop
+from cell_checks import assert_cell_jacobian_matches
 
 FR = bb.BedInput(carrier="Abad2011_ilmenite_activated", reacting_gases=("CH4", "CO", "H2"), T=1173.15,
                  P=101325.0, feed=gas.vector({"CH4": 3.74, "H2O": 1.0}), inventory=3000.0, solids_flow=20.0,
@@ -147,22 +148,7 @@ def test_analytic_cell_jacobian_equals_finite_differences_of_the_residual(inp):
         x = rng.uniform(1e-3, 0.5, m)
         if m > gas.N_SPECIES:
             x[-1] = rng.uniform(-0.1, 0.1)
-        out, jac, ws = np.empty(m), np.empty((m, m)), np.empty((4, m))
-        bb._cell_residual_jac(x, *args, out, jac, ws)
-        ref = np.empty(m)
-        bb._cell_residual.py_func(x, *args, ref)
-        np.testing.assert_allclose(out, ref, rtol=1e-13, atol=1e-16)
-        fd = np.empty((m, m))
-        for q in range(m):
-            h = 1e-6 * max(abs(x[q]), 1e-4)
-            rp, rm = np.empty(m), np.empty(m)
-            xp, xm = x.copy(), x.copy()
-            xp[q] += h
-            xm[q] -= h
-            bb._cell_residual.py_func(xp, *args, rp)
-            bb._cell_residual.py_func(xm, *args, rm)
-            fd[:, q] = (rp - rm) / (2 * h)
-        assert np.max(np.abs(jac - fd)) <= 1e-6 * np.max(np.abs(fd))
+        assert_cell_jacobian_matches(x, args, rtol_residual=1e-13, atol_residual=1e-16)
 
 
 def test_in_place_linear_solve_equals_numpy():

@@ -10,6 +10,7 @@ import pytest
 from clc import bubbling_bed as bb
 from clc import carriers, config, gas, loop, thermo
 from clc.constants import R
+from cell_checks import assert_cell_jacobian_matches
 from pathlib import Path
 
 NI = "Medrano2015_NiO"
@@ -107,22 +108,7 @@ def test_cell_jacobian_with_reforming_equals_finite_differences(wgs):
             x[gas.INDEX["H2"]] = 2e-4  # below the H2 floor
         if m > gas.N_SPECIES:
             x[-1] = rng.uniform(-0.1, 0.1)
-        out, jac, ws = np.empty(m), np.empty((m, m)), np.empty((4, m))
-        bb._cell_residual_jac(x, *args, out, jac, ws)
-        ref = np.empty(m)
-        bb._cell_residual.py_func(x, *args, ref)
-        np.testing.assert_allclose(out, ref, rtol=1e-12, atol=1e-15)
-        fd = np.empty((m, m))
-        for q in range(m):
-            h = 1e-6 * max(abs(x[q]), 1e-4)
-            rp, rm = np.empty(m), np.empty(m)
-            xp, xm = x.copy(), x.copy()
-            xp[q] += h
-            xm[q] -= h
-            bb._cell_residual.py_func(xp, *args, rp)
-            bb._cell_residual.py_func(xm, *args, rm)
-            fd[:, q] = (rp - rm) / (2 * h)
-        assert np.max(np.abs(jac - fd)) <= 1e-6 * np.max(np.abs(fd))
+        assert_cell_jacobian_matches(x, args, rtol_residual=1e-12, atol_residual=1e-15)
 
 
 def test_fast_reforming_cell_solved_by_continuation_in_its_rate():
