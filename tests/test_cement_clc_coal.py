@@ -137,3 +137,21 @@ def test_gas_unit_outlet_is_the_bed_outlet():
 def test_anhui_coal_case_loads_with_coal_unit():
     plant, unit, opts = ci.load_case(plant_config.example_path("cement_clc_anhui_coal"))
     assert unit.solid_fuel is not None and opts.grid_region == "Anhui"
+
+
+def test_report_lists_the_tar_stream_with_its_carbon(coal):
+    # the tar is no gas species: the stream table shows its C, H, O and its carbon as CO2, the JSON its elements
+    import re
+
+    from clc.cement import report
+
+    plant, unit, opts, comp = coal
+    tar = next(s for s in comp.cases[ROUTE].streams if s.name.startswith("CLC unburnt tar"))
+    line = next(ln for ln in report.capture_summary(comp, "coal unit").splitlines() if "CLC unburnt tar" in ln)
+    shown = float(re.search(r"carbon = ([0-9.]+) kg CO2/t once burnt", line).group(1))
+    assert shown == pytest.approx(tar.elements["C"] * M_CO2 * 1e3, abs=0.05)
+    assert comp.cases[ROUTE].figures["CO2 from unburnt tar (captured after polishing)"][0] == pytest.approx(shown, abs=0.05)
+    doc = report.capture_json(comp, "coal unit")
+    streams = doc["capture_cases"][ROUTE]["streams"]
+    tar_json = next(s for s in streams if s["name"].startswith("CLC unburnt tar"))
+    assert tar_json["elements_mol_per_kg_clinker"]["C"] == pytest.approx(tar.elements["C"], rel=1e-12)

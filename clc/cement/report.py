@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import thermo
 from .data import GB16780_2021, KGCE_MJ
 from .kiln import PlantResult
 
@@ -106,6 +107,17 @@ def _fmt_comp(c: dict) -> str:
     return ", ".join(f"{k} {100 * v / tot:.1f}" for k, v in sorted(c.items(), key=lambda kv: -kv[1]) if v > 0)
 
 
+def _fmt_stream(st) -> str:
+    """A stream's gas composition (mol %), and the C, H, O it carries outside the gas species (a
+    solid fuel's unburnt tar or char) in mol/kg clinker, with its carbon as CO2 once burnt."""
+    text = _fmt_comp(st.composition)
+    if st.elements:
+        el = ", ".join(f"{k} {v:.4g}" for k, v in sorted(st.elements.items()))
+        co2 = st.elements.get("C", 0.0) * thermo.species("CO2").molar_mass * 1e3
+        text = (text + "; " if text else "") + f"elements {el} mol/kg clinker (carbon = {co2:.1f} kg CO2/t once burnt)"
+    return text
+
+
 def interval_text(intervals: dict | None, route: str, kpi: str) -> str:
     """"median m (5-95 %: a-b)" of a route's KPI from a ``clc uncertainty`` run (keys "route: KPI"), or ""."""
     r = (intervals or {}).get(f"{route}: {kpi}")
@@ -127,7 +139,7 @@ def capture_summary(comp, unit_name: str, intervals: dict | None = None) -> str:
                   f"  {'stream':34s} {'T degC':>7s} {'to':15s} {'CO2 kg/t':>9s}  composition, mol %"]
         for st in c.streams:
             lines.append(f"  {st.name:34s} {st.temperature - 273.15:7.1f} {st.destination:15s} {st.co2 * 1e3:9.1f}  "
-                         f"{_fmt_comp(st.composition)}")
+                         f"{_fmt_stream(st)}")
         lines.append(f"  {'energy item':40s} {'MJ/kg cl':>9s} {'kWh/t cl':>9s}  source")
         for e in c.energy:
             kwh = f"{e.value / 3600:9.1f}" if e.kind == "electricity" else f"{'':9s}"
@@ -232,6 +244,7 @@ def capture_json(comp, unit_name: str) -> dict:
             "route": c.route,
             "streams": [{"name": s.name, "temperature_K": s.temperature, "destination": s.destination,
                          "composition_mol_per_kg_clinker": s.composition, "CO2_kg_per_t_clinker": s.co2 * 1e3,
+                         "elements_mol_per_kg_clinker": s.elements,
                          "CO2_dry_mole_fraction": s.dry_co2_fraction()} for s in c.streams],
             "energy_items": [{"name": e.name, "value_MJ_per_kg_clinker": e.value / 1e6, "kind": e.kind,
                               "source": e.source} for e in c.energy],
