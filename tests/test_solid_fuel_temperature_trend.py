@@ -27,7 +27,7 @@ from clc import config, dotted, loop
 
 LIGNITE = config.example_path("cheers_5mw_lignite_type")
 SINTEF_SHAPED = {
-    "thermal_power": "150 kW",
+    "thermal_power": "150 kW", "fuel_reactor.adiabatic": False,  # the FR temperature is set, not solved
     "fuel_reactor.type": "riser", "fuel_reactor.height": "6.7 m", "fuel_reactor.diameter": "0.154 m",
     "air_reactor.height": "6.0 m", "air_reactor.diameter": "0.23 m",
     # TEST INPUTS: a small FR inventory, so that the carrier's rate limits the gas conversion
