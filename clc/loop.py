@@ -114,8 +114,14 @@ class LoopResult:
 
     @property
     def autothermal(self) -> bool:
-        """The fuel reactor needs no heat."""
-        return bool(self.heat_to_fr <= 0.0)
+        """The fuel reactor needs no heat (an adiabatic FR's solved duty, zero to the solver's
+        tolerance, counts as none: 1e-9 of the thermal power)."""
+        return bool(self.heat_to_fr <= HEAT_ZERO * self.thermal_power)
+
+    @property
+    def loop_autothermal(self) -> bool:
+        """No reactor takes heat from outside: the FR needs none and the AR gives heat off (or none)."""
+        return self.autothermal and bool(self.heat_from_ar >= -HEAT_ZERO * self.thermal_power)
 
     @property
     def solids_conversion_difference(self) -> float:
@@ -196,6 +202,7 @@ FIGURE_TABLE: tuple = (
     ("heat removed in solids cooler", "W", lambda r: r.heat_solids_cooler),
     ("solids temperature into FR", "K", lambda r: r.solids_temperature_into_fr),
     ("FR autothermal", "-", lambda r: r.autothermal),
+    ("loop autothermal", "-", lambda r: r.loop_autothermal),
     ("thermal power (LHV)", "W", lambda r: r.thermal_power),
     ("FR temperature", "K", _opt("fr", "temperature")),
     ("AR temperature", "K", _opt("ar", "temperature")),
@@ -531,6 +538,7 @@ def _named(solve, role: str, regime: str):
         raise type(exc)(f"{role} ({regime}): {exc}") from None
 
 
+HEAT_ZERO = 1e-9  # a duty below this share of the thermal power is zero (solver tolerance of the duty searches)
 BALANCE_TOLERANCE = 1e-9  # relative element/energy residual above which a "converged" loop is an error (issue 16)
 CHAR_TOLERANCE = 1e-9  # relative change of the gasification rates at which their iteration stops
 STRIPPER_TOLERANCE = 1e-11  # relative change of the stripper's efficiencies and carrier flow (stripper unit)

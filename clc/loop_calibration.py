@@ -150,7 +150,7 @@ def read_spec(doc: dict) -> CalibrationSpec | None:
 
         near = difflib.get_close_matches(str(figure), list(labels), n=1, cutoff=0.0)
         raise ValueError(f"{_WHERE}figure={figure!r}: not a figure of the loop; did you mean {near[0]!r}?")
-    if figure == "FR autothermal":
+    if figure in ("FR autothermal", "loop autothermal"):
         raise ValueError(f"{_WHERE}figure={figure!r}: a yes/no figure cannot be calibrated to")
     raw = table["target"]
     if labels[figure] == "-" and isinstance(raw, str):

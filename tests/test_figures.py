@@ -69,6 +69,7 @@ def test_view_is_built_from_fields(result):
     assert f["combustion efficiency"][0] == result.combustion_efficiency
     assert f["CO2 yield"][0] == result.co2_yield
     assert f["FR autothermal"][0] is result.autothermal
+    assert f["loop autothermal"][0] is (result.autothermal and result.heat_from_ar >= -1e-9 * result.thermal_power)
     assert f["solids conversion difference dX"][0] == result.s_fr_out - result.s_fr_in
     assert result.max_balance_residual == max(abs(v) for v in result.balances.values())
     f["FR temperature"] = (0.0, "K")  # a fresh dict: the result is untouched
