@@ -49,7 +49,7 @@ import numpy as np
 from scipy import stats
 
 from . import config as unit_config
-from . import checks, data_ranges, dotted, loop, study, units
+from . import checks, data_range_keys, data_ranges, dotted, loop, study, units
 from .uncertainty_report import (INDICES_CSV, KPIS_CSV, SAMPLES_CSV, TORNADO_PNG, format_report,  # noqa: F401
                                  intervals, report_lines, tornado, write_indices, write_kpis)
 
@@ -296,13 +296,13 @@ def load(path: str | Path) -> Spec:
     unit_doc, prefix = (lookup["unit"], "unit.") if kind == "cement" else (lookup, "")
     entries = dict(table.get("inputs", {}))
     if settings.get("data_ranges"):  # every range the unit's data files give, unless listed
-        for k in data_ranges.ranged_keys(unit_doc):
+        for k in data_range_keys.ranged_keys(unit_doc):
             entries.setdefault(prefix + k, "data")
     for key, spec in entries.items():
-        data_entry = data_ranges.entry(key[len(prefix):], unit_doc) if key.startswith(prefix) else None
+        data_entry = data_range_keys.entry(key[len(prefix):], unit_doc) if key.startswith(prefix) else None
         if data_entry is not None:  # a value of the carrier's or char set's data file
             if spec == "data" or (isinstance(spec, dict) and spec.get("distribution") == "data"):
-                spec = data_ranges.input_spec(key[len(prefix):], unit_doc)
+                spec = data_range_keys.input_spec(key[len(prefix):], unit_doc)
             inputs.append(parse_input(key, spec, float(data_entry["value"])))
             continue
         try:
@@ -325,7 +325,7 @@ def load(path: str | Path) -> Spec:
 def _check_unit_ends(spec: Spec) -> None:
     """The unit must load with every input at its low and at its high end (clear errors before any run)."""
     for end in ("low", "high"):
-        point = data_ranges.resolve_point({i.key: i.typed(i.params[end]) for i in spec.inputs}, spec.base)
+        point = data_range_keys.resolve_point({i.key: i.typed(i.params[end]) for i in spec.inputs}, spec.base)
         try:
             unit_config.from_dict(dotted.with_values(spec.base, point))
         except ValueError as exc:
@@ -415,9 +415,9 @@ def toml_text(doc: dict, prefix: tuple = ()) -> str:
 
 def run_unit_sample(base: dict, point: dict, figures: list[str] | None) -> dict:
     """One sample of a unit file: :func:`clc.study.run_point` (data-file values set by
-    :func:`clc.data_ranges.resolve_point`)."""
+    :func:`clc.data_range_keys.resolve_point`)."""
     try:
-        point = data_ranges.resolve_point(point, base)
+        point = data_range_keys.resolve_point(point, base)
     except Exception as exc:  # a failed sample is data, not a crash
         return {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
     return study.run_point(base, point, figures)
@@ -442,7 +442,7 @@ def cement_case(base: dict, point: dict):
         else:
             dotted.set_value(case, key, value, create=True)
     # data-file values (carrier.<gas>.<parameter>, fuel.char_kinetics.<path>) become a carrier variant or a table
-    overrides.update(data_ranges.resolve_point(unit_point, base.get("unit", {})))
+    overrides.update(data_range_keys.resolve_point(unit_point, base.get("unit", {})))
     case["unit_overrides"] = overrides
     with tempfile.TemporaryDirectory(prefix="clc-uncertainty-") as d:
         if plant_changed:

@@ -6,7 +6,7 @@ import copy
 import pytest
 import yaml
 
-from clc import carriers, char, config, data_ranges, solid_fuel, uncertainty
+from clc import carriers, char, config, data_range_keys, data_ranges, solid_fuel, uncertainty
 
 CARRIER = "Abad2011_ilmenite_activated"  # the carrier of the shipped natural-gas unit
 E_CH4 = ("reactions", "CH4", "parameters", "E")
@@ -36,18 +36,18 @@ def _width(spec, n=12, seed=3) -> tuple[float, float]:
 def test_shipped_files_hold_checked_ranges_with_sources():
     doc, path = carriers.document(CARRIER)
     assert data_ranges.check_doc(doc, path.name) == 4  # E of H2, CO, CH4, O2
-    spec = data_ranges.input_spec("carrier.CH4.E", {"carrier": CARRIER})
+    spec = data_range_keys.input_spec("carrier.CH4.E", {"carrier": CARRIER})
     assert spec["source"].startswith("ASSUMPTION") and CARRIER in spec["source"]
     inp = uncertainty.parse_input("carrier.CH4.E", spec, doc["reactions"]["CH4"]["parameters"]["E"]["value"])
     assert (inp.params["low"], inp.params["high"]) == pytest.approx((0.95 * 135200.0, 1.05 * 135200.0))
     # a range taken from a source (not labelled ASSUMPTION): Hamel's three random pore fits
-    hamel = data_ranges.input_spec("fuel.char_kinetics.psi", {"fuel": {"char_kinetics": "Hamel2001_rhenish_lignite_char_CO2"}})
+    hamel = data_range_keys.input_spec("fuel.char_kinetics.psi", {"fuel": {"char_kinetics": "Hamel2001_rhenish_lignite_char_CO2"}})
     assert (hamel["low"], hamel["high"]) == (2.38, 2.43) and not hamel["source"].startswith("ASSUMPTION")
     unit = {"carrier": CARRIER, "fuel": {"char_kinetics": "WatanabeOtaka2006_bituminous_char"}}
-    keys = data_ranges.ranged_keys(unit)
+    keys = data_range_keys.ranged_keys(unit)
     assert "carrier.CH4.E" in keys and "fuel.char_kinetics.k4.n" in keys and "fuel.char_kinetics.k1.A" in keys
     for key in keys:  # every range of the provisional char set says where it comes from
-        assert data_ranges.input_spec(key, unit)["source"]
+        assert data_range_keys.input_spec(key, unit)["source"]
     assert solid_fuel.list_fuels() and char.list_sets()  # loaders accept the files with their ranges
 
 
@@ -76,23 +76,23 @@ def test_loaders_refuse_bad_ranges_by_file_and_field(rng, match):
 
 def test_sample_sets_the_data_value():
     unit = {"carrier": CARRIER}
-    point = data_ranges.resolve_point({"carrier.CH4.E": 130000.0, "fuel_reactor.temperature": "900 degC"}, unit)
+    point = data_range_keys.resolve_point({"carrier.CH4.E": 130000.0, "fuel_reactor.temperature": "900 degC"}, unit)
     assert point["fuel_reactor.temperature"] == "900 degC" and point["carrier"] != CARRIER
     var = carriers.load(point["carrier"])
     assert var.reactions["CH4"].parameters["E"].value == 130000.0
     assert var.reactions["H2"].parameters["E"].value == carriers.load(CARRIER).reactions["H2"].parameters["E"].value
     assert carriers.load(CARRIER).reactions["CH4"].parameters["E"].value == 135200.0  # the shipped set unchanged
-    assert data_ranges.resolve_point({"carrier.CH4.E": 130000.0}, unit)["carrier"] == point["carrier"]  # same name
+    assert data_range_keys.resolve_point({"carrier.CH4.E": 130000.0}, unit)["carrier"] == point["carrier"]  # same name
     # a char set: given inline with the sampled value (the unit file takes a table for a name)
     unit = {"fuel": {"char_kinetics": "WatanabeOtaka2006_bituminous_char"}}
-    table = data_ranges.resolve_point({"fuel.char_kinetics.k4.n": 0.7}, unit)["fuel.char_kinetics"]
+    table = data_range_keys.resolve_point({"fuel.char_kinetics.k4.n": 0.7}, unit)["fuel.char_kinetics"]
     kin, ship = char.CharKinetics.from_dict(table), char.load("WatanabeOtaka2006_bituminous_char")
     assert kin.orders == (ship.orders[0], 0.7) and kin.E.tolist() == ship.E.tolist()
     assert kin.provisional == ship.provisional  # the set stays provisional (and says so) in a sample
     with pytest.raises(ValueError, match=r"carrier.CH4: a carrier value is addressed as carrier.<gas>.<parameter>"):
-        data_ranges.resolve_point({"carrier.CH4": 1.0}, {"carrier": CARRIER})
+        data_range_keys.resolve_point({"carrier.CH4": 1.0}, {"carrier": CARRIER})
     with pytest.raises(ValueError, match=r"has no value reactions.CH4.parameters.Q"):
-        data_ranges.entry("carrier.CH4.Q", {"carrier": CARRIER})
+        data_range_keys.entry("carrier.CH4.Q", {"carrier": CARRIER})
 
 
 def test_capture_case_samples_the_unit_carrier():
