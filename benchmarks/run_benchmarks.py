@@ -2,7 +2,7 @@
 
     python benchmarks/run_benchmarks.py
 
-Cases: the default unit's steady-state loop solve (warm; cold in a fresh process with the
+Cases: the natural-gas base unit's (`cheers_3mw_natural_gas`) steady-state loop solve (warm; cold in a fresh process with the
 numba cache present), one fuel-reactor solve with the numba kernels and with the plain
 Python/SciPy twin, the moving-bed reducer on IDAES-PSE's test cases (isothermal: numba kernels and
 DOP853, and the Python/LSODA twin; energy balance: Radau IIA, and the DOP853 reference path), and a batch of rate evaluations with the numba kernel and its NumPy
@@ -128,13 +128,13 @@ def main() -> None:
             throughput[w] = len(st.points) / (time.perf_counter() - t)
 
     rows = [
-        ("default unit, `loop.solve(unit)`, warm (numba)", f"{t_warm['solve'] * 1e3:.1f} ms", "unit spec built once beforehand"),
-        ("default unit, `clc.simulate()` end to end, warm", f"{t_warm['simulate'] * 1e3:.1f} ms",
+        ("natural-gas base unit, `loop.solve(unit)`, warm (numba)", f"{t_warm['solve'] * 1e3:.1f} ms", "unit spec built once beforehand"),
+        ("natural-gas base unit, `clc.simulate()` end to end, warm", f"{t_warm['simulate'] * 1e3:.1f} ms",
          "unit file read (parse reused while unchanged), spec built and checked, loop solved"),
-        ("default unit, `clc.simulate(unit)` with a built spec, warm", f"{t_warm['simulate spec'] * 1e3:.1f} ms",
+        ("natural-gas base unit, `clc.simulate(unit)` with a built spec, warm", f"{t_warm['simulate spec'] * 1e3:.1f} ms",
          "as loop.solve"),
-        ("default unit, first call in a new process, numba cache present", f"{t_cold:.2f} s", "imports and cache loading included"),
-        ("default unit, first call in a new process, numba cache empty", f"{t_nocache:.1f} s", "every kernel compiled"),
+        ("natural-gas base unit, first call in a new process, numba cache present", f"{t_cold:.2f} s", "imports and cache loading included"),
+        ("natural-gas base unit, first call in a new process, numba cache empty", f"{t_nocache:.1f} s", "every kernel compiled"),
         ("fuel reactor alone, numba kernels", f"{t_bed * 1e3:.2f} ms", ""),
         ("fuel reactor alone, Python/SciPy twin", f"{t_bed_twin * 1e3:.0f} ms", f"{t_bed_twin / t_bed:.0f}x the kernel's time"),
     ]
@@ -173,9 +173,9 @@ def main() -> None:
                      f"C called through ctypes, pointers built per call: {total / overheads['_C through ctypes'] / 1e6:.0f} M rates/s; "
                      f"numba's dispatch with the same arguments: {overheads['_numba dispatch'] * 1e6:.2f} us"))
     for h, cells, t, x in scaling:
-        rows.append((f"default unit, cells {h:g} m (bed) / {5 * h:g} m (riser): {cells} cells", f"{t * 1e3:.1f} ms",
+        rows.append((f"natural-gas base unit, cells {h:g} m (bed) / {5 * h:g} m (riser): {cells} cells", f"{t * 1e3:.1f} ms",
                      f"CH4 conversion {x:.4f}"))
-    rows.append(("peak resident memory of `clc run` (default unit, plots)", f"{rss_run:.0f} MiB", "whole process"))
+    rows.append(("peak resident memory of `clc run` (its default: the lignite unit, plots)", f"{rss_run:.0f} MiB", "whole process"))
     for npts, rss in sweep_rss.items():
         rows.append((f"peak resident memory of a {npts}-point study (1 process, rows streamed to disk)", f"{rss:.0f} MiB", ""))
     for w, tp in throughput.items():
