@@ -165,7 +165,7 @@ def _in_units(p: Parameter, kind: str, where: str, n: float = 1.0) -> Parameter:
 
 
 #: the constants a carrier's ``reforming`` section must give (Xu & Froment 1989 form, see
-#: :func:`clc.bubbling_bed.reforming_vector`), with the units each is held in
+#: :func:`clc.reforming.reforming_vector`), with the units each is held in
 REFORMING_KEYS = {
     "catalyst": "kg/kg Ni", "H2_floor": "-",
     "k0_1": "mol bar^0.5 kg^-1 s^-1", "E_1": "J/mol", "k0_2": "mol bar^-1 kg^-1 s^-1", "E_2": "J/mol",

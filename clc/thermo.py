@@ -329,6 +329,12 @@ class Reaction:
         return math.exp(min(self.log_K(T), 700.0))
 
 
+@functools.lru_cache(maxsize=256)
+def equilibrium_constant(equation: str, T: float) -> float:
+    """K of a reaction at T, cached (the reactors prepare their beds at the same temperatures)."""
+    return Reaction(equation).K(T)
+
+
 def gas_conversion_limit(equation: str, T: float, P: float = ct.one_atm,
                          fuel: str | None = None) -> float:
     """Equilibrium conversion of a gaseous fuel over a solid redox pair.

@@ -9,6 +9,7 @@ import pytest
 
 from clc import bubbling_bed as bb
 from clc import carriers, config, gas, loop, thermo
+from clc import reforming as rf_mod
 from clc.constants import R
 from cell_checks import assert_cell_jacobian_matches
 from pathlib import Path
@@ -39,7 +40,7 @@ def _cell_args(inp, x_red, cell=3, rate_scale=1.0):
     p = bb.prepare(inp)
     kin_p, kin_idx, kin_nu, kin_o, kin_rev, kin_sign, a_b_arr, m_s_arr = p.arrays
     rf = p.reforming.copy()
-    rf[bb.RF_METAL] *= x_red * m_s_arr[cell]
+    rf[rf_mod.RF_METAL] *= x_red * m_s_arr[cell]
     frac_b = p.lay["gas_in_bubbles"]
     fb, fe = inp.feed * frac_b, inp.feed * (1.0 - frac_b)
     nu = np.concatenate([gas.vector(gas.WGS), rf])
@@ -67,15 +68,15 @@ def test_reforming_sources_are_xu_froment_rates():
     r2 = k[2] / p["H2"] * (p["CO"] * p["H2O"] - p["H2"] * p["CO2"] / K2) / den ** 2
     r3 = k[3] / p["H2"] ** 3.5 * (p["CH4"] * p["H2O"] ** 2 - p["H2"] ** 4 * p["CO2"] / K3) / den ** 2
     src = np.zeros(gas.N_SPECIES)
-    bb._reforming.py_func(y, rf, c_tot, T, src, src, np.zeros((7, 7)), False)
-    kg = rf[bb.RF_METAL]
+    rf_mod._reforming.py_func(y, rf, c_tot, T, src, src, np.zeros((7, 7)), False)
+    kg = rf[rf_mod.RF_METAL]
     assert src[gas.INDEX["CH4"]] == pytest.approx(-kg * (r1 + r3), rel=1e-12)
     assert src[gas.INDEX["CO"]] == pytest.approx(kg * (r1 - r2), rel=1e-12)
     assert src[gas.INDEX["H2"]] == pytest.approx(kg * (3 * r1 + r2 + 4 * r3), rel=1e-12)
     assert A @ src == pytest.approx(np.zeros(4), abs=1e-12 * np.abs(src).max())  # atoms kept
     # and the kernel agrees with its plain-Python body
     src_k = np.zeros(gas.N_SPECIES)
-    bb._reforming(y, rf, c_tot, T, src_k, src_k, np.zeros((7, 7)), False)
+    rf_mod._reforming(y, rf, c_tot, T, src_k, src_k, np.zeros((7, 7)), False)
     np.testing.assert_allclose(src_k, src, rtol=1e-13)
 
 
@@ -85,14 +86,14 @@ def test_reforming_stops_at_equilibrium():
     T, c_tot = FR.T, args[3]
     P = c_tot * R * T / 1e5
     y_ch4, y_h2o, y_co2, y_h2 = 0.05, 0.30, 0.10, 0.40
-    K1, K2 = rf[bb.RF_KEQ1], rf[bb.RF_KEQ2]
+    K1, K2 = rf[rf_mod.RF_KEQ1], rf[rf_mod.RF_KEQ2]
     y_co = K1 * y_ch4 * y_h2o / (P ** 2 * y_h2 ** 3)
     y_co2 = K2 * y_co * y_h2o / y_h2  # shift equilibrium fixes CO2
     y = gas.vector({"CH4": y_ch4, "H2O": y_h2o, "CO": y_co, "CO2": y_co2, "H2": y_h2})
     src = np.zeros(gas.N_SPECIES)
-    bb._reforming.py_func(y, rf, c_tot, T, src, src, np.zeros((7, 7)), False)
+    rf_mod._reforming.py_func(y, rf, c_tot, T, src, src, np.zeros((7, 7)), False)
     away = np.zeros(gas.N_SPECIES)
-    bb._reforming.py_func(gas.vector({"CH4": 0.3, "H2O": 0.3, "H2": 0.1}), rf, c_tot, T, away, away,
+    rf_mod._reforming.py_func(gas.vector({"CH4": 0.3, "H2O": 0.3, "H2": 0.1}), rf, c_tot, T, away, away,
                           np.zeros((7, 7)), False)
     assert np.abs(src).max() < 1e-9 * np.abs(away).max()
 
@@ -130,7 +131,7 @@ def test_fast_reforming_cell_solved_by_continuation_in_its_rate():
     assert okt
     np.testing.assert_allclose(xt[:gas.N_SPECIES], x[:gas.N_SPECIES], rtol=1e-8, atol=1e-12)
     assert x[gas.INDEX["H2"]] > 0.1 and x[gas.INDEX["CO"]] > 0.01  # reformed
-    assert args[14][gas.N_SPECIES + bb.RF_METAL] > 0.0  # the metal restored after the continuation
+    assert args[14][gas.N_SPECIES + rf_mod.RF_METAL] > 0.0  # the metal restored after the continuation
 
 
 def test_ni_bed_kernel_equals_twin_and_balances_close():
