@@ -47,6 +47,22 @@ def known_keys(doc: dict, allowed, where: str = "") -> None:
             raise ValueError(f"{where}{key}: unknown key; {nearest(key, allowed)}allowed: {', '.join(allowed)}")
 
 
+def no_unknown(doc: dict, allowed, where: str, noun: str = "key(s)", hint: str = "") -> None:
+    """Refuse all keys of ``doc`` outside ``allowed`` in one message ("<where>: unknown <noun> a, b;
+    did you mean ...? allowed: ..."), ``hint`` appended.
+
+    >>> no_unknown({"sampels": 8}, ("method", "samples"), "uncertainty")
+    Traceback (most recent call last):
+    ...
+    ValueError: uncertainty: unknown key(s) sampels; did you mean 'samples'? allowed: method, samples
+    """
+    unknown = sorted(set(doc) - set(allowed))
+    if unknown:
+        allowed = sorted(allowed)
+        raise ValueError(f"{where}: unknown {noun} {', '.join(unknown)}; {nearest(unknown[0], allowed)}allowed: "
+                         f"{', '.join(allowed)}{hint}")
+
+
 def nearest(key, allowed) -> str:
     """``"did you mean 'x'? "`` with the allowed name closest to ``key`` ("" when none is allowed).
 

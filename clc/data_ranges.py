@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 
+from . import checks
+
 
 FORMS = {  # distribution -> (required fields, optional fields); as clc.uncertainty.DISTRIBUTIONS
     "uniform": (("low", "high"), ()),
@@ -79,9 +81,7 @@ def check(spec, value: float, where: str) -> dict:
     ``[uncertainty.inputs]`` entry (bare numbers, normal with its mean)."""
     if not isinstance(spec, dict):
         raise ValueError(f"{where}={spec!r}: give a mapping {{distribution, ..., source}}")
-    unknown = set(spec) - _FIELDS
-    if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_FIELDS))}")
+    checks.no_unknown(spec, _FIELDS, where, noun="field(s)")
     dist = spec.get("distribution")
     if dist not in FORMS:
         raise ValueError(f"{where}.distribution={dist!r}; allowed: {', '.join(FORMS)}")

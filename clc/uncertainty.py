@@ -141,11 +141,7 @@ def parse_input(key: str, spec, base_value, where: str = "uncertainty.inputs.") 
     name = f"{where}{key}"
     if not isinstance(spec, dict):
         raise ValueError(f"{name}={spec!r}: give a table {{ distribution = ..., source = ... }}; forms: {_forms()}")
-    unknown = set(spec) - _INPUT_FIELDS
-    if unknown:
-        raise ValueError(f"{name}: unknown field(s) {', '.join(sorted(unknown))}; "
-                         f"{checks.nearest(sorted(unknown)[0], sorted(_INPUT_FIELDS))}allowed: "
-                         f"{', '.join(sorted(_INPUT_FIELDS))}")
+    checks.no_unknown(spec, _INPUT_FIELDS, name, noun="field(s)")
     dist = spec.get("distribution")
     if dist not in DISTRIBUTIONS:
         raise ValueError(f"{name}.distribution={dist!r}; allowed forms: {_forms()}")
@@ -219,11 +215,7 @@ def parse_input(key: str, spec, base_value, where: str = "uncertainty.inputs.") 
 def _settings(table: dict, where: str) -> dict:
     if not isinstance(table, dict):
         raise ValueError(f"{where}: must be a table")
-    unknown = set(table) - _SETTINGS
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                         f"{checks.nearest(sorted(unknown)[0], sorted(_SETTINGS))}allowed: {', '.join(sorted(_SETTINGS))} "
-                         f"(inputs go in [{where}.inputs] by dotted key)")
+    checks.no_unknown(table, _SETTINGS, where, hint=f" (inputs go in [{where}.inputs] by dotted key)")
     out = {}
     if "method" in table:
         out["method"] = _method(table["method"], f"{where}.method")
