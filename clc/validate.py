@@ -495,13 +495,36 @@ def point_config(ds: Dataset, row: dict, overrides: dict | None = None) -> dict:
     return _with_phi(doc, phi) if phi is not None else doc
 
 
-def _model_values(ds: Dataset, result: loop.LoopResult) -> dict:
+MODELS = ("loop", "clou_fuel_reactor")  # what a dataset's ``model:`` may name
+
+
+def _solve(ds: Dataset, doc: dict):
+    """Solve one unit document with the model the dataset names (``model:`` in metadata.yaml): the loop
+    (default), or the CLOU fuel reactor of :mod:`clc.clou` for a coal-fired CLOU unit."""
+    kind = ds.metadata.get("model", "loop")
+    if kind == "clou_fuel_reactor":
+        from . import clou
+        return clou.solve(clou.from_dict(doc))
+    if kind != "loop":
+        raise ValueError(f"{ds.name}: model={kind!r}; allowed: {', '.join(MODELS)}")
+    return loop.solve(config.from_dict(doc))
+
+
+def _other_figures(result) -> dict:
+    """Extra model figures kept beside the compared ones (phi and temperatures for the loop)."""
+    if isinstance(result, loop.LoopResult):
+        return {"phi": result.phi, "T_FR_K": result.fr.temperature, "T_AR_K": result.ar.temperature,
+                "combustion efficiency": result.combustion_efficiency}
+    return {name: value for name, (value, _) in result.figures.items()}
+
+
+def _model_values(ds: Dataset, result) -> dict:
     out = {}
     for m in ds.measured:
         if m.figure is None:
             continue
         if m.figure not in result.figures:
-            raise KeyError(f"figure {m.figure!r} is not computed by the loop model "
+            raise KeyError(f"figure {m.figure!r} is not computed by the {ds.metadata.get('model', 'loop')} model "
                            f"(known: {', '.join(result.figures)})")
         v = float(result.figures[m.figure][0]) * m.scale + m.offset
         if not math.isfinite(v):
@@ -550,7 +573,7 @@ def _sweep(ds: Dataset, row: dict, trend: Trend) -> list[tuple[float, dict]]:
     out = []
     for x in trend.values:
         try:
-            out.append((x, _model_values(ds, loop.solve(config.from_dict(_trend_config(ds, row, trend, x))))))
+            out.append((x, _model_values(ds, _solve(ds, _trend_config(ds, row, trend, x)))))
         except Exception as exc:  # noqa: BLE001 - a failing sweep value is recorded, never fatal
             out.append((x, {"error": f"{type(exc).__name__}: {exc}"}))
     return out
@@ -583,10 +606,9 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True, trends: boo
     if ds.data_only:
         return res
     try:
-        result = loop.solve(config.from_dict(point_config(ds, row)))
+        result = _solve(ds, point_config(ds, row))
         res.model = _model_values(ds, result)
-        res.other = {"phi": result.phi, "T_FR_K": result.fr.temperature, "T_AR_K": result.ar.temperature,
-                     "combustion efficiency": result.combustion_efficiency}
+        res.other = _other_figures(result)
     except Exception as exc:  # noqa: BLE001 - any failure of one point is recorded, never fatal
         res.error = f"{type(exc).__name__}: {exc}"
         return res
@@ -594,7 +616,7 @@ def simulate_point(ds: Dataset, row: dict, sensitivity: bool = True, trends: boo
         for case in ds.sensitivity:
             label = str(case.get("label", case.get("set")))
             try:
-                r = loop.solve(config.from_dict(point_config(ds, row, case.get("set") or {})))
+                r = _solve(ds, point_config(ds, row, case.get("set") or {}))
                 res.sensitivity[label] = _model_values(ds, r)
             except Exception as exc:  # noqa: BLE001
                 res.sensitivity[label] = {"error": f"{type(exc).__name__}: {exc}"}
