@@ -132,6 +132,7 @@ class Coal:
     fixed_carbon: float  # kg/kg as fed (proximate analysis): the char's carbon
     particle_diameter: float  # m, the char particle's initial size (ASSUMPTION: no swelling or fragmentation)
     char_carbon_density: float  # kg of char carbon per m3 of particle
+    lhv: float | None = None  # J/kg as fed (water as vapour); sets the coal's formation enthalpy for the energy balance
 
     def moles(self, key: str) -> float:
         """mol per kg of coal of an element (or of water for ``moisture``)."""
@@ -160,6 +161,8 @@ class ClouUnit:
     release_factor: float = 1.0  # multiplies the set's rate (a carrier other than the measured one)
     char_rate_factor: float = 1.0  # multiplies the char surface rate constant
     sherwood: float = SHERWOOD_STAGNANT
+    carrier_inlet_temperature: float | None = None  # K, solids from the AR (None: the FR's own)
+    n2_inlet_temperature: float = 298.15  # K, fluidising N2 (ASSUMPTION: unheated; the coal enters at 298.15 K)
 
     def __post_init__(self):
         checks = {"fuel_reactor.temperature": (self.temperature, 700.0, 1400.0, "K"),
@@ -173,7 +176,10 @@ class ClouUnit:
                   "fuel_reactor.fluidising_N2": (self.fluidising_n2, 0.0, 1e6, "mol/s"),
                   "carrier.release_factor": (self.release_factor, 1e-6, 1e6, "-"),
                   "coal.char_rate_factor": (self.char_rate_factor, 1e-6, 1e6, "-"),
-                  "fuel_reactor.sherwood": (self.sherwood, 1e-3, 1e3, "-")}
+                  "fuel_reactor.sherwood": (self.sherwood, 1e-3, 1e3, "-"),
+                  "air_reactor.temperature": (self.carrier_inlet_temperature or self.temperature, 700.0, 1400.0, "K"),
+                  "fuel_reactor.N2_inlet_temperature": (self.n2_inlet_temperature, 250.0, 1400.0, "K"),
+                  "coal.lhv": (self.coal.lhv or 1e7, 1e6, 4e7, "J/kg")}
         for name, (v, lo, hi, unit) in checks.items():
             if not (math.isfinite(v) and lo <= v <= hi):
                 raise ValueError(f"{name}={v!r} {unit} is outside the allowed range [{lo:g}, {hi:g}]")
@@ -205,6 +211,8 @@ class ClouResult:
     char_to_ar: float  # mol C/s carried to the air reactor (burnt there)
     element_residuals: dict
     release_residual: float  # (kinetic release - O2 taken) / demand at the solved p; 0 at equilibrium
+    heat_duty: float | None  # W added to hold the bed at its temperature (negative: removed); None without coal.lhv
+    energy_residual: float | None  # (H_in + duty - H_out) / thermal power, re-summed from the reported streams
     warnings: list = field(default_factory=list)
 
     @property
@@ -256,6 +264,81 @@ def _char_unconverted(p: float, unit: ClouUnit, D: float, tau: float) -> tuple[f
     points = [max(1.0 - 30.0 * tau / t_burn, 0.0)] if t_burn > 30.0 * tau else None
     U = quad(integrand, 0.0, 1.0, points=points, limit=200, epsabs=1e-13, epsrel=1e-10)[0]
     return min(max(U, 0.0), 1.0), t_burn
+
+
+# Support and ash as clc's thermo holds them. ASSUMPTION: MgAl2O4 takes the heat capacity of MgO + Al2O3
+# (Neumann-Kopp; clc has no MgAl2O4 data) and the coal's ash that of SiO2; only their sensible heat enters.
+_SUPPORT = {"MgO": 0.040304 / 0.142266, "Al2O3": 0.101961 / 0.142266}  # kg/kg of MgAl2O4
+_M = {"MgO": 0.040304, "Al2O3": 0.101961, "SiO2": 0.060084}
+
+
+def _sensible(name: str, T: float) -> float:
+    return thermo.h(name, T) - thermo.h(name, 298.15)
+
+
+def _coal_formation_enthalpy(coal: Coal) -> float:
+    """J per kg of coal as fed at 298.15 K, from its LHV: burning it to CO2, H2O (gas), SO2 and N2 releases the LHV."""
+    products = (coal.moles("C") * thermo.h("CO2", 298.15) + (coal.moles("H") / 2.0 + coal.moles("moisture")) * thermo.h("H2O", 298.15)
+                + coal.moles("S") * thermo.h("SO2", 298.15))
+    return products + coal.lhv
+
+
+def _energy(unit: ClouUnit, vol: dict, water: float, beta: float, c_burnt: float, char_to_ar: float,
+            o2_rel: float, outlet: dict, D_v: float) -> tuple[float, float]:
+    """(heat duty [W], relative energy residual) of the fuel reactor.
+
+    In: coal at 298.15 K, N2 at its inlet temperature, carrier (CuO + support) at the AR temperature. Out:
+    the gas, the carrier (part reduced to Cu2O), char carbon (as graphite) and ash at the bed temperature.
+    Unburnt volatiles (a release too slow for them) leave as their burnt products plus the heat they did
+    not release (ASSUMPTION: their sensible heat is their products').
+
+    The duty is computed twice: from absolute enthalpies (formation included; the coal's from its LHV) and
+    by Hess's law (reaction heats at 298.15 K from the extents: coal burnt, CuO decomposed; plus each
+    stream's sensible heat). The residual is their difference over the thermal power."""
+    T, Tn = unit.temperature, unit.n2_inlet_temperature
+    Tc = unit.carrier_inlet_temperature or T
+    coal, mdot = unit.coal, unit.coal_feed
+    F_cuo = unit.solids_circulation * unit.cuo_fraction / M_CuO
+    m_sup = unit.solids_circulation * (1.0 - unit.cuo_fraction)
+    ash = coal.ultimate.get("ash", 0.0) * mdot / _M["SiO2"]
+    power = coal.lhv * mdot
+    X = o2_rel * 4.0 / F_cuo
+    h0 = lambda n: thermo.h(n, 298.15)  # noqa: E731
+    dh_c = h0("CO2") - h0("C") - h0("O2")  # J/mol C burnt to CO2 (negative)
+    q_vol = (power + C_char_heat(unit, dh_c)) / D_v if D_v > 0.0 else 0.0  # J/mol O2 the volatiles release
+    q_unburnt = (1.0 - beta) * D_v * q_vol  # heat the unburnt volatiles keep
+    unb = outlet.get("unburnt volatiles", {"C": 0.0, "H": 0.0, "S": 0.0, "N": 0.0})
+    # the gas leaving, unburnt volatiles counted as their burnt products (less the O2 they did not take)
+    gas = {k: outlet[k] for k in ("N2", "CO2", "H2O", "SO2", "O2")}
+    gas["CO2"] += unb["C"]
+    gas["H2O"] += unb["H"] / 2.0
+    gas["SO2"] += unb["S"]
+    gas["N2"] += unb["N"] / 2.0
+    gas["O2"] -= (1.0 - beta) * D_v
+    support = lambda T_: sum(m_sup * w / _M[n] * _sensible(n, T_) for n, w in _SUPPORT.items())  # noqa: E731
+
+    # route 1: absolute enthalpies
+    H_in = (mdot * _coal_formation_enthalpy(coal) + unit.fluidising_n2 * thermo.h("N2", Tn)
+            + F_cuo * thermo.h("CuO", Tc) + support(Tc))
+    H_out = (sum(n * thermo.h(k, T) for k, n in gas.items()) + q_unburnt
+             + F_cuo * ((1.0 - X) * thermo.h("CuO", T) + X / 2.0 * thermo.h("Cu2O", T)) + support(T)
+             + char_to_ar * thermo.h("C", T) + ash * _sensible("SiO2", T))
+    duty = H_out - H_in
+
+    # route 2: Hess's law, reaction heats at 298.15 K from the extents, plus sensible heats
+    dh_dec = (2.0 * h0("Cu2O") + h0("O2") - 4.0 * h0("CuO"))  # J/mol O2 released
+    reaction = o2_rel * dh_dec + (-power - char_to_ar * dh_c + q_unburnt)
+    sens_out = (sum(n * _sensible(k, T) for k, n in gas.items())
+                + F_cuo * ((1.0 - X) * _sensible("CuO", T) + X / 2.0 * _sensible("Cu2O", T)) + support(T)
+                + char_to_ar * _sensible("C", T) + ash * _sensible("SiO2", T))
+    sens_in = unit.fluidising_n2 * _sensible("N2", Tn) + F_cuo * _sensible("CuO", Tc) + support(Tc)
+    duty_hess = reaction + sens_out - sens_in
+    return duty, (duty - duty_hess) / power
+
+
+def C_char_heat(unit: ClouUnit, dh_c: float) -> float:
+    """Heat [W, negative] of burning all the char (fixed) carbon to CO2 at 298.15 K."""
+    return unit.coal.fixed_carbon / M_C * unit.coal_feed * dh_c
 
 
 def solve(unit: ClouUnit) -> ClouResult:
@@ -361,6 +444,9 @@ def solve(unit: ClouUnit) -> ClouResult:
         if not abs(r) <= 1e-9:
             raise RuntimeError(f"CLOU fuel reactor: {name} balance residual {r:.3g} above 1e-9")
 
+    duty = energy_res = None
+    if coal.lhv is not None:
+        duty, energy_res = _energy(unit, vol, water, beta, c_burnt, char_to_ar, o2_rel, outlet, D_v)
     eta = 1.0 - (1.0 - beta) * D_v / (D_v + c_burnt) if (D_v + c_burnt) > 0.0 else 0.0
     warnings.append("char: the surface rate of Wen et al. (1982) was fitted on gasifier chars, not on this coal's "
                     "(second-hand via MFIX); provisional")
@@ -368,22 +454,25 @@ def solve(unit: ClouUnit) -> ClouResult:
                       char_conversion=1.0 - U, carbon_capture=outlet["CO2"] / C_tot, combustion_efficiency=eta,
                       carrier_conversion=X_oc, o2_released=o2_rel, o2_demand=demand, release_capacity=capacity,
                       outlet=outlet, char_to_ar=char_to_ar, element_residuals=res,
-                      release_residual=release_residual, warnings=warnings)
+                      release_residual=release_residual, heat_duty=duty, energy_residual=energy_res,
+                      warnings=warnings)
 
 
-_SECTIONS = {"fuel_reactor": {"temperature", "pressure", "inventory", "fluidising_N2", "sherwood"},
+_SECTIONS = {"fuel_reactor": {"temperature", "pressure", "inventory", "fluidising_N2", "sherwood", "N2_inlet_temperature"},
+             "air_reactor": {"temperature"},
              "carrier": {"CuO_fraction", "release", "oxygen_release", "release_factor"},
-             "coal": {"feed", "ultimate", "fixed_carbon", "particle_diameter", "char_carbon_density", "char_rate_factor"}}
+             "coal": {"feed", "ultimate", "fixed_carbon", "particle_diameter", "char_carbon_density", "char_rate_factor", "lhv"}}
 
 
 def from_dict(doc: dict) -> ClouUnit:
     """A :class:`ClouUnit` from a unit document (TOML tables; values with units as people type them).
 
     ``[fuel_reactor]`` temperature, pressure (default 1 atm), inventory, fluidising_N2 (molar flow),
-    sherwood (default 2); ``solids_circulation``; ``[carrier]`` CuO_fraction, release
+    sherwood (default 2), N2_inlet_temperature (default 25 degC); ``[air_reactor]`` temperature (of the
+    carrier coming in; default the FR's); ``solids_circulation``; ``[carrier]`` CuO_fraction, release
     ("equilibrium" or "kinetic"), oxygen_release (set name), release_factor; ``[coal]`` feed,
     ultimate (C, H, O, N, S, ash, moisture as fed; O may be "by_difference"), fixed_carbon,
-    particle_diameter, char_carbon_density, char_rate_factor.
+    particle_diameter, char_carbon_density, char_rate_factor, lhv (as fed; needed for the energy balance).
     """
     from . import checks, units
 
@@ -409,7 +498,9 @@ def from_dict(doc: dict) -> ClouUnit:
             raise ValueError(f"coal.ultimate: the given fractions sum above 1, so {by_diff[0]} by difference is negative")
     coal = Coal(ultimate=ult, fixed_carbon=units.fraction(need(cl, "fixed_carbon", "coal"), "coal.fixed_carbon"),
                 particle_diameter=units.quantity(need(cl, "particle_diameter", "coal"), "length", "coal.particle_diameter"),
-                char_carbon_density=units.quantity(need(cl, "char_carbon_density", "coal"), "density", "coal.char_carbon_density"))
+                char_carbon_density=units.quantity(need(cl, "char_carbon_density", "coal"), "density", "coal.char_carbon_density"),
+                lhv=units.quantity(cl["lhv"], "heating_value", "coal.lhv") if "lhv" in cl else None)
+    ar = doc.get("air_reactor", {})
     return ClouUnit(
         temperature=units.temperature(need(fr, "temperature", "fuel_reactor"), "fuel_reactor.temperature"),
         pressure=units.quantity(fr.get("pressure", "1 atm"), "pressure", "fuel_reactor.pressure"),
@@ -423,4 +514,6 @@ def from_dict(doc: dict) -> ClouUnit:
         release_set=str(car.get("oxygen_release", "Tian2020_CuO_TiO2_Al2O3")),
         release_factor=float(car.get("release_factor", 1.0)),
         char_rate_factor=float(cl.get("char_rate_factor", 1.0)),
-        sherwood=float(fr.get("sherwood", SHERWOOD_STAGNANT)))
+        sherwood=float(fr.get("sherwood", SHERWOOD_STAGNANT)),
+        carrier_inlet_temperature=units.temperature(ar["temperature"], "air_reactor.temperature") if "temperature" in ar else None,
+        n2_inlet_temperature=units.temperature(fr.get("N2_inlet_temperature", 298.15), "fuel_reactor.N2_inlet_temperature"))

@@ -152,3 +152,28 @@ def test_icb_csic_clou_dataset_calibration_and_prediction():
     # the series' directions: capture rises with temperature (CLOU01 -> 04) and falls with solids flow
     assert model["CLOU01"] < model["CLOU02"] < model["CLOU03"] < model["CLOU04"]
     assert model["CLOU10"] > model["CLOU11"] > model["CLOU12"]
+
+
+@pytest.mark.parametrize("release", ["equilibrium", "kinetic"])
+def test_energy_balance_two_routes_agree(release):
+    coal = dataclasses.replace(COAL, lhv=21.899e6)
+    r = clou.solve(unit(coal=coal, release=release, carrier_inlet_temperature=1173.15))
+    assert abs(r.energy_residual) <= 1e-9
+    assert math.isfinite(r.heat_duty)
+
+
+def test_heat_duty_sign_follows_the_physics():
+    # burning coal with released O2 is net exothermic (Abad et al. 2012 eq. 8: 4 CuO + C -> 2 Cu2O + CO2,
+    # -132.9 kJ/mol O2 at 900 degC): with feeds hot enough the bed must give heat away, and the reduction
+    # of CuO alone (no coal burnt) would need heat
+    coal = dataclasses.replace(COAL, lhv=21.899e6)
+    hot = clou.solve(unit(coal=coal, carrier_inlet_temperature=1176.15, n2_inlet_temperature=1176.15))
+    assert hot.heat_duty < 0.0
+    no_coal_heat = clou.solve(unit(coal=coal, release="kinetic", release_factor=1e-6,
+                                   carrier_inlet_temperature=1176.15, n2_inlet_temperature=1176.15))
+    assert no_coal_heat.heat_duty > hot.heat_duty
+
+
+def test_no_lhv_no_energy_figures():
+    r = clou.solve(unit())
+    assert r.heat_duty is None and r.energy_residual is None
