@@ -60,7 +60,9 @@ import numpy as np
 
 from .. import carriers, gas, loop, metrics, solid_fuel_reactor, thermo
 from ..co2_compression import compression_work
+from . import coal
 from . import energy_boundary as eb
+from ..solid_fuel import ATOMIC_MASS
 from .fuel import AIR
 from .kiln import M_AIR, Calciner, PlantResult, PlantSpec, fixed_losses, running_clinker_rate
 from .kiln import solve as solve_plant
@@ -98,6 +100,8 @@ class IntegrationOptions:
     oxy_oxidant_o2_fraction: float = 0.35
     co2_string_leakage: float = 1.0  # false air into the CO2 string per kg meal, share of the reference tower's
     fr_gas_to_co2_string: bool = False  # the FR off-gas joins the calciner's CO2 and preheats meal
+    # J per kg coal to grind and feed coal (clc.cement.coal; no sourced value: required to count it)
+    coal_preparation_work: float | None = None
 
     def __post_init__(self):
         if self.option not in OPTIONS:
@@ -118,6 +122,11 @@ class IntegrationOptions:
             raise ValueError(f"integration.solids_approach={self.solids_approach!r} K must lie in (0, 300)")
         if self.purification_efficiency is not None and not 0.01 <= self.purification_efficiency <= 1.0:
             raise ValueError(f"integration.purification_efficiency={self.purification_efficiency!r} is outside [0.01, 1]")
+        if self.coal_preparation_work is not None:
+            w, (lo, hi) = self.coal_preparation_work, coal.WORK_RANGE
+            if not (isinstance(w, (int, float)) and math.isfinite(w) and lo <= w <= hi):
+                raise ValueError(f"integration.coal_preparation_work={w!r} J/kg coal is outside the allowed range "
+                                 f"[{lo:g}, {hi:g}] J/kg (0-200 kWh/t coal)")
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,20 @@ class Stream:
     # mol C, H, O / kg clinker carried outside the gas species (a solid fuel's unburnt tar, or
     # char); empty for gas streams
     elements: dict = field(default_factory=dict)
+    solid_mass: float = 0.0  # kg / kg clinker of solids carried besides the above (a coal's ash)
+    heating_value: float = 0.0  # J / kg clinker, LHV of what ``elements`` carries (the tar's), 0 if not known
+
+    @property
+    def element_mass(self) -> float:
+        """kg / kg clinker of the C, H, O carried outside the gas species."""
+        return sum(n * ATOMIC_MASS[el] for el, n in self.elements.items())
+
+    def element_formula(self) -> str:
+        """Mean formula per C atom of what ``elements`` carries, e.g. "CH2.38O0.30" ("" when empty)."""
+        c = self.elements.get("C", 0.0)
+        if c <= 0.0:
+            return ""
+        return "C" + "".join(f"{el}{self.elements[el] / c:.3g}" for el in ("H", "O") if self.elements.get(el, 0.0) > 0)
 
     @property
     def co2(self) -> float:
@@ -389,10 +412,33 @@ def _steam_items(unit: loop.UnitSpec, streams: list[Stream], opts: IntegrationOp
                        f"{opts.whr_efficiency:g} (ASSUMPTION)")]
 
 
+COAL_ITEM = "coal grinding and feeding (change vs the reference)"
+
+
+def _coal_items(case: coal.CoalGround, ref: PlantResult, opts: IntegrationOptions,
+                warnings: list) -> list[EnergyItem]:
+    """Grinding and feeding the coal a case burns beyond the reference's (:mod:`clc.cement.coal`)."""
+    if opts.coal_preparation_work is None:
+        warnings.append("coal grinding and feeding are not counted: give integration.coal_preparation_work "
+                        "(kWh/t coal; no sourced value, see clc.cement.coal)")
+        return []
+    value, source = coal.preparation_power(case, coal.CoalGround(ref.fuel_kiln + ref.fuel_calciner),
+                                           opts.coal_preparation_work)
+    return [EnergyItem(COAL_ITEM, value, "electricity", source)]
+
+
+def _kiln_sulfur_figures(p: PlantResult) -> dict:
+    """The kiln line's fuel S, kept with the clinker (retention 1, ASSUMPTION; clc.cement.coal)."""
+    n_s = coal.sulfur_moles(p.spec.fuel.ultimate_checked.get("S", 0.0), p.fuel_kiln + p.fuel_calciner)
+    return {"kiln-line fuel S retained in the clinker (as SO3; retention 1, ASSUMPTION)":
+            (coal.so3_in_clinker(n_s) * 1e3, "kg/t clinker")}
+
+
 def _reference_case(ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
     streams = _plant_streams(ref)
     f = ref.spec.fuel
     energy = [EnergyItem("fuel (kiln line)", (ref.fuel_kiln + ref.fuel_calciner) * f.lhv, "fuel", "plant balance")]
+    energy += _coal_items(coal.CoalGround(ref.fuel_kiln + ref.fuel_calciner), ref, opts, [])
     energy += _fan_items(ref, opts, rate)
     energy += _whr_items(streams, opts)
     co2 = sum(s.carbon_as_co2 for s in streams)
@@ -555,10 +601,13 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         # ASSUMPTION: the unburnt tar is led with the FR gas to oxygen polishing (burnt there to CO2
         # and H2O); its sensible heat is not given to the meal or the waste-heat boiler
         streams.append(Stream("CLC unburnt tar (with the FR gas)", {}, T_fr, "CO2 processing",
-                              elements={k: v / rate for k, v in out.tar.items() if v > 0}))
+                              elements={k: v / rate for k, v in out.tar.items() if v > 0},
+                              heating_value=out.tar_lhv / rate))
     if out.elutriated_carbon > 0.0:  # char fines leaving with the FR gas, caught as carbon (not burnt)
         streams.append(Stream("CLC elutriated char (unburnt carbon)", {}, T_fr, "solid",
                               elements={"C": out.elutriated_carbon / rate}))
+    if out.ash > 0.0:  # the coal's ash leaves the unit with the carrier purge (the loop: with the solids)
+        streams.append(Stream("CLC coal ash (with the carrier purge)", {}, T_fr, "solid", solid_mass=out.ash / rate))
     # AR exhaust: with a recuperator heating the AR air (no cooler draw), the exhaust leaves after it
     ar_T_out, recup = T_ar, 0.0
     air_flows = {n: float(v) for n, v in zip(gas.SPECIES, air) if v > 0}
@@ -588,6 +637,9 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     energy = [EnergyItem("fuel (kiln line)", (case.fuel_kiln + case.fuel_calciner) * f.lhv, "fuel", "plant balance"),
               EnergyItem("fuel (CLC unit, LHV)", scaled.thermal_power / rate, "fuel", "CLC loop at its solved size")]
     energy += _capture_energy(res, dry, purity, opts, rate, o2_polish, 0.0)
+    coal_ground = coal.CoalGround(case.fuel_kiln + case.fuel_calciner,
+                                  out.fuel_feed / rate if scaled.solid_fuel is not None else 0.0)
+    energy += _coal_items(coal_ground, ref, opts, warnings)
     # blowers: AR air and FR fluidising gas through bed + distributor (air from 25 degC, or from the
     # cooler at its temperature)
     dp_ar = clc.ar.pressure_drop
@@ -604,7 +656,7 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         energy.append(EnergyItem("CLC fuel-reactor fluidising gas", eb.fan_work(
             extra, max(scaled.fuel_temperature, T0), thermo.P_REF, dp_fr_total, opts.fan_efficiency) / rate,
             "electricity", f"{', '.join(extra)} through {dp_fr_total / 1e3:.1f} kPa (FR bed + distributor); "
-            + ("the coal's feeding and grinding are not counted" if scaled.solid_fuel is not None else
+            + ("the coal's grinding and feeding: item " + repr(COAL_ITEM) if scaled.solid_fuel is not None else
                "the fuel gas itself arrives at pipeline pressure (not counted)")))
     energy += _fan_items(case, opts, rate)
     energy += _whr_items(streams, opts)
@@ -664,8 +716,19 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
                                                                 "kg/t clinker"),
         }
         if out.sulfur > 0:
+            so2 = coal.potential_so2_fraction(out.sulfur / rate, dry)
+            res.figures |= {
+                "CLC fuel S (not followed by the loop: left with the ash)": (out.sulfur / rate * 1e3, "mol/t clinker"),
+                "SO2 the dry CO2 product would hold if the CLC fuel S left the FR as SO2 (not in the balances)":
+                    (so2 * 1e6, "ppm (mol)"),
+                "heat of burning the CLC fuel S to SO2, not released by the loop":
+                    (-out.sulfur / rate * thermo.h("SO2", T0) / 1e6, "MJ/kg clinker")}
             warnings.append(f"CLC fuel: its sulfur ({out.sulfur / rate * 1e3:.3g} mol S/t clinker) is not followed by the "
-                            "loop (it leaves with the ash there): no SO2 in the streams, no desulfurisation counted")
+                            f"loop (it leaves with the ash there, its heat of oxidation not released): no SO2 in the "
+                            f"streams, no desulfurisation counted; as SO2 it would be {so2 * 1e6:.0f} ppm of the dry "
+                            "CO2 product")
+    res.figures |= {"coal ground (kiln line + CLC unit)": (coal_ground.total * 1e3, "kg/t clinker"),
+                    **_kiln_sulfur_figures(case)}
     res.sizes = {"co2_captured": captured * rate * 3.6, "oxygen": o2_polish * rate * 86.4,
                  "clc_thermal_power": scaled.thermal_power / 1e6,
                  "calciner_heat_exchanger_area": res.figures["calciner heat exchanger area"][0],
@@ -686,10 +749,13 @@ def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate
     f = plant.fuel
     energy = [EnergyItem("fuel (kiln line)", (case.fuel_kiln + case.fuel_calciner) * f.lhv, "fuel", "plant balance")]
     energy += _capture_energy(res, dry, purity, opts, rate, 0.0, case.oxygen)
+    energy += _coal_items(coal.CoalGround(case.fuel_kiln + case.fuel_calciner), ref, opts, res.warnings)
     energy += _fan_items(case, opts, rate)
     energy += _whr_items(streams, opts)
     res.energy = energy
     res.figures |= {
+        "coal ground (kiln line)": ((case.fuel_kiln + case.fuel_calciner) * 1e3, "kg/t clinker"),
+        **_kiln_sulfur_figures(case),
         "calciner fuel": (case.fuel_calciner * f.lhv / 1e6, "MJ/kg clinker"),
         "oxygen for the calciner": (case.oxygen * 1e3, "kg O2/t clinker"),
         "flue-gas recycle": (case.recycle_volume, "Nm3/kg clinker"),
@@ -733,7 +799,7 @@ _INTEGRATION_KEYS = {"option", "calciner_temperature", "solids_approach", "ar_ai
                      "purification_efficiency", "oxygen_specific_work", "oxygen_purity", "fan_efficiency",
                      "preheater_pressure_drop", "whr_efficiency", "whr_stack_temperature", "electricity_reference",
                      "grid_region", "power_plant_efficiency", "oxy_excess", "oxy_oxidant_o2_fraction",
-                     "co2_string_leakage"}
+                     "co2_string_leakage", "coal_preparation_work"}
 
 
 def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
@@ -798,6 +864,8 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
               "oxy_oxidant_o2_fraction", "co2_string_leakage"):
         if k in i:
             kw[k] = num(k)
+    if "coal_preparation_work" in i:
+        kw["coal_preparation_work"] = coal.parse_work(i["coal_preparation_work"])
     if "oxygen_specific_work" in i:
         kw["oxygen_specific_work"] = units.quantity(i["oxygen_specific_work"], "specific_oxygen_work",
                                                     "integration.oxygen_specific_work")

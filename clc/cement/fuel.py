@@ -8,9 +8,10 @@ Both are inputs (no correlation guesses a heating value). Per kg fuel:
     products   = n_C CO2 + (n_H2 + n_moisture) H2O + n_N2 N2
     h_fuel(T0) = sum(products h) - O2 demand h_O2 + LHV     (so burning it releases exactly LHV)
 
-Simplifications (labelled): sulfur is counted in the LHV but leaves with the ash as an inert
-(no SO2: clc.thermo has none), so it adds no
-O2 demand; the fuel enters at 25 degC.
+Simplifications (labelled): sulfur is counted in the LHV but leaves with the ash as an inert, so
+it adds no O2 demand: in a kiln line the fuel S burnt in the kiln and calciner is taken up by the
+lime and leaves with the clinker (retention 1, ASSUMPTION; source and the SO3 it adds:
+:mod:`clc.cement.coal`); the fuel enters at 25 degC.
 
 >>> f = Fuel({"C": 0.70, "H": 0.045, "O": 0.08, "N": 0.015, "S": 0.01, "ash": 0.12, "moisture": 0.03}, 27e6)
 >>> round(f.o2_demand, 2)   # mol O2 / kg fuel

@@ -108,14 +108,40 @@ def _fmt_comp(c: dict) -> str:
 
 
 def _fmt_stream(st) -> str:
-    """A stream's gas composition (mol %), and the C, H, O it carries outside the gas species (a
-    solid fuel's unburnt tar or char) in mol/kg clinker, with its carbon as CO2 once burnt."""
-    text = _fmt_comp(st.composition)
+    """A stream's gas composition (mol %); what it carries outside the gas species (a solid fuel's
+    unburnt tar or char): mean formula, atom %, kg/t clinker, LHV where known, mol/kg clinker of C, H,
+    O and its carbon as CO2 once burnt; and solids (a coal's ash) in kg/t clinker."""
+    parts = [_fmt_comp(st.composition)] if st.composition else []
     if st.elements:
-        el = ", ".join(f"{k} {v:.4g}" for k, v in sorted(st.elements.items()))
+        tot = sum(st.elements.values())
+        atoms = ", ".join(f"{k} {100 * v / tot:.1f}" for k, v in sorted(st.elements.items()))
+        mol = ", ".join(f"{k} {v:.4g}" for k, v in sorted(st.elements.items()))
         co2 = st.elements.get("C", 0.0) * thermo.species("CO2").molar_mass * 1e3
-        text = (text + "; " if text else "") + f"elements {el} mol/kg clinker (carbon = {co2:.1f} kg CO2/t once burnt)"
-    return text
+        formula = st.element_formula()
+        lhv = f", LHV {st.heating_value / 1e6:.4f} MJ/kg clinker" if st.heating_value else ""
+        parts.append(f"{formula + ' ' if formula else ''}{st.element_mass * 1e3:.2f} kg/t clinker (atom % {atoms}{lhv}; "
+                     f"mol/kg clinker {mol}; carbon = {co2:.1f} kg CO2/t once burnt)")
+    if st.solid_mass:
+        parts.append(f"solids {st.solid_mass * 1e3:.2f} kg/t clinker")
+    return "; ".join(parts)
+
+
+def stream_json(s) -> dict:
+    """A JSON-ready view of one :class:`clc.cement.clc_integration.Stream` (per kg clinker)."""
+    out = {"name": s.name, "temperature_K": s.temperature, "destination": s.destination,
+           "composition_mol_per_kg_clinker": s.composition, "CO2_kg_per_t_clinker": s.co2 * 1e3,
+           "carbon_as_CO2_kg_per_t_clinker": s.carbon_as_co2 * 1e3,
+           "elements_mol_per_kg_clinker": s.elements,
+           "CO2_dry_mole_fraction": s.dry_co2_fraction()}
+    if s.elements:  # what the stream carries outside the gas species (the unburnt tar, char)
+        tot = sum(s.elements.values())
+        out["carried_outside_gas_species"] = {
+            "formula_per_C": s.element_formula(), "mass_kg_per_t_clinker": s.element_mass * 1e3,
+            "atom_fractions": {k: v / tot for k, v in s.elements.items()},
+            "LHV_MJ_per_kg_clinker": s.heating_value / 1e6 if s.heating_value else None}
+    if s.solid_mass:
+        out["solids_kg_per_t_clinker"] = s.solid_mass * 1e3
+    return out
 
 
 def interval_text(intervals: dict | None, route: str, kpi: str) -> str:
@@ -242,10 +268,7 @@ def capture_json(comp, unit_name: str) -> dict:
         p = c.plant
         out = {
             "route": c.route,
-            "streams": [{"name": s.name, "temperature_K": s.temperature, "destination": s.destination,
-                         "composition_mol_per_kg_clinker": s.composition, "CO2_kg_per_t_clinker": s.co2 * 1e3,
-                         "elements_mol_per_kg_clinker": s.elements,
-                         "CO2_dry_mole_fraction": s.dry_co2_fraction()} for s in c.streams],
+            "streams": [stream_json(s) for s in c.streams],
             "energy_items": [{"name": e.name, "value_MJ_per_kg_clinker": e.value / 1e6, "kind": e.kind,
                               "source": e.source} for e in c.energy],
             "calciner_fuel_MJ_per_kg_clinker": p.fuel_calciner * p.spec.fuel.lhv / 1e6,

@@ -1,0 +1,112 @@
+"""The plant's coal outside the heat balances: the power to grind and feed it, its sulfur, its ash.
+
+**Grinding and feeding.** Every coal-burning route grinds its coal (kiln burner, calciner and, on
+the coal-fired CLC route, the CLC unit's coal) and feeds it pneumatically. The electricity is
+``work`` [J per kg of as-received coal] x the coal ground. The reference plant's mill is already
+inside the plant's comprehensive electricity (``[electricity] consumption`` of the plant file and
+``cost.plant_electricity``, both outside the KPI boundary), so the boundary counts only the CHANGE
+against the reference: work x (coal ground in the case - coal ground in the reference). A route
+that grinds less coal (natural-gas CLC: only the kiln burner's) gets a credit.
+
+No absolute specific consumption of a cement-plant coal mill could be read here (searched: cement
+BREF, ECRA/CSI papers, CEMCAP, IEAGHG, Chinese design norms, vendor papers, audits). The one figure
+read is a difference: vertical roller mills save 7-10 kWh per t of coal against ball mills (5-7
+realised in Indian plants), IIP Industrial Efficiency Technology Database, "Vertical roller mills
+for coal grinding" [seen]. The work is therefore a REQUIRED input of the integration
+(``integration.coal_preparation_work``); the shipped cases give an ASSUMPTION. The same work is
+charged to the CLC unit's coal, though a fluidised fuel reactor takes coarser coal than a kiln
+burner (conservative, ASSUMPTION).
+
+**Sulfur.** Kiln line: fuel S burnt in the kiln burner and the calciner "is easily removed by
+reactive lime present in the kiln" (Miller, Young & von Seebach, Portland Cement Association R&D
+Serial No. 2460, 2001, abstract [seen]); no retention percentage was read. The plant balance keeps
+the fuel S with the solids (:attr:`clc.cement.fuel.Fuel.inert`: retention 1, ASSUMPTION); it is
+reported as SO3 in the clinker. CLC unit: the loop does not follow the fuel S past devolatilization
+(:mod:`clc.solid_fuel_reactor`: it leaves with the ash as the element, at zero enthalpy), so SO2 in
+the CO2 product cannot be put in the balances here without a loop hook; the SO2 the product would
+carry if all fuel S left the fuel reactor as SO2 is reported as a figure only (see
+:func:`potential_so2_fraction`).
+
+**Ash.** The CLC unit's coal ash leaves the unit with the carrier purge (loop: with the solids); it
+is listed as a solid stream. The kiln line's ash goes into the clinker (unchanged).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..solid_fuel import ATOMIC_MASS
+from ..units import _split
+
+J_PER_KWH = 3.6e6
+WORK_UNITS = {"kWh/t coal": J_PER_KWH / 1e3, "kWh/t": J_PER_KWH / 1e3, "J/kg": 1.0, "kJ/kg": 1e3}
+WORK_RANGE = (0.0, 200.0 * J_PER_KWH / 1e3)  # J/kg coal accepted (0-200 kWh/t)
+VRM_SAVING_KWH_PER_T = (7.0, 10.0)  # IIP IETD "Vertical roller mills for coal grinding" [seen]: VRM vs ball mill
+
+M_S = ATOMIC_MASS["S"]  # kg/mol (Cantera)
+M_SO3 = M_S + 3 * ATOMIC_MASS["O"]
+
+
+def parse_work(value, field: str = "integration.coal_preparation_work") -> float:
+    """J per kg coal from a number (kWh/t coal) or a string with kWh/t coal, kWh/t, J/kg or kJ/kg."""
+    x, unit = _split(value, field)
+    unit = unit or "kWh/t coal"
+    if unit not in WORK_UNITS:
+        raise ValueError(f"{field}: unit {unit!r} in {value!r} not understood; use one of {', '.join(WORK_UNITS)}")
+    w = x * WORK_UNITS[unit]
+    lo, hi = WORK_RANGE
+    if not (math.isfinite(w) and lo <= w <= hi):
+        raise ValueError(f"{field}={value!r} is outside the allowed range [0, 200] kWh/t coal")
+    return w
+
+
+@dataclass(frozen=True)
+class CoalGround:
+    """Coal ground and fed [kg as received per kg clinker]."""
+
+    kiln_line: float  # kiln burner + calciner
+    clc_unit: float = 0.0  # the CLC unit's (its own coal; the stand-in's mass when one stands in)
+
+    @property
+    def total(self) -> float:
+        return self.kiln_line + self.clc_unit
+
+
+def preparation_power(case: CoalGround, reference: CoalGround, work: float) -> tuple[float, str]:
+    """Electricity [J/kg clinker] to grind and feed the coal a case burns beyond the reference's.
+
+    ``work`` [J/kg coal]; negative when the case grinds less coal than the reference. Returns the
+    value and a source text naming both coal flows.
+    """
+    lo, hi = WORK_RANGE
+    if not (math.isfinite(work) and lo <= work <= hi):
+        raise ValueError(f"coal preparation work={work!r} J/kg is outside [0, {hi:g}] J/kg")
+    for name, v in (("case", case.total), ("reference", reference.total)):
+        if not (math.isfinite(v) and v >= 0.0):
+            raise ValueError(f"coal ground ({name})={v!r} kg/kg clinker must be finite and not negative")
+    d = case.total - reference.total
+    parts = f"kiln line {case.kiln_line * 1e3:.1f}" + (f" + CLC unit {case.clc_unit * 1e3:.1f}" if case.clc_unit else "")
+    src = (f"{work / (J_PER_KWH / 1e3):.0f} kWh/t coal (integration.coal_preparation_work) x ({parts} - reference "
+           f"{reference.total * 1e3:.1f}) = {d * 1e3:+.1f} kg coal/t clinker; the reference mill is in the plant's "
+           "comprehensive electricity (outside this boundary)")
+    return work * d, src
+
+
+def sulfur_moles(mass_fraction_s: float, coal: float) -> float:
+    """mol S per kg clinker in ``coal`` kg coal/kg clinker of S mass fraction ``mass_fraction_s``."""
+    return mass_fraction_s * coal / M_S
+
+
+def so3_in_clinker(n_s: float) -> float:
+    """kg SO3 per kg clinker from ``n_s`` mol S/kg clinker retained as sulfate."""
+    return n_s * M_SO3
+
+
+def potential_so2_fraction(n_s: float, dry_product: dict) -> float:
+    """Mole fraction of SO2 the dry CO2 product would hold if ``n_s`` [mol/kg clinker] of fuel S joined
+    it as SO2 (``dry_product`` in mol/kg clinker, without SO2). A figure only: not in the balances."""
+    tot = sum(v for v in dry_product.values() if v > 0)
+    if n_s <= 0.0:
+        return 0.0
+    return n_s / (tot + n_s)
