@@ -1,7 +1,8 @@
 """The ``clc`` command line.
 
     clc --version
-    clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 3 MWth on natural gas)
+    clc run [CONFIG] [--json]    steady state of a CLC unit (default: CHEERS-type 4.5 MWth on lignite);
+                                 a file with model = "clou_fuel_reactor" runs clc.clou (CLOU on coal)
     clc sweep SPEC               parameter study, local processes or a Dask cluster
     clc uncertainty FILE         input ranges -> KPI intervals and Sobol'/Morris indices (SALib)
     clc cement [CONFIG]          cement plant, reference and with a CLC-heated calciner
@@ -124,6 +125,8 @@ def _cmd_run(args) -> int:
     from . import config, loop_calibration, plots
 
     path = args.config or config.example_path(config.RUN_DEFAULT_EXAMPLE)
+    if _model_of(path) == "clou_fuel_reactor":
+        return _run_clou(path, args.json)
     unit, result, cal = loop_calibration.solve_file(path)  # calibrated when the file has [calibration]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -150,6 +153,51 @@ def _cmd_run(args) -> int:
         print(f"WARNING: {w}")
     print(f"\nplots: {png}")
     _print_citations()
+    return 0
+
+
+def _model_of(path) -> str:
+    """The model a unit file names (``model = ...`` at its top; the loop when absent)."""
+    import tomllib
+
+    try:
+        return str(tomllib.loads(Path(path).read_text()).get("model", "loop"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return "loop"  # the loop's loader reports the problem in its own words
+
+
+def _run_clou(path, as_json: bool) -> int:
+    """``clc run`` on a CLOU unit file (``model = "clou_fuel_reactor"``): solve :mod:`clc.clou` and print it."""
+    import json
+    import tomllib
+
+    from . import clou
+
+    result = clou.solve(clou.from_dict(tomllib.loads(Path(path).read_text())))
+    figures = {name: value for name, (value, _) in result.figures.items()}
+    extra = {"bed O2 pressure [Pa]": result.p_O2, "O2 equilibrium pressure [Pa]": result.p_O2_eq,
+             "solids residence time [s]": result.residence_time, "char burnout time [s]": result.burnout_time,
+             "O2 released [mol/s]": result.o2_released, "O2 demand of the coal [mol/s]": result.o2_demand,
+             "char to the air reactor [mol C/s]": result.char_to_ar}
+    if result.heat_duty is not None:
+        extra["FR heat duty [W] (+ added, - removed)"] = result.heat_duty
+    balances = {f"{el} element": r for el, r in result.element_residuals.items()}
+    balances["O2 release (root)"] = result.release_residual
+    if result.energy_residual is not None:
+        balances["energy (two routes)"] = result.energy_residual
+    if as_json:
+        print(json.dumps({"unit": str(path), "model": "clou_fuel_reactor", "figures": figures, "details": extra,
+                          "outlet_mol_s": result.outlet, "balance_residuals": balances,
+                          "warnings": list(result.warnings)}, indent=2))
+        return 0
+    print(f"{path} (CLOU fuel reactor, clc.clou)")
+    for name, value in {**figures, **extra}.items():
+        print(f"{name:<40} {value:14.6g}")
+    print("\nbalance residuals (relative)")
+    for name, value in balances.items():
+        print(f"  {name:<38} {value:10.2e}")
+    for w in result.warnings:
+        print(f"WARNING: {w}")
     return 0
 
 

@@ -79,3 +79,18 @@ def test_run_bad_config_is_a_clear_error(tmp_path, capsys):
     bad.write_text(text)
     assert cli.main(["run", str(bad), "--out", str(tmp_path)]) == 2
     assert "fuel_reactor.temperature=3273.15 K is outside the allowed range" in capsys.readouterr().err
+
+
+def test_run_clou_unit_file(capsys):
+    from clc import cli, config
+
+    path = config.example_path("icb_csic_1_5kw_clou_coal")
+    assert cli.main(["run", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "CLOU fuel reactor" in out and "carbon capture" in out and "energy (two routes)" in out
+    assert cli.main(["run", str(path), "--json"]) == 0
+    import json
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["model"] == "clou_fuel_reactor"
+    assert all(abs(v) <= 1e-9 for v in doc["balance_residuals"].values())
+    assert 0.9 < doc["figures"]["carbon capture"] < 1.0

@@ -17,10 +17,14 @@ def result():
     return loop.solve(config.load())
 
 
-def _dataset_labels() -> set[str]:
+def _dataset_labels(model: str = "loop") -> set[str]:
+    """Figures named by the datasets solved with ``model`` (``model:`` in metadata.yaml; the loop by default)."""
     out = set()
     for meta in (ROOT / "validation").rglob("metadata.yaml"):
-        for m in (yaml.safe_load(meta.read_text()) or {}).get("measured") or []:
+        doc = yaml.safe_load(meta.read_text()) or {}
+        if doc.get("model", "loop") != model:
+            continue
+        for m in doc.get("measured") or []:
             if m.get("figure"):
                 out.add(m["figure"])
     return out
@@ -45,6 +49,15 @@ def test_labels_in_use_exist():
     assert len(_dataset_labels()) >= 4 and len(_study_labels()) >= 2
     missing = sorted(labels - set(loop.FIGURE_LABELS))
     assert not missing, missing
+
+
+def test_clou_dataset_labels_exist():
+    from clc import clou
+
+    labels = _dataset_labels("clou_fuel_reactor")
+    unit = clou.from_dict(__import__("tomllib").loads((ROOT / "clc" / "examples" / "icb_csic_1_5kw_clou_coal.toml").read_text()))
+    known = set(clou.solve(unit).figures)
+    assert labels and not sorted(labels - known), sorted(labels - known)
 
 
 def test_package_code_reads_no_loop_figure_by_label():
