@@ -800,7 +800,8 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
         heat_to_fr=q_fr, heat_from_ar=q_ar, heat_solids_cooler=q_cooler, solids_temperature_into_fr=T_s_fr,
         thermal_power=u.thermal_power, citations=[c.key for c in citations.used()],
         char=None if solid is None else solid[1],
-        warnings=validity_warnings(fr, ar) + _data_range_warnings(u, T_fr) + ([] if solid is None else solid[5]))
+        warnings=(validity_warnings(fr, ar) + _data_range_warnings(u, T_fr) + _held_fr_warnings(u, q_fr, T_fr)
+                  + ([] if solid is None else solid[5])))
     for v, _ in result.figures.values():
         if isinstance(v, float) and not math.isfinite(v):
             raise ConvergenceError("loop: a figure of merit is not finite")
@@ -815,6 +816,16 @@ def _assemble(u, s1, fr, ar, fr_feed, ar_feed, solid=None) -> LoopResult:
 def _carbon_heating_value() -> float:
     """J/mol released burning graphite to CO2 at 298.15 K (Cantera data)."""
     return thermo.h("C", 298.15) + thermo.h("O2", 298.15) - thermo.h("CO2", 298.15)
+
+
+def _held_fr_warnings(u: UnitSpec, q_fr: float, T_fr: float) -> list[str]:
+    """A fuel reactor held at its temperature that must give heat off: a real FR has no cooling
+    surfaces, so it would run hotter; say so (an adiabatic FR solves its temperature instead)."""
+    if u.fuel_reactor.heat_duty is not None or q_fr >= -1e-3 * u.thermal_power:
+        return []
+    return [f"fuel reactor: held at {T_fr - 273.15:.0f} degC it must give off {-q_fr / 1e6:.3g} MW "
+            f"({-100.0 * q_fr / u.thermal_power:.0f} % of the thermal power); without cooling surfaces it would run "
+            "hotter: set fuel_reactor.adiabatic = true to solve its temperature"]
 
 
 def _data_range_warnings(u: UnitSpec, T_fr: float) -> list[str]:
