@@ -8,12 +8,18 @@ inside the plant's comprehensive electricity (``[electricity] consumption`` of t
 against the reference: work x (coal ground in the case - coal ground in the reference). A route
 that grinds less coal (natural-gas CLC: only the kiln burner's) gets a credit.
 
-No absolute specific consumption of a cement-plant coal mill could be read here (searched: cement
-BREF, ECRA/CSI papers, CEMCAP, IEAGHG, Chinese design norms, vendor papers, audits). The one figure
-read is a difference: vertical roller mills save 7-10 kWh per t of coal against ball mills (5-7
-realised in Indian plants), IIP Industrial Efficiency Technology Database, "Vertical roller mills
-for coal grinding" [seen]. The work is therefore a REQUIRED input of the integration
-(``integration.coal_preparation_work``); the shipped cases give an ASSUMPTION. The same work is
+One plant figure was read: the coal-powder preparation section ("煤粉制备"; its equipment is not
+listed) of a Chinese clinker line used 109 914.8 kWh for 2 728.96 t of pulverised coal produced, 3 630.62 t
+consumed, i.e. 40.3 kWh/t produced and 30.3 kWh/t consumed [calc]; plant data in the test fixture of
+a public GB 16780-2012 calculator (nxjcproject/StandardCalculation, CalculationTestGB/StandardTest.cs,
+commit 7903403; a Ningxia company's energy system by its names; plant and period not stated): weight
+C. The mill's own figure is the one per tonne produced (GB 16780 charges it x the powder consumed).
+Context only: vertical roller mills save 7-10 kWh per t of coal against ball mills (5-7 realised in
+Indian plants), IIP Industrial Efficiency Technology Database, "Vertical roller mills for coal
+grinding" [seen]. No cement BREF, ECRA/CSI, CEMCAP or IEAGHG figure could be read. The work stays a
+REQUIRED input of the integration (``integration.coal_preparation_work``); the shipped cases give 40
+kWh/t coal. Feeding is counted as far as that section holds it; a separate dosing of the powder to
+the burners or into the CLC fuel reactor (weigher, conveying blower) is not (no figure read). The same work is
 charged to the CLC unit's coal, though a fluidised fuel reactor takes coarser coal than a kiln
 burner (conservative, ASSUMPTION).
 
@@ -43,6 +49,11 @@ J_PER_KWH = 3.6e6
 WORK_UNITS = {"kWh/t coal": J_PER_KWH / 1e3, "kWh/t": J_PER_KWH / 1e3, "J/kg": 1.0, "kJ/kg": 1e3}
 WORK_RANGE = (0.0, 200.0 * J_PER_KWH / 1e3)  # J/kg coal accepted (0-200 kWh/t)
 VRM_SAVING_KWH_PER_T = (7.0, 10.0)  # IIP IETD "Vertical roller mills for coal grinding" [seen]: VRM vs ball mill
+# A Chinese line's coal-powder preparation (nxjcproject/StandardCalculation test data, see above; weight C):
+# electricity [kWh], pulverised coal produced and consumed [t] in the same period
+PLANT_COAL_PREPARATION_KWH = 109914.8
+PLANT_COAL_POWDER_PRODUCED_T = 2728.9594
+PLANT_COAL_POWDER_CONSUMED_T = 3630.6195
 
 M_S = ATOMIC_MASS["S"]  # kg/mol (Cantera)
 M_SO3 = M_S + 3 * ATOMIC_MASS["O"]
