@@ -162,7 +162,7 @@ def _model_of(path) -> str:
 
     try:
         return str(tomllib.loads(Path(path).read_text()).get("model", "loop"))
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return "loop"  # the loop's loader reports the problem in its own words
 
 
