@@ -201,6 +201,8 @@ def _reactor(doc: dict, where: str, thermal_power: float, rho_p: float) -> React
         duty = 0.0
     height = 0.0
     riser_model, riser_params = "uniform", ()
+    if regime == "kunii_levenspiel" and "height" in doc:  # the vessel, distributor to gas exit: bed + freeboard
+        bed_height = _ranged(units.quantity(doc["height"], "length", f"{where}height"), f"{where}height", 0.01, 200.0, "m")
     if regime == "riser":
         height = _ranged(units.quantity(_get(doc, "height", where), "length", f"{where}height"), f"{where}height", 0.1, 200.0, "m")
         riser_model, riser_params = _riser_profile(doc, where)
