@@ -42,8 +42,9 @@ Model (z up from the distributor, A the bed area; per unit height)
   bubbles form at its top. Closures and their labels in :mod:`clc.kl_closures`.
 * Freeboard (on by default, ``freeboard_height=0`` for none): above the bed all gas rises in plug flow past
   the solids thrown up from the surface, eps_s(h) = eps_s0 exp(-a h) (Kunii & Levenspiel 1991 ch. 7; a u0 of
-  their Fig. 7.12, eps_s0 from Pemberton & Davidson's wake-ejection flux; closures and their labels in
-  :mod:`clc.kl_closures`); the solids fall back (total reflux), so their oxygen leaves with the bed's solids.
+  their Fig. 7.12, eps_s0 from Wen & Chen's surface flux, up to Chan & Knowlton's TDH; chosen in
+  :mod:`clc.kl_freeboard`, sources and labels in :mod:`clc.kl_closures`); the solids fall back (total reflux),
+  so their oxygen leaves with the bed's solids.
 * Energy (``energy_balance=True``): adiabatic; enthalpy flows with formation enthalpies (NASA / Cantera
   data, :mod:`clc.thermo`). States H_b (bubble gas) and H_se (solids + emulsion gas); every exchange is
   added to one and subtracted from the other, so gas + solids enthalpy is conserved by construction.
@@ -72,7 +73,7 @@ from numba import njit
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from . import carriers, gas, hydrodynamics, kl_gas, nasa, odes, thermo
+from . import carriers, gas, hydrodynamics, kl_freeboard, kl_gas, nasa, odes, thermo
 from . import kl_closures as kc
 from .kl_twin import Twin as _Twin
 from .constants import G, R
@@ -734,11 +735,12 @@ class _Model:
     X_in: float = 0.0
     # freeboard: requested height (None: kl_closures' default; 0: none), decay a u0 and surface solids (None: the
     # closures'), the values the last bed solution set, and whether the kernel integrates it now
-    fb_request: tuple = (0.0, None, None)
+    fb_request: tuple = (0.0, None, None, "wen_chen")
     fb_height: float = 0.0
     fb_eps0: float = 0.0
     fb_a: float = 0.0
     fb_au0: float = 0.0
+    fb: kl_freeboard.Freeboard | None = None  # the freeboard's closures as last solved (None: no freeboard)
     in_fb: bool = False
     L_jet: float = 0.0  # grid (jet) zone height [m] (0: none)
     L_jet_request: float = 0.0  # the jet length before the cut at the bed height
@@ -904,7 +906,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
           n_points: int = 101, strict: bool = False, use_twin: bool = False,
           check_kinetic_range: bool = True, water_gas_shift: bool = True,
           integrator: str = "radau", freeboard_height: float | None = None, freeboard_decay: float | None = None,
-          freeboard_surface_solids: float | None = None, grid_zone: bool = False,
+          freeboard_surface_solids: float | None = None, freeboard_flux: str = "wen_chen", grid_zone: bool = False,
           jet_length: float | None = None, orifice_velocity: float = kc.ORIFICE_VELOCITY_DEFAULT) -> KLBedResult:
     """Solve a bubbling-bed fuel reactor (three-phase Kunii-Levenspiel, co-current plug-flow solids).
 
@@ -959,11 +961,15 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
         grain rate dX/dt is that of the oxygen capacity.
     freeboard_height, freeboard_decay, freeboard_surface_solids : float or None
         The freeboard above the bed (on by default): all gas in plug flow past the solids thrown up from the
-        surface, eps_s(h) = eps_s0 exp(-a h). ``freeboard_height`` [m] (None: up to where the upward flux has
-        fallen to 1 %, ASSUMPTION; 0: no freeboard); ``freeboard_decay`` a u0 [1/s] (None: Kunii & Levenspiel
-        1991 Fig. 7.12 at d_p, second-hand); ``freeboard_surface_solids`` eps_s0 (None: twice the
-        Pemberton-Davidson 1986 wake-ejection flux over rho_p u0, an ASSUMPTION). Its solids count in
-        ``solids_inventory`` (``freeboard_solids``); their oxygen leaves with the solids (they fall back).
+        surface, eps_s(h) = eps_s0 exp(-a h). ``freeboard_height`` [m] (None: the transport disengaging height
+        of Chan & Knowlton 1984 at the gas velocity leaving the bed, second-hand; 0: no freeboard);
+        ``freeboard_decay`` a u0 [1/s] (None: Kunii & Levenspiel 1991 Fig. 7.12 at d_p, second-hand);
+        ``freeboard_surface_solids`` eps_s0 (None: twice the upward flux F0 at the surface over rho_p u0, the
+        factor 2 and the particle speed u0 an ASSUMPTION). ``freeboard_flux`` sets F0: ``"wen_chen"`` (Wen & Chen
+        1982, at the bubble size, gas density and viscosity at the bed's top; second-hand, no validity range
+        read, so the run warns) or ``"wake_ejection"`` (Pemberton & Davidson 1986, second-hand; the value before
+        Wen & Chen's, about 100 times more solids at 950 degC). Its solids count in ``solids_inventory``
+        (``freeboard_solids``); their oxygen leaves with the solids (they fall back).
     grid_zone, jet_length, orifice_velocity : bool, float or None, float
         The grid (jet) zone at the distributor (off by default, as IDAES-PSE's BFB has none). Over the jet
         length L_j all gas rises in plug flow through solids at the emulsion's density, 1 - eps_mf (ASSUMPTION: no
@@ -1174,7 +1180,8 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
                                                      lo_open=False, units="m"),
         None if freeboard_decay is None else _check("freeboard_decay", freeboard_decay, 0.0, 1e3, units="1/s"),
         None if freeboard_surface_solids is None else _check("freeboard_surface_solids", freeboard_surface_solids,
-                                                             0.0, 1.0 - eps_mf, lo_open=False))
+                                                             0.0, 1.0 - eps_mf, lo_open=False),
+        _choice("freeboard_flux", freeboard_flux, kc.FREEBOARD_FLUXES))
     model.n_fb = max(11, n_points // 2)
     _set_jet(model, grid_zone, jet_length, orifice_density, orifice_velocity)
     model.mixed = solids_mixing == "mixed"
@@ -1199,6 +1206,7 @@ def solve(carrier: str = "Abad2007_Fe45Al", fuel: str | tuple | None = "CH4", *,
                         wake_fraction=wake_fraction, cloud_solids=bool(cloud_solids), use_twin=bool(use_twin),
                         orifice_density=orifice_density, u_mf=u_mf, eps_mf=eps_mf, solids_mixing=solids_mixing,
                         freeboard_decay_au0=model.fb_au0, freeboard_surface_solids=model.fb_eps0,
+                        freeboard_flux=freeboard_flux, freeboard_surface_flux=model.fb.flux if model.fb else 0.0,
                         grid_zone=bool(grid_zone), jet_length=model.L_jet, orifice_diameter=model.d_or,
                         orifice_velocity=orifice_velocity))
 
@@ -1254,7 +1262,7 @@ def _run(model: _Model, zgrid, sc, use_twin, mesh: dict | None = None):
 
 
 def _set_freeboard(model: _Model, y_top) -> None:
-    """Freeboard closures at the gas velocity leaving the bed (kl_closures: decay, surface solids, height)."""
+    """Freeboard closures at the gas velocity leaving the bed (:mod:`clc.kl_freeboard`)."""
     ng = model.ng
     Fb, Fe, P = y_top[:ng], model.emulsion(y_top[ng:2 * ng]), y_top[2 * ng + 3]
     if model.energy_balance:
@@ -1265,11 +1273,18 @@ def _set_freeboard(model: _Model, y_top) -> None:
     else:
         Ts = Tb = model.T_iso
     u_top = (Fb.sum() * R * Tb + Fe.sum() * R * Ts) / (P * model.A)
-    height, au0, eps0 = model.fb_request
-    model.fb_au0 = kc.freeboard_decay_au0(model.d_p) if au0 is None else au0
-    model.fb_a = model.fb_au0 / u_top
-    model.fb_eps0 = (kc.freeboard_surface_solids(model.eps_mf, model.u_mf, u_top) if eps0 is None else eps0)
-    model.fb_height = kc.freeboard_height_default(model.fb_a) if height is None else height
+
+    def surface_gas():  # bubble size, density (ideal gas) and viscosity of the gas leaving the bed
+        Ft = Fb + Fe
+        y = Ft / Ft.sum()
+        T = (Fb.sum() * Tb + Fe.sum() * Ts) / Ft.sum()
+        d_b = _bubble_diameter(model, model.L, y_top, max(u_top - model.u_mf, 1e-9))
+        return d_b, P * float(np.dot(y, model.Mg)) / 1000.0 / (R * T), _gas_viscosity(model.gas_names, y, T, P)
+
+    fb = kl_freeboard.closures(model.fb_request, d_p=model.d_p, eps_mf=model.eps_mf, u_mf=model.u_mf,
+                               rho_p=model.rho_p, u_top=u_top, surface_gas=surface_gas)
+    model.fb = fb
+    model.fb_height, model.fb_au0, model.fb_a, model.fb_eps0 = fb.height, fb.au0, fb.a, fb.eps0
 
 
 def _run_segment(model: _Model, zgrid, sc, use_twin, mesh, y0):
@@ -1417,7 +1432,16 @@ _SOLVE_ARGS = ("carrier", "fuel", "height", "diameter", "gas_flow", "gas_composi
                "rate_basis", "exchange", "bubble_size", "gamma_b", "wake_fraction", "cloud_solids",
                "energy_balance", "solids_mixing", "diffusion_volumes", "solids_basis", "n_points", "strict", "use_twin",
                "check_kinetic_range", "water_gas_shift", "integrator", "freeboard_height", "freeboard_decay",
-               "freeboard_surface_solids", "grid_zone", "jet_length", "orifice_velocity")
+               "freeboard_surface_solids", "freeboard_flux", "grid_zone", "jet_length", "orifice_velocity")
+
+
+def _bubble_diameter(m: _Model, z: float, y, uex: float) -> float:
+    """Bubble diameter [m] at height ``z`` (state ``y``, excess velocity ``uex``) by the bed's bubble-size model."""
+    if m.bubble_size == "horio_nonaka":
+        return float(y[2 * m.ng + 4])
+    if m.bubble_size == "mori_wen":
+        return kc.mori_wen_diameter(max(z - m.L_jet, 0.0), uex, m.D_t, m.A, m.A_or)
+    return kc.darton_diameter(max(z - m.L_jet, 0.0), uex, m.A_or)
 
 
 def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
@@ -1450,12 +1474,7 @@ def _profiles(m: _Model, z: np.ndarray, Y: np.ndarray, twin: bool = False):
         P = y[2 * ng + 3]
         u[i] = (Fb.sum() * R * Tb[i] + Fe.sum() * R * Ts[i]) / (P * m.A)
         uex = max(u[i] - m.u_mf, 1e-9)
-        if m.bubble_size == "horio_nonaka":
-            db[i] = y[2 * ng + 4]
-        elif m.bubble_size == "mori_wen":
-            db[i] = kc.mori_wen_diameter(max(z[i] - m.L_jet, 0.0), uex, m.D_t, m.A, m.A_or)
-        else:
-            db[i] = kc.darton_diameter(max(z[i] - m.L_jet, 0.0), uex, m.A_or)
+        db[i] = _bubble_diameter(m, z[i], y, uex)
         # no bubbles above the bed, nor in the grid zone (the gas rises there in plug flow through the emulsion)
         delta[i] = uex / (uex + kc.rise_velocity(db[i])) if m.n_jet <= i < n_bed else 0.0
     eps_s = (1.0 - delta) * (1.0 - m.eps_mf)
@@ -1528,6 +1547,8 @@ def _result(m: _Model, z, Y, steps, dt, counts, strict, options) -> KLBedResult:
                      f"{m.carrier} [{lo:g}, {hi:g}] K: the rate is extrapolated there")
     if warns and strict:
         raise ValueError("; ".join(warns))
+    if m.fb is not None:  # said, not a range broken: strict does not raise on these
+        warns += kl_freeboard.notices(m.fb, m.fb_request)
     for w_ in warns:
         warnings.warn(w_, stacklevel=3)
     return KLBedResult(m.carrier, m.fuel, m.equation, z, P, Tb, Ts, X, u, db, delta, m.gas_names, Fb, Fe,
@@ -1556,12 +1577,6 @@ def _validity_warnings(m: _Model, db, u, Ts, counts) -> list[str]:
         out.append("cloud-wake solids capped at the solids available (slow bubbles or very large wakes)")
     if m.L_jet_request > m.L:
         out.append(f"grid-zone jet length {m.L_jet_request:.3g} m exceeds the bed height {m.L:.3g} m: cut there")
-    if m.fb_height > 0.0 and m.fb_request[1] is None:
-        dp_um = m.d_p * 1e6
-        lo, hi = kc.FREEBOARD_AU0_DP_UM[0], kc.FREEBOARD_AU0_DP_UM[-1]
-        u_top = m.fb_au0 / m.fb_a
-        if not lo <= dp_um <= hi or u_top > kc.FREEBOARD_U0_MAX:
-            out.append(f"freeboard decay a u0 = {m.fb_au0:.3g} 1/s read off Kunii & Levenspiel (1991) Fig. 7.12 at "
-                       f"d_p = {dp_um:.4g} um, u0 = {u_top:.3g} m/s: outside the figure's {lo:g}-{hi:g} um, "
-                       f"u0 <= {kc.FREEBOARD_U0_MAX:g} m/s (the end value is used)")
+    if m.fb is not None:
+        out += kl_freeboard.validity(m.fb, m.fb_request, m.d_p)
     return out

@@ -176,15 +176,32 @@ FREEBOARD_AU0 = (0.39, 1.17, 1.70, 2.29, 2.67, 3.16)  # 1/s
 FREEBOARD_U0_MAX = 1.25  # m/s, the figure's largest superficial velocity (same source)
 # Pemberton & Davidson, Chem. Eng. Sci. 41 (1986) 243, wake-ejection model: upward solids flux at the bed surface
 # F0 = 0.1 rho_p (1 - eps_mf)(u0 - u_mf) [kg/(m2 s)], for bubbles that coalesce before they burst. Read second-hand
-# (wigging/chemics, chemics/bfb.py, solidsFluxPembWake)
+# (wigging/chemics, chemics/bfb.py, solidsFluxPembWake). The option freeboard_flux="wake_ejection"
 WAKE_EJECTION_COEF = 0.1
+# Wen & Chen, AIChE J. 28 (1982) 117, entrainment rate at the bed surface (the default, freeboard_flux="wen_chen"):
+# E0 = 3.07e-9 A d_b rho_g^3.5 g^0.5 (u0 - u_mf)^2.5 / mu^2.5 [kg/s], SI units, d_b the bubble diameter at the
+# surface; per bed area F0 = E0 / A. Read second-hand, in two public codes that differ:
+#   - a public bubbling-bed code's flow submodel (flow_submodel.cpp, its repository not named by the project's
+#     search index): G_dens = 3.07e-9 A_bed d_b rho_g^3.5 g^0.5 (U0 - U_mf)^2.5 / mu_g^2.5 -- the form used here;
+#   - wigging/chemics (chemics/bfb.py, solidsFluxWenChen, citing Wen & Chen, AIChE J 28 (1) 117-128) writes
+#     rho_g^2.5 and divides by u_mf, and multiplies by (d_b/D_t)^2 for d_b < D_t (a large-bed correction of
+#     Wells, Kulver & Krishnan, ORNL/TM-7847, 1980); neither is used here.
+# No validity range could be read (the paper was not reachable): none is checked, and the bed says so.
+WEN_CHEN_COEF = 3.07e-9
 # ASSUMPTION: the ejected particles rise and fall at about the gas velocity u0, so the up and the down streams each
 # hold F0 / (rho_p u0): eps_s0 = 2 F0 / (rho_p u0) at the surface (exposed as freeboard_surface_solids)
 FREEBOARD_STREAMS = 2.0
-# ASSUMPTION: the freeboard modelled up to where the upward flux has fallen to 1 % of the surface's (the transport
-# disengaging height in the sense of KL ch. 7 with a 1 % criterion; tdhHeight of chemics takes the fraction as
-# input), h = ln(100) / a; exposed as freeboard_height
-FREEBOARD_FLUX_LEFT = 0.01
+# Chan & Knowlton, AIChE Symp. Ser. 80 (241) (1984), transport disengaging height [m] at superficial velocity
+# u0 [m/s]: TDH = 0.85 u0^1.2 (7.33 - 1.2 ln u0). Read second-hand: wigging/chemics
+# (chemics/transport_disengaging_height.py, tdh_chan) after Cahyadi, Neumayer, Hrenya, Cocco & Chew, Powder
+# Technol. 275 (2015) 220, Table 1, which gives its data: Geldart A and B sand of 2595 kg/m3, 37-420 um, in a
+# column of 0.3 m inner diameter. The freeboard is modelled up to it when the unit gives no height: above the
+# TDH the refluxing solids are gone (total reflux here)
+TDH_CK = (0.85, 1.2, 7.33, 1.2)
+TDH_CK_DP_UM = (37.0, 420.0)
+TDH_CK_RHO_P = 2595.0  # kg/m3
+TDH_CK_D_T = 0.3  # m
+FREEBOARD_FLUXES = ("wen_chen", "wake_ejection")
 
 
 def freeboard_decay_au0(d_p: float) -> float:
@@ -209,9 +226,22 @@ def freeboard_surface_solids(eps_mf: float, u_mf: float, u0: float) -> float:
     return FREEBOARD_STREAMS * WAKE_EJECTION_COEF * (1.0 - eps_mf) * max(u0 - u_mf, 0.0) / u0
 
 
-def freeboard_height_default(a: float) -> float:
-    """Height [m] at which the upward solids flux F0 exp(-a h) has fallen to 1 % of the surface's."""
-    return math.log(1.0 / FREEBOARD_FLUX_LEFT) / a
+def surface_flux_wen_chen(d_b: float, rho_g: float, mu_g: float, u0: float, u_mf: float) -> float:
+    """Upward solids flux at the bed surface [kg/(m2 s)] of Wen & Chen (1982): E0 / A (SI; d_b [m] at the surface,
+    rho_g [kg/m3], mu_g [Pa s], velocities [m/s])."""
+    return WEN_CHEN_COEF * d_b * rho_g ** 3.5 * math.sqrt(G) * max(u0 - u_mf, 0.0) ** 2.5 / mu_g ** 2.5
+
+
+def surface_solids_from_flux(flux: float, rho_p: float, u0: float) -> float:
+    """Solids volume fraction just above the surface that carries the upward flux ``flux`` [kg/(m2 s)] up and the
+    same down, each at u0 (FREEBOARD_STREAMS, ASSUMPTION)."""
+    return FREEBOARD_STREAMS * flux / (rho_p * u0)
+
+
+def tdh_chan_knowlton(u0: float) -> float:
+    """Transport disengaging height [m] at superficial velocity ``u0`` [m/s] (Chan & Knowlton 1984, second-hand)."""
+    c, e, k0, k1 = TDH_CK
+    return c * u0 ** e * (k0 - k1 * math.log(u0))
 
 
 # --------------------------------------------------------------------------------------------------

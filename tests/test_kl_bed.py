@@ -270,11 +270,15 @@ def test_validity_warning_and_strict_switch():
         kl_bed.solve(**kw)
     with pytest.raises(ValueError, match="validity range"):
         kl_bed.solve(**kw, strict=True)
-    # a small bed inside Mori-Wen's range solves quietly with it
+    # a small bed inside Mori-Wen's range solves quietly with it (the dense bed alone)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        r = kl_bed.solve(**SMALL, bubble_size="mori_wen")
+        r = kl_bed.solve(**SMALL, bubble_size="mori_wen", freeboard_height=0.0)
     assert r.warnings == ()
+    # with its default freeboard the run says that Wen & Chen's flux has no range to check, and strict does not
+    # raise on that notice (no stated range is broken)
+    r = kl_bed.solve(**SMALL, bubble_size="mori_wen", strict=True)
+    assert len(r.warnings) == 1 and "Wen & Chen" in r.warnings[0] and "no validity range" in r.warnings[0]
 
 
 @pytest.mark.parametrize("field, value, match", [
@@ -307,7 +311,7 @@ def test_inert_gas_with_diffusion_volume():
 
 
 def test_auto_bubble_size_switches_outside_mori_wen_range():
-    small = _solve(**SMALL, bubble_size="auto")
+    small = _solve(**SMALL, bubble_size="auto", freeboard_height=0.0)  # the dense bed alone
     assert small.options["bubble_size"] == "mori_wen" and small.warnings == ()
     with pytest.warns(UserWarning, match="switched from Mori-Wen to Horio-Nonaka"):
         big = kl_bed.solve(**{**CMP.case_kwargs(), "bubble_size": "auto"})

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clc import cli, config, kl_bed, kl_bed_reactor, loop, reactor, solids, thermo
+from clc import cli, config, kl_bed, kl_bed_reactor, kl_closures, loop, reactor, solids, thermo
 from clc.reactor import GasInlet, Outcome, SolidsInlet
 
 KL_EXAMPLE = "cheers_3mw_natural_gas_kl"
@@ -60,7 +60,11 @@ def test_the_bed_meets_the_protocol_and_holds_its_inventory():
     assert np.allclose(r.solids_fraction[:nb], (1.0 - r.bubble_fraction[:nb]) * (1.0 - u.eps_mf), rtol=1e-14)
     hold = np.pi * 1.4 ** 2 / 4 * r.solids_fraction * rho  # bed, then the freeboard's solids above it
     assert np.trapezoid(hold, r.z) == pytest.approx(r.solids_inventory, rel=1e-9)
-    assert r.freeboard_solids == 0.0 and r.freeboard_height == 0.0  # the loop's default: no freeboard
+    # the loop's default freeboard (the example gives no vessel height): up to Chan & Knowlton's TDH at the gas
+    # leaving the bed, Wen & Chen's surface solids, a small share of the inventory at 900 degC
+    nb_top = int(np.searchsorted(r.z, r.bed_height, side="left"))
+    assert r.freeboard_height == pytest.approx(kl_closures.tdh_chan_knowlton(r.u_gas[nb_top]), rel=1e-12)
+    assert r.options["freeboard_flux"] == "wen_chen" and 0.0 < r.freeboard_solids < 1e-2 * r.solids_inventory
     # the top of the bed is at the unit's pressure (the gas enters below the bed's weight)
     assert r.P_out == pytest.approx(u.pressure, rel=2e-3)
     assert r.options["exchange"] == "kunii_levenspiel" and r.options["solids_mixing"] == "mixed"
@@ -117,6 +121,25 @@ def test_a_freeboard_given_by_the_unit_is_solved_and_closes():
     assert r.freeboard_height == pytest.approx(1.0) and r.options["freeboard_surface_solids"] == 0.05
     assert r.solids_inventory / (1.0 - 0.033 * out.x_out) == pytest.approx(spec.inventory, rel=1e-10)
     assert out.height == pytest.approx(r.bed_height) and r.freeboard_solids > 0.0
+
+def test_the_vessel_height_sets_the_freeboard_and_a_short_vessel_is_refused():
+    """fuel_reactor.height (distributor to gas exit) for a kunii_levenspiel bed: the freeboard fills the vessel above
+    the solved bed (Wen & Chen's surface solids); a vessel lower than the bed is refused, naming the field."""
+    doc = config.read(config.example_path(KL_EXAMPLE))
+    doc["fuel_reactor"]["height"] = "4 m"
+    assert config.from_dict(doc).fuel_reactor.height == pytest.approx(4.0)
+    u, spec, bed, gas_in = _bed(height=4.0)
+    out = bed.solve(gas_in, SolidsInlet(u.solids_circulation, 0.05))
+    for name, value in out.balances.items():
+        assert abs(value) < 1e-9, name
+    r = out.result
+    assert r.bed_height + r.freeboard_height == pytest.approx(4.0, rel=1e-12) and r.freeboard_solids > 0.0
+    assert r.options["freeboard_flux"] == "wen_chen"
+    assert r.solids_inventory / (1.0 - 0.033 * out.x_out) == pytest.approx(spec.inventory, rel=1e-10)
+    _, _, short, _ = _bed(height=1.0)
+    with pytest.raises(ValueError, match="fuel_reactor.height=1 m: the bed .* above the vessel's top"):
+        short.solve(gas_in, SolidsInlet(u.solids_circulation, 0.05))
+
 
 def test_kl_bed_on_the_oxygen_basis_conserves_elements():
     r = kl_bed.solve("Abad2011_ilmenite_activated", "CO", height=1.5, diameter=1.0, gas_flow=3.0,

@@ -159,15 +159,16 @@ def test_icb_all_points_within_bounds(icb):
 # ----------------------------------------------------------------------------- TU Wien 120 kW, KL bed
 
 def test_tuwien_kl_bed_predicts_far_closer_than_the_riser_and_within_its_bound():
-    """The Kunii-Levenspiel fuel reactor with the abstract's geometry, nothing tuned: measured on
-    2026-12-04 at 46.5 % CH4 conversion against 'about 30-40 %' (error +6.5 points; the riser dataset
-    gives 84.5 %, +44.5). Bubble bypass puts it below the riser, the upper bound on contact."""
+    """The Kunii-Levenspiel fuel reactor with the abstract's geometry (0.15 m, 3 m tall: the freeboard fills
+    the vessel above the bed), nothing tuned: measured on 2026-12-04 at 47.9 % CH4 conversion against
+    'about 30-40 %' (error +7.87 points; +6.48 without the freeboard; the riser dataset gives 84.5 %, +44.5).
+    Bubble bypass puts it below the riser, the upper bound on contact."""
     ds = validate.load_dataset(TUWIEN_KL)
     assert ds.unit_doc["fuel_reactor"]["type"] == "kunii_levenspiel" and ds.calibration is None
     res = validate.simulate_point(ds, ds.rows[0], sensitivity=False, trends=False)
     assert res.ok, res.error
     err = res.deviation("CH4 conversion")
-    assert abs(err) <= 8.5, res.model  # +6.5 above the range as measured
+    assert abs(err) <= 9.9, res.model  # +7.87 above the range as measured, 2 points of margin as before
     assert res.model["CH4 conversion"] < 84.5 - 20.0  # well below the riser's prediction
 
 
