@@ -227,4 +227,6 @@ class KuniiLevenspielBed:
         return Outcome(outlet=outlet, x_out=r.solids_conversion, oxygen_to_gas=o_to_gas,
                        t_mean=r.solids_inventory / r.solids_mass_in, pressure_drop=r.pressure_drop,
                        height=r.bed_height, u0_over_umf=float(r.u_gas[0] / r.options["u_mf"]),
-                       profile=Profile(r.z, y, w), balances=balances, warnings=msgs, result=r)
+                       profile=Profile(r.z, y, w), balances=balances, warnings=msgs, result=r,
+                       **(dict(freeboard_height=r.freeboard_height, freeboard_solids=r.freeboard_solids)
+                          if r.freeboard_height > 0.0 else {}))

@@ -134,6 +134,7 @@ def test_the_vessel_height_sets_the_freeboard_and_a_short_vessel_is_refused():
         assert abs(value) < 1e-9, name
     r = out.result
     assert r.bed_height + r.freeboard_height == pytest.approx(4.0, rel=1e-12) and r.freeboard_solids > 0.0
+    assert (out.freeboard_height, out.freeboard_solids) == (r.freeboard_height, r.freeboard_solids)  # loop figures
     assert r.options["freeboard_flux"] == "wen_chen"
     assert r.solids_inventory / (1.0 - 0.033 * out.x_out) == pytest.approx(spec.inventory, rel=1e-10)
     _, _, short, _ = _bed(height=1.0)
