@@ -37,7 +37,7 @@ import numpy as np
 from tqdm import tqdm
 
 from . import config as unit_config
-from . import dotted, loop, units
+from . import dotted, loop, solved_inputs, units
 
 
 
@@ -108,6 +108,7 @@ def load(path: str | Path) -> Study:
         unit_config.check_field(name, f"{path}: parameters.")
     if not params:
         raise ValueError(f"{path}: [parameters] is empty: nothing to vary")
+    solved_inputs.refuse_varying_solved(base, params, f"{path}: parameters.")
     axes = {name: _axis(name, spec) for name, spec in params.items()}
     sampling = doc.get("sampling", {})
     if not isinstance(sampling, dict):

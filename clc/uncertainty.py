@@ -49,7 +49,7 @@ import numpy as np
 from scipy import stats
 
 from . import config as unit_config
-from . import checks, data_range_keys, data_ranges, dotted, loop, study, units
+from . import checks, data_range_keys, data_ranges, dotted, loop, solved_inputs, study, units
 from .uncertainty_report import (INDICES_CSV, KPIS_CSV, SAMPLES_CSV, TORNADO_PNG, format_report,  # noqa: F401
                                  intervals, report_lines, tornado, write_indices, write_kpis)
 
@@ -308,6 +308,7 @@ def load(path: str | Path) -> Spec:
         if kind == "cement":
             _check_not_calibrated(base, key)
         inputs.append(parse_input(key, spec, base_value))
+    solved_inputs.refuse_varying_solved(unit_doc, [i.key for i in inputs], "uncertainty.inputs.", prefix)
     spec = Spec(path, kind, base, tuple(inputs), tuple(settings["kpis"]) if "kpis" in settings else None, settings)
     if kind == "unit":
         _check_unit_ends(spec)

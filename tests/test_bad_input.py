@@ -401,5 +401,18 @@ def test_sweep_with_every_point_failed_exits_nonzero(tmp_path, capsys, monkeypat
     """A study whose every point is refused says so and exits non-zero (each point's reason printed)."""
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "study.toml"
-    path.write_text('[parameters]\n"fuel_reactor.temperature" = { values = ["600 degC", "650 degC"] }\n')
+    path.write_text('[parameters]\n"air_reactor.temperature" = { values = ["600 degC", "650 degC"] }\n')
     assert_cli_refuses(["sweep", str(path)], capsys, "every one of the 2 points failed")
+
+
+def test_study_varying_a_solved_temperature_is_refused(tmp_path, capsys, monkeypatch):
+    """The natural-gas example's FR is adiabatic: its temperature only starts the solver, so a study over it
+    would report one unit at every point; it is refused by name with what to vary instead."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "study.toml"
+    path.write_text('[parameters]\n"fuel_reactor.temperature" = { values = ["880 degC", "920 degC"] }\n')
+    assert_cli_refuses(["sweep", str(path)], capsys, "fuel_reactor.temperature: the fuel_reactor is adiabatic")
+    path.write_text('[parameters]\n"fuel_reactor.temperature" = { values = ["880 degC", "920 degC"] }\n'
+                    '"fuel_reactor.adiabatic" = { values = [false] }\n')
+    from clc import study
+    assert len(study.load(path).points) == 2  # the energy mode varied too: the temperature is an input again

@@ -65,7 +65,10 @@ def test_energy_balance_options():
     doc["air_reactor"]["heat_duty"] = "1.2 MW"
     u = config.from_dict(doc)
     assert u.fuel_reactor.heat_duty == 0.0 and u.air_reactor.heat_duty == 1.2e6
-    assert config.load().fuel_reactor.heat_duty is None
+    # the natural-gas example's FR is adiabatic (issue 13); without the key a reactor is held at its temperature
+    assert config.load().fuel_reactor.heat_duty == 0.0 and config.load().air_reactor.heat_duty is None
+    del doc["fuel_reactor"]["adiabatic"]
+    assert config.from_dict(doc).fuel_reactor.heat_duty is None
 
 
 def test_freeboard_table():

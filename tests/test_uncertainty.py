@@ -135,7 +135,7 @@ def _unit_file(tmp_path, inputs: dict, extra: str = "") -> str:
 
 def test_unit_file_end_to_end_with_failures_and_resume(tmp_path):
     path = _unit_file(tmp_path, {
-        "fuel_reactor.temperature": {"distribution": "uniform", "low": "880 degC", "high": "920 degC",
+        "air_reactor.temperature": {"distribution": "uniform", "low": "880 degC", "high": "920 degC",
                                      "source": "ASSUMPTION: test"},
         "air_reactor.inventory": {"distribution": "uniform", "low": "0.4 t", "high": "2.5 t",
                                   "source": "ASSUMPTION: low end below what the riser profile holds"}})
@@ -199,21 +199,21 @@ GOOD = {"distribution": "uniform", "low": "880 degC", "high": "920 degC", "sourc
 
 @pytest.mark.parametrize("inputs, match", [
     ({"fuel_reactor.temprature": GOOD}, r"fuel_reactor.temprature: no such value"),
-    ({"fuel_reactor.temperature": {**GOOD, "source": ""}}, r"source: missing"),
-    ({"fuel_reactor.temperature": {k: v for k, v in GOOD.items() if k != "source"}}, r"source: missing"),
-    ({"fuel_reactor.temperature": {**GOOD, "distribution": "lognormal"}}, r"distribution='lognormal'; allowed forms"),
-    ({"fuel_reactor.temperature": {**GOOD, "low": "950 degC"}}, r"high .* must exceed low"),
-    ({"fuel_reactor.temperature": {**GOOD, "low": "880 kg"}}, r"one unit"),
-    ({"fuel_reactor.temperature": {**GOOD, "low": "880 kg", "high": "920 kg"}}, r"'kg' is not a unit of"),
-    ({"fuel_reactor.temperature": {"distribution": "relative", "range": "10 %", "source": "x"}}, r"not meaningful"),
-    ({"fuel_reactor.temperature": {**GOOD, "mode": "900 degC"}}, r"uniform' takes low, high; not mode"),
-    ({"fuel_reactor.temperature": {**GOOD, "spread": 1}}, r"unknown field\(s\) spread"),
+    ({"air_reactor.temperature": {**GOOD, "source": ""}}, r"source: missing"),
+    ({"air_reactor.temperature": {k: v for k, v in GOOD.items() if k != "source"}}, r"source: missing"),
+    ({"air_reactor.temperature": {**GOOD, "distribution": "lognormal"}}, r"distribution='lognormal'; allowed forms"),
+    ({"air_reactor.temperature": {**GOOD, "low": "950 degC"}}, r"high .* must exceed low"),
+    ({"air_reactor.temperature": {**GOOD, "low": "880 kg"}}, r"one unit"),
+    ({"air_reactor.temperature": {**GOOD, "low": "880 kg", "high": "920 kg"}}, r"'kg' is not a unit of"),
+    ({"air_reactor.temperature": {"distribution": "relative", "range": "10 %", "source": "x"}}, r"not meaningful"),
+    ({"air_reactor.temperature": {**GOOD, "mode": "900 degC"}}, r"uniform' takes low, high; not mode"),
+    ({"air_reactor.temperature": {**GOOD, "spread": 1}}, r"unknown field\(s\) spread"),
     ({"air.excess": {"distribution": "uniform", "low": 0.8, "high": 1.3, "source": "x"}},
      r"low end the unit does not load: air.excess=0.8 is outside the allowed range"),
     ({"fuel_reactor.orifices": {"distribution": "uniform", "low": 1e4, "high": 3e4, "source": "x"}}, r"whole number"),
     ({"particles.voidage_mf": {"distribution": "uniform", "low": "42 %", "high": "50 %", "source": "x"}}, r"bare number"),
     ({"fuel_reactor": GOOD}, r"table or list"),
-    ({"fuel_reactor.temperature": "900 degC"}, r"give a table"),
+    ({"air_reactor.temperature": "900 degC"}, r"give a table"),
 ])
 def test_bad_tables_name_key_value_and_forms(tmp_path, inputs, match):
     path = _unit_file(tmp_path, inputs)
@@ -223,15 +223,15 @@ def test_bad_tables_name_key_value_and_forms(tmp_path, inputs, match):
 
 
 def test_bad_settings_and_designs(tmp_path):
-    with pytest.raises(ValueError, match=r"uncertainty: unknown key\(s\) \"?fuel_reactor.temperature"):
-        uncertainty.load(_unit_file(tmp_path, {}, extra=f'"fuel_reactor.temperature" = {uncertainty._toml_value(GOOD)}'))
+    with pytest.raises(ValueError, match=r"uncertainty: unknown key\(s\) \"?air_reactor.temperature"):
+        uncertainty.load(_unit_file(tmp_path, {}, extra=f'"air_reactor.temperature" = {uncertainty._toml_value(GOOD)}'))
     with pytest.raises(ValueError, match=r"uncertainty.method='mc'; allowed: sobol, morris, lhs"):
-        uncertainty.load(_unit_file(tmp_path, {"fuel_reactor.temperature": GOOD}, extra='method = "mc"'))
+        uncertainty.load(_unit_file(tmp_path, {"air_reactor.temperature": GOOD}, extra='method = "mc"'))
     with pytest.raises(ValueError, match=r"uncertainty.inputs: missing or empty"):
         uncertainty.load(_unit_file(tmp_path, {}))
     with pytest.raises(ValueError, match="power of 2"):
         uncertainty.design(_inputs(), "sobol", 10)
-    spec = uncertainty.load(_unit_file(tmp_path, {"fuel_reactor.temperature": GOOD}, extra='kpis = ["efficiency"]'))
+    spec = uncertainty.load(_unit_file(tmp_path, {"air_reactor.temperature": GOOD}, extra='kpis = ["efficiency"]'))
     with pytest.raises(ValueError, match=r"unknown figure\(s\) 'efficiency'; available: .*combustion efficiency"):
         uncertainty.kpi_names(spec, ["combustion efficiency", "oxygen demand"])
 
@@ -255,22 +255,22 @@ def test_capture_case_keys(tmp_path):
     case.write_text(head + table("integration.whr_efficiency", {"distribution": "relative", "range": 0.1, "source": "x"}))
     with pytest.raises(ValueError, match="needs the value in the file"):
         uncertainty.load(case)
-    case.write_text(head + table("unit.fuel_reactor.temperature", GOOD))
+    case.write_text(head + table("unit.air_reactor.temperature", GOOD))
     assert dotted.get_value(uncertainty.load(case).base, "case.plant") == "cement_sichuan_nsp_5000tpd"
 
 
 def test_cli_uncertainty(tmp_path, capsys):
     from clc import cli
 
-    path = _unit_file(tmp_path, {"fuel_reactor.temperature": GOOD})
+    path = _unit_file(tmp_path, {"air_reactor.temperature": GOOD})
     assert cli.main(["uncertainty", str(path), "--method", "morris", "--samples", "2", "--workers", "1",
                      "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     assert "Morris: 2 trajectories x (D + 1) = 4 runs" in out and "by mu* (sigma)" in out
     assert (tmp_path / "o" / uncertainty.TORNADO_PNG).is_file()
-    bad = _unit_file(tmp_path, {"fuel_reactor.temperature": {**GOOD, "distribution": "beta"}})
+    bad = _unit_file(tmp_path, {"air_reactor.temperature": {**GOOD, "distribution": "beta"}})
     assert cli.main(["uncertainty", str(bad), "--out", str(tmp_path / "b")]) == 2
-    assert "uncertainty.inputs.fuel_reactor.temperature.distribution='beta'" in capsys.readouterr().err
+    assert "uncertainty.inputs.air_reactor.temperature.distribution='beta'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("method, samples", [("sobol", 8), ("morris", 3), ("lhs", 8)])
@@ -280,3 +280,18 @@ def test_constant_kpi_has_zero_indices(method, samples):
     (res,) = uncertainty.analyse(des, rows, ["C"], num_resamples=10)
     assert res.median == res.p05 == res.p95 == 1.0 and "constant" in res.note
     assert all(v == 0.0 for ix in res.indices.values() for m, v in ix.items() if m != "spearman")
+
+
+def test_a_solved_temperature_is_not_an_uncertain_input(tmp_path):
+    """The natural-gas example's FR is adiabatic: its temperature is solved, so it cannot be sampled."""
+    import tomllib
+
+    doc = tomllib.loads(config.example_path().read_text())
+    text = config.example_path().read_text().replace(
+        '"air_reactor.temperature" = { distribution = "uniform", low = "900 degC", high = "950 degC"',
+        '"fuel_reactor.temperature" = { distribution = "uniform", low = "880 degC", high = "920 degC"')
+    assert doc["fuel_reactor"]["adiabatic"] is True and "fuel_reactor.temperature" in text
+    path = tmp_path / "unit.toml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=r"uncertainty.inputs.fuel_reactor.temperature: the fuel_reactor is adiabatic"):
+        uncertainty.load(path)

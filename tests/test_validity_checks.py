@@ -53,7 +53,7 @@ def test_a_gas_run_in_range_is_unchanged():
 def test_a_gas_run_above_the_range_says_so():
     doc = config.read()
     doc = dotted.with_values(doc, {"fuel_reactor.temperature": "940 degC", "air_reactor.temperature": "1000 degC",
-                                   "model.extrapolate_kinetics": True})
+                                   "model.extrapolate_kinetics": True, "fuel_reactor.adiabatic": False})
     r = loop.solve(config.from_dict(doc))
     msgs = [w for w in r.warnings if "measured temperature range of carrier" in w]
     assert len(msgs) == 1 and msgs[0].startswith("air reactor: 1000.0 degC")
