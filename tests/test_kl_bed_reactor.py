@@ -170,6 +170,9 @@ def test_the_example_runs_from_the_command_line_with_closed_balances(tmp_path, c
     assert 0.5 < fig["fuel conversion (CH4)"] < 1.0
     assert 0.0 <= fig["reduction degree entering FR"] < fig["reduction degree leaving FR"] < 1.0
     assert fig["FR inventory"] == pytest.approx(6000.0)
+    # the example's FR is adiabatic (issue 13 item 4): its temperature is solved below the AR's, its duty is nil
+    assert abs(fig["heat to supply to FR"]) <= 1e-9 * fig["thermal power (LHV)"]
+    assert 1073.15 < fig["FR temperature"] < fig["AR temperature"] and fig["loop autothermal"]
     # the weight of the solids (the inventory, on the reduced basis they leave at)
     mass = 6000.0 * (1.0 - 0.033 * fig["reduction degree leaving FR"])
     assert fig["FR pressure drop"] == pytest.approx(mass * 9.80665 / (np.pi * 1.4 ** 2 / 4), rel=2e-3)
