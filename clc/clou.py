@@ -34,7 +34,8 @@ Abad et al. 2012 section 2.3):
   and Desai & Wen 1978, as coded in the MFIX gasifier tutorial ``C_COM_06/rrates.f``, read
   second-hand at GitHub truongd8593/mfix), in series with film diffusion of O2 at Sherwood number 2
   (the exact result for diffusion to a sphere in stagnant gas; ASSUMPTION that bed motion adds
-  nothing), the O2 diffusivity from Cantera's GRI-Mech 3.0 transport data. CO burns to CO2 in the gas.
+  nothing), the O2 diffusivity in N2 (the fluidising gas; ASSUMPTION: CO2 and H2O ignored there) from
+  Cantera's GRI-Mech 3.0 transport data. CO burns to CO2 in the gas.
 - **Fuel N** leaves as N2 and **S** as SO2 (ASSUMPTION; the paper measured small SO2 and NOx and did
   not evaluate them).
 

@@ -283,13 +283,20 @@ def solve(u: UnitSpec) -> LoopResult:
     if fr_duty is None and ar_duty is None:
         return _solve_at_temperatures(u)
     lo, hi = _temperature_bracket(u)
-    if u.solid_fuel is None:
-        # what no temperature can change (the carrier's kinetics for the fuel) is refused first, then
-        # a duty no reachable state meets at any temperature of the range (clc.feasibility)
-        feasibility.check_heat_duties(u, *feeds(u), lo, hi)
-    else:  # likewise a solid fuel's feed (its devolatilisation, the carrier's O2 kinetics)
-        solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
-        feeds(u)
+    checked = []
+
+    def check_feasible() -> None:
+        """Refuse first what no temperature can change (the carrier's kinetics for the fuel), then a duty
+        no reachable state meets at any temperature of the range (clc.feasibility); for a solid fuel, its
+        feed (devolatilisation, the carrier's O2 kinetics). Run once, before any bracketing search."""
+        if checked:
+            return
+        if u.solid_fuel is None:
+            feasibility.check_heat_duties(u, *feeds(u), lo, hi)
+        else:
+            solid_fuel_reactor.fuel_feed(u.solid_fuel, u.thermal_power)
+            feeds(u)
+        checked.append(True)
 
     at = _Continuation(u)
 
@@ -297,10 +304,16 @@ def solve(u: UnitSpec) -> LoopResult:
         if fr_duty is None:
             return at(u.fuel_reactor.temperature, t_ar)
         f = lambda t: (at(t, t_ar).heat_to_fr - fr_duty) / u.thermal_power
-        return at(_temperature_root(f, lo, hi, "fuel reactor"), t_ar)
+        # a duty met from the start temperature needs no feasibility argument: the root proves it
+        t_fr = _secant_root(f, u.fuel_reactor.temperature, lo, hi)
+        if t_fr is None:
+            check_feasible()
+            t_fr = _temperature_root(f, lo, hi, "fuel reactor")
+        return at(t_fr, t_ar)
 
     if ar_duty is None:
         return solve_fr(u.air_reactor.temperature)
+    check_feasible()
     g = lambda t: (solve_fr(t).heat_from_ar - ar_duty) / u.thermal_power
     if fr_duty is None:
         return solve_fr(_temperature_root(g, lo, hi, "air reactor"))
@@ -389,6 +402,35 @@ def _temperature_bracket(u: UnitSpec) -> tuple[float, float]:
     return carriers.load(u.carrier).T_range
 
 
+def _secant_root(f, start: float, lo: float, hi: float, xtol: float = 1e-6, maxiter: int = 12) -> float | None:
+    """Root of a heat-duty residual by the secant method from the reactor's given temperature, or None.
+
+    The duty is nearly linear in the temperature (the solids' sensible heat dominates), so from the
+    start (the temperature the unit file gives) and a point 5 K away a few warm-started solves reach
+    the root; the bracketing search of :func:`_temperature_root` (which first solves both ends of the
+    range, far from the start) is the fallback when an iterate leaves [lo, hi], a solve fails, or
+    the iteration stalls. Converged to ``xtol`` K, as that search is, or to a residual of 1e-12."""
+    t0 = min(max(start, lo), hi)
+    t1 = t0 + 5.0 if t0 + 5.0 <= hi else t0 - 5.0
+    try:
+        f0, f1 = f(t0), f(t1)
+        for _ in range(maxiter):
+            if abs(f1) <= 1e-12:  # the duty met to 1e-12 of the thermal power
+                return t1
+            if f1 == f0:
+                return None
+            t2 = t1 - f1 * (t1 - t0) / (f1 - f0)
+            if not lo <= t2 <= hi:
+                return None
+            t0, f0, t1 = t1, f1, t2
+            f1 = f(t1)
+            if abs(t1 - t0) <= xtol:
+                return t1
+    except (RuntimeError, ValueError):
+        return None
+    return None
+
+
 def _temperature_root(f, lo: float, hi: float, which: str, n_scan: int = 9) -> float:
     """Root of ``f`` (a heat-duty residual) in [lo, hi].
 
@@ -465,8 +507,11 @@ class _Continuation:
     def __init__(self, u: UnitSpec):
         self.u = u
         self.states: dict[tuple[float, float], tuple] = {}
+        self.results: dict[tuple[float, float], LoopResult] = {}  # a root search ends where it last solved
 
     def __call__(self, t_fr: float, t_ar: float) -> LoopResult:
+        if (t_fr, t_ar) in self.results:
+            return self.results[(t_fr, t_ar)]
         u = self.u
         unit = dataclasses.replace(u, fuel_reactor=dataclasses.replace(u.fuel_reactor, temperature=t_fr),
                                    air_reactor=dataclasses.replace(u.air_reactor, temperature=t_ar))
@@ -480,6 +525,7 @@ class _Continuation:
             result, state = _solve_warm(unit, None)
         if state is not None:
             self.states[(t_fr, t_ar)] = state
+        self.results[(t_fr, t_ar)] = result
         return result
 
 
