@@ -9,7 +9,7 @@
     clc carriers                 list the kinetic data sets with their sources
     clc tga [--carrier NAME]     simulate TGA conversion curves of a carrier, write a plot
     clc validate-tga             compare the TGA model with the published curves, write a report
-    clc validate                 compare the loop model with pilot-plant data, write a report
+    clc validate                 compare the models with pilot-plant data, write a report
 """
 
 from __future__ import annotations
@@ -335,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     p_tga.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
     p_val = sub.add_parser("validate-tga", help="compare the TGA model with published curves")
     p_val.add_argument("--out", default="clc-output", help="output folder (default clc-output)")
-    p_pv = sub.add_parser("validate", help="compare the loop model with pilot-plant data (validation/pilots/)")
+    p_pv = sub.add_parser("validate", help="compare the loop model (or a dataset's own model, e.g. the CLOU fuel reactor) "
+                          "with pilot-plant data (validation/pilots/)")
     p_pv.add_argument("--root", default=None, help="folder of dataset folders (default: the checkout's validation/pilots/)")
     p_pv.add_argument("--out", default=None, help="report folder (default: validation/pilots/report/)")
     p_pv.add_argument("--no-sensitivity", action="store_true", help="skip the cases that vary assumed inputs")
