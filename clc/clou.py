@@ -465,6 +465,13 @@ _SECTIONS = {"fuel_reactor": {"temperature", "pressure", "inventory", "fluidisin
              "coal": {"feed", "ultimate", "fixed_carbon", "particle_diameter", "char_carbon_density", "char_rate_factor", "lhv"}}
 
 
+def _number(value, field: str) -> float:
+    """A plain number the file gives, or a ValueError naming the field."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{field}={value!r}: give a number")
+    return float(value)
+
+
 def from_dict(doc: dict) -> ClouUnit:
     """A :class:`ClouUnit` from a unit document (TOML tables; values with units as people type them).
 
@@ -513,8 +520,8 @@ def from_dict(doc: dict) -> ClouUnit:
         fluidising_n2=units.quantity(fr.get("fluidising_N2", 0.0), "molar_flow", "fuel_reactor.fluidising_N2"),
         release=str(car.get("release", "equilibrium")),
         release_set=str(car.get("oxygen_release", "Tian2020_CuO_TiO2_Al2O3")),
-        release_factor=float(car.get("release_factor", 1.0)),
-        char_rate_factor=float(cl.get("char_rate_factor", 1.0)),
-        sherwood=float(fr.get("sherwood", SHERWOOD_STAGNANT)),
+        release_factor=_number(car.get("release_factor", 1.0), "carrier.release_factor"),
+        char_rate_factor=_number(cl.get("char_rate_factor", 1.0), "coal.char_rate_factor"),
+        sherwood=_number(fr.get("sherwood", SHERWOOD_STAGNANT), "fuel_reactor.sherwood"),
         carrier_inlet_temperature=units.temperature(ar["temperature"], "air_reactor.temperature") if "temperature" in ar else None,
         n2_inlet_temperature=units.temperature(fr.get("N2_inlet_temperature", 298.15), "fuel_reactor.N2_inlet_temperature"))

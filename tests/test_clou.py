@@ -177,3 +177,19 @@ def test_heat_duty_sign_follows_the_physics():
 def test_no_lhv_no_energy_figures():
     r = clou.solve(unit())
     assert r.heat_duty is None and r.energy_residual is None
+
+
+@pytest.mark.parametrize("path, value, pattern", [
+    (("carrier", "release_factor"), "fast", r"carrier.release_factor='fast': give a number"),
+    (("fuel_reactor", "sherwood"), True, r"fuel_reactor.sherwood=True: give a number"),
+    (("coal", "particle_diameter"), "250 kg", r"coal.particle_diameter"),
+    (("coal", "fixed_carbon"), 0.9, r"coal.fixed_carbon=0.9 must lie in \(0, C=0.658\]"),
+    (("carrier", "release"), "fast", r"carrier.release='fast'"),
+])
+def test_unit_file_bad_values_name_the_field(path, value, pattern):
+    import copy
+
+    doc = copy.deepcopy(validate.load_dataset(DATASET).unit_doc)
+    doc[path[0]][path[1]] = value
+    with pytest.raises(ValueError, match=pattern):
+        clou.from_dict(doc)
