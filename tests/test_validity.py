@@ -179,3 +179,13 @@ def test_a_held_fuel_reactor_that_must_give_heat_off_is_flagged():
     assert not any("must give off" in w for w in adiabatic.warnings)
     assert abs(adiabatic.heat_to_fr) <= 1e-9 * adiabatic.thermal_power
     assert adiabatic.fr.temperature > held.fr.temperature  # the heat it gave off now warms it
+
+
+def test_the_natural_gas_example_solves_its_fr_inside_the_carriers_measured_range():
+    """Issue 13 item 4: the example's adiabatic FR settles inside the ilmenite set's 800-950 degC, so no
+    extrapolation warning; the AR duty is the design output and the loop takes no heat from outside."""
+    r = loop.solve(config.load())
+    assert 1073.15 < r.fr.temperature < 1223.15
+    assert not any("measured temperature range" in w for w in r.warnings)
+    assert r.heat_from_ar > 0.0 and r.loop_autothermal
+    assert abs(r.heat_to_fr) <= 1e-9 * r.thermal_power
