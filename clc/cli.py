@@ -238,7 +238,8 @@ def _cmd_cement(args) -> int:
     from .cement import clc_integration, report
 
     path = Path(args.config) if args.config else plant_config_example("cement_clc_sichuan_coal")  # issue 12 item 10
-    plant, unit, options = clc_integration.load_case(path)
+    overrides = {} if args.kiln_share is None else {"kiln.fuel_share": args.kiln_share}
+    plant, unit, options = clc_integration.load_case(path, plant_overrides=overrides)
     from .cement import cost
     comp = clc_integration.evaluate(plant, unit, options, costs=cost.load(path))
     ref = comp.reference.plant
@@ -322,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     p_ce = sub.add_parser("cement", help="cement plant with and without a CLC-heated calciner")
     p_ce.add_argument("config", nargs="?", help="integration file (kind = \"cement_clc\"); default: Sichuan line, coal-fired CLC unit")
     p_ce.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p_ce.add_argument("--kiln-share", type=float, default=None, metavar="SHARE",
+                      help="kiln burner's share of the reference line's fuel heat, e.g. 0.40 (sets the plant's "
+                           "kiln.fuel_share; default: the plant file's, else the kiln's first-law balance)")
     p_ce.add_argument("--out", default="clc-output", help="output folder for plots (default clc-output)")
     sub.add_parser("carriers", help="list the kinetic parameter sets and their sources")
     p_tga = sub.add_parser("tga", help="simulate isothermal TGA conversion curves and write a plot")

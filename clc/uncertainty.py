@@ -348,7 +348,9 @@ def _cement_base(doc: dict, path: Path) -> tuple[dict, dict, set]:
         raise ValueError(f"{path}: plant: missing (the cement plant file or shipped example name)")
     p = case["plant"]
     plant_path = Path(p) if "/" in p or p.endswith(".toml") else plant_config.example_path(p)
-    plant_doc = tomllib.loads(plant_path.read_text())
+    # the case's own plant overrides go into the plant document the samples start from
+    plant_overrides = case.pop("plant_overrides", {})
+    plant_doc = dotted.with_values(tomllib.loads(plant_path.read_text()), plant_overrides, where="plant_overrides.")
     unit_name = case.get("unit", unit_config.DEFAULT_EXAMPLE)
     unit_path = Path(unit_name) if unit_name.endswith(".toml") else unit_config.example_path(unit_name)
     unit_doc = dotted.with_values(unit_config.read(unit_path), case.get("unit_overrides", {}), where="unit_overrides.")
@@ -356,7 +358,8 @@ def _cement_base(doc: dict, path: Path) -> tuple[dict, dict, set]:
     absent_ok = {f"integration.{f.name}" for f in dataclasses.fields(clc_integration.IntegrationOptions)
                  if f.name not in ("electricity", "option", "grid_region", "ar_air_from_cooler", "fr_gas_to_co2_string",
                                    "compression_stages")} | {"integration.power_plant_efficiency"}
-    return {"case": case, "plant": plant_doc, "unit": unit_doc}, lookup, absent_ok
+    return ({"case": case, "plant": plant_doc, "unit": unit_doc, "plant_overridden": bool(plant_overrides)}, lookup,
+            absent_ok)
 
 
 def _check_not_calibrated(base: dict, key: str) -> None:
@@ -423,7 +426,7 @@ def cement_case(base: dict, point: dict):
     case = dotted.deep_copy(base["case"])
     plant_doc = dotted.deep_copy(base["plant"])
     overrides = dict(case.get("unit_overrides", {}))
-    plant_changed = False
+    plant_changed = base.get("plant_overridden", False)  # the case's plant overrides live in plant_doc
     unit_point = {}
     for key, value in point.items():
         head, _, rest = key.partition(".")

@@ -208,3 +208,51 @@ def test_calciner_input_errors():
         kiln.Calciner("air", cooler_air_draw=1.0)
     with pytest.raises(ValueError, match="kiln_fuel may be fixed only"):
         kiln.solve(PLANT, kiln.AIR_CALCINER, kiln_fuel=0.02)
+
+
+@pytest.fixture(scope="module")
+def at_reported_share():
+    """The reference line at the reported kiln burner share (40 %), and its oxy-calciner capture line."""
+    spec = dataclasses.replace(PLANT, kiln_fuel_share=0.40)
+    ref40 = kiln.solve(spec)
+    fixed = kiln.fixed_losses(spec, ref40)
+    return ref40, fixed, kiln.solve(fixed, kiln.Calciner("oxy", T_CALC), ref40.fuel_kiln)
+
+
+def test_capture_line_at_the_reported_kiln_share_takes_the_closest_meal_split(at_reported_share):
+    """With the kiln heat not resolved released in the kiln-gas string, no meal split gives both strings
+    one exit temperature: the line still solves, at the split that brings them closest, which lies where
+    the kiln-gas string stops being able to take its meal; every balance closes."""
+    ref40, fixed, oxy = at_reported_share
+    _closed(oxy)
+    st = oxy.strings
+    t_k, t_c = st["kiln-gas string"].exit_temperature, st["CO2 string"].exit_temperature
+    assert t_c - t_k > 10.0  # the strings exit apart, the kiln-gas string colder
+    assert st["kiln-gas string"].heat_in == pytest.approx(ref40.kiln_unresolved_heat, rel=1e-12)
+    x = oxy.meal_split
+    calciner = oxy.calciner
+    # less meal through the kiln-gas string (toward equal temperatures): that string cannot take its heat
+    with pytest.raises(RuntimeError):
+        kiln.solve(fixed, dataclasses.replace(calciner, meal_split=x - 1e-3), ref40.fuel_kiln)
+    # more meal: feasible, and the exit temperatures lie further apart
+    more = kiln.solve(fixed, dataclasses.replace(calciner, meal_split=x + 0.02), ref40.fuel_kiln)
+    _closed(more)
+    d_more = more.strings["CO2 string"].exit_temperature - more.strings["kiln-gas string"].exit_temperature
+    assert d_more > t_c - t_k
+
+
+def test_kiln_heat_not_resolved_calcines_meal_in_the_kiln_gas_string(at_reported_share):
+    """Physics of the 40 % share in a capture line: the kiln heat in the kiln-gas string calcines part
+    of its meal, so more carbonate CO2 leaves with the stack gas than at the first-law share."""
+    _, _, oxy = at_reported_share
+    first = kiln.solve(PLANT)
+    oxy_first = kiln.solve(kiln.fixed_losses(PLANT, first), kiln.Calciner("oxy", T_CALC), first.fuel_kiln)
+    _closed(oxy_first)
+
+    def stack_co2(r):
+        return r.strings["kiln-gas string"].exit_gas["CO2"]
+
+    fuel_c = lambda r: r.fuel_kiln * PLANT.fuel.ultimate["C"] / thermo.species("C").molar_mass
+    # carbonate CO2 in the kiln-gas string's gas (fuel carbon of the kiln burner taken out)
+    assert stack_co2(oxy) - fuel_c(oxy) > 2.0 * (stack_co2(oxy_first) - fuel_c(oxy_first))
+    assert oxy.strings["kiln-gas string"].calcined > oxy_first.strings["kiln-gas string"].calcined

@@ -159,6 +159,46 @@ def test_integration_file_errors(tmp_path):
         ci.load_case(p)
 
 
+@pytest.mark.slow
+def test_capture_cases_at_the_reported_kiln_share(sichuan):
+    """The kiln burner at the reported 40 % (design specification): both capture cases solve, the CLC
+    unit still delivers the calciner's demand, and capture falls (the larger kiln burner's CO2 and the
+    meal the kiln heat calcines in the kiln-gas string go to the stack); the run says what it assumed."""
+    plant, unit, opts, comp = sichuan
+    at40 = ci.evaluate(dataclasses.replace(plant, kiln_fuel_share=0.40), unit, opts)
+    assert at40.reference.plant.figures["kiln fuel share"][0] == pytest.approx(0.40, rel=1e-9)
+    c = at40.cases["CLC (calciner_indirect)"]
+    assert c.plant.fuel_calciner == 0.0
+    assert c.figures["heat delivered / demand - 1"][0] == pytest.approx(0.0, abs=1e-6)
+    for route, case in at40.cases.items():
+        for v in case.plant.balances.values():
+            assert abs(v) < 1e-9
+        assert at40.kpis[route]["CO2 capture rate"][0] < comp.kpis[route]["CO2 capture rate"][0] - 0.05
+        assert any("kiln heat that the model does not resolve" in w for w in case.warnings)
+        # at the first-law share the run says that its capture rate is the upper end, and how to see the other
+        assert any("first-law balance" in w and "--kiln-share" in w for w in comp.cases[route].warnings)
+        assert not any("first-law balance" in w for w in case.warnings)
+
+
+def test_plant_overrides_set_plant_inputs_by_name(tmp_path):
+    """[plant_overrides] in an integration file (and load_case's argument, which clc cement --kiln-share
+    uses) set the plant's inputs as its own file would; a bad key or value is refused by name."""
+    p = tmp_path / "x.toml"
+    head = 'kind = "cement_clc"\nplant = "cement_sichuan_nsp_5000tpd"\n'
+    p.write_text(head + '[plant_overrides]\n"kiln.fuel_share" = 0.40\n')
+    plant, _, _ = ci.load_case(p)
+    assert plant.kiln_fuel_share == 0.40
+    assert ci.load_case(p, plant_overrides={"kiln.fuel_share": 0.45})[0].kiln_fuel_share == 0.45
+    base = plant_config.load(plant_config.example_path("cement_sichuan_nsp_5000tpd"))
+    assert base.kiln_fuel_share is None and plant.raw_meal == base.raw_meal
+    p.write_text(head + '[plant_overrides]\n"kiln.fuel_shares" = 0.40\n')
+    with pytest.raises(ValueError, match="fuel_shares"):
+        ci.load_case(p)
+    p.write_text(head + '[plant_overrides]\n"kiln.fuel_share" = 0.99\n')
+    with pytest.raises(ValueError, match=r"kiln.fuel_share.*0.99"):
+        ci.load_case(p)
+
+
 def test_integration_option_errors():
     with pytest.raises(ValueError, match="integration.option='kiln_burner'; available: calciner_indirect, calciner_carrier"):
         ci.IntegrationOptions(option="kiln_burner")

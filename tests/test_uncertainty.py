@@ -187,6 +187,24 @@ def test_cement_case_sets_plant_unit_and_integration_values():
     assert unit0.air_excess == 1.2 and opts0.whr_efficiency != 0.2
 
 
+def test_cement_case_keeps_the_case_plant_overrides(tmp_path):
+    """A case's [plant_overrides] are the plant every sample starts from; a sample may still vary them."""
+    from clc.cli import plant_config_example
+
+    doc = tomllib.loads(plant_config_example("cement_clc_sichuan").read_text())
+    doc["plant_overrides"] = {"kiln.fuel_share": 0.40}
+    doc["plant"] = str(plant_config_example(doc["plant"]))
+    path = tmp_path / "case.toml"
+    path.write_text(uncertainty.toml_text(doc))
+    spec = uncertainty.load(path)
+    plant, *_ = uncertainty.cement_case(spec.base, {})
+    assert plant.kiln_fuel_share == 0.40
+    plant, *_ = uncertainty.cement_case(spec.base, {"plant.kiln.fuel_share": 0.45})
+    assert plant.kiln_fuel_share == 0.45
+    plant, *_ = uncertainty.cement_case(spec.base, {"plant.preheater.false_air": "0.3 kg/kg clinker"})
+    assert plant.kiln_fuel_share == 0.40 and plant.false_air == pytest.approx(0.3)
+
+
 def test_toml_text_round_trip_of_shipped_case():
     from clc.cli import plant_config_example
 

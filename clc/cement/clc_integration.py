@@ -63,6 +63,7 @@ from ..co2_compression import compression_work
 from . import coal
 from . import energy_boundary as eb
 from ..solid_fuel import ATOMIC_MASS
+from .data import KILN_FUEL_SHARE_REPORTED
 from .fuel import AIR
 from .kiln import M_AIR, Calciner, PlantResult, PlantSpec, fixed_losses, running_clinker_rate
 from .kiln import solve as solve_plant
@@ -736,6 +737,32 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     return res
 
 
+def _kiln_line_warnings(p: PlantResult, ref: PlantResult) -> list[str]:
+    """What a capture plant's kiln line takes on trust: the kiln burner's share, the kiln heat not
+    resolved, a meal split off its rule."""
+    out = []
+    share = ref.kiln_burner_share
+    low, high = KILN_FUEL_SHARE_REPORTED
+    if ref.kiln_unresolved_heat == 0.0 and share < low:
+        out.append(f"kiln burner: {share:.1%} of the reference line's fuel, from the kiln's first-law balance; "
+                   f"precalciner kilns are reported to fire {low:.0%}-{high:.0%} there (weight C). A larger kiln "
+                   "burner emits more CO2 that no capture case captures, so this capture rate is the upper end: "
+                   f"`clc cement --kiln-share {low:.2f}` (or [plant_overrides] \"kiln.fuel_share\") runs the cases at "
+                   "the reported share")
+    if p.kiln_unresolved_heat > 0:
+        out.append(f"kiln burner as fired in the reference line by its design specification (kiln.fuel_share): "
+                   f"{p.kiln_unresolved_heat / 1e6:.3f} MJ/kg clinker of kiln heat that the "
+                   "model does not resolve rides with the kiln gas (ASSUMPTION) into the kiln-gas string's bottom "
+                   "stage, where it calcines meal whose CO2 goes to the stack")
+    if "CO2 string" in p.strings and p.calciner.meal_split is None:
+        t_k, t_c = (p.strings[k].exit_temperature - 273.15 for k in ("kiln-gas string", "CO2 string"))
+        if abs(t_k - t_c) > 0.5:
+            out.append(f"raw meal split: no share of the meal gives both strings one exit temperature; "
+                       f"{p.meal_split:.3f} of it through the kiln-gas string brings them closest (kiln-gas string "
+                       f"{t_k:.0f} degC, CO2 string {t_c:.0f} degC)")
+    return out
+
+
 def _oxy_case(plant: PlantSpec, ref: PlantResult, opts: IntegrationOptions, rate: float) -> CaseResult:
     T_calc = opts.calciner_temperature if opts.calciner_temperature is not None else plant.calciner_temperature
     calciner = Calciner("oxy", T_calc, co2_string_leakage=opts.co2_string_leakage,
@@ -781,6 +808,8 @@ def evaluate(plant: PlantSpec, unit: loop.UnitSpec, options: IntegrationOptions 
     if oxy:
         o = _oxy_case(plant, ref_plant, options, rate)
         cases[o.route] = o
+    for c in cases.values():
+        c.warnings.extend(_kiln_line_warnings(c.plant, ref_plant))
     kpis = {route: _kpis(ref, c, el) for route, c in cases.items()}
     for route, c in cases.items():
         for k, (v, _) in kpis[route].items():
@@ -802,8 +831,10 @@ _INTEGRATION_KEYS = {"option", "calciner_temperature", "solids_approach", "ar_ai
                      "co2_string_leakage", "coal_preparation_work"}
 
 
-def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
-    """Read an integration file (``kind = "cement_clc"``): plant, CLC unit with overrides, options."""
+def load_case(path, plant_overrides: dict | None = None) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
+    """Read an integration file (``kind = "cement_clc"``): plant and CLC unit, each with its overrides
+    (``[plant_overrides]``, ``[unit_overrides]``: dotted keys of the plant or unit file), and options.
+    ``plant_overrides`` given here are set after the file's own (``clc cement --kiln-share``)."""
     import tomllib
     from pathlib import Path
 
@@ -819,19 +850,29 @@ def load_case(path) -> tuple[PlantSpec, loop.UnitSpec, IntegrationOptions]:
     if "plant" not in doc:
         raise ValueError(f"{path}: plant: missing (the cement plant file or shipped example name)")
     try:  # the file's own keys and types; the tables read elsewhere check their insides
-        known_keys(doc, ("kind", "name", "plant", "unit", "unit_overrides", "integration", "cost", "uncertainty"))
+        known_keys(doc, ("kind", "name", "plant", "plant_overrides", "unit", "unit_overrides", "integration", "cost",
+                         "uncertainty"))
         for k in ("plant", "unit", "name"):
             if k in doc and not isinstance(doc[k], str):
                 raise ValueError(f"{k}={doc[k]!r}: must be text (a shipped example's name or a .toml file)")
-        for k in ("unit_overrides", "integration", "cost", "uncertainty"):
+        for k in ("plant_overrides", "unit_overrides", "integration", "cost", "uncertainty"):
             table(doc, k, required=False)
         for k in ("option", "electricity_reference", "grid_region"):
             if k in doc.get("integration", {}) and not isinstance(doc["integration"][k], str):
                 raise ValueError(f"integration.{k}={doc['integration'][k]!r}: must be text (a quoted string)")
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
-    plant = plant_config.load(plant_config.example_path(doc["plant"]) if "/" not in doc["plant"] and
-                              not doc["plant"].endswith(".toml") else Path(path).parent / doc["plant"])
+    plant_path = (plant_config.example_path(doc["plant"]) if "/" not in doc["plant"] and not doc["plant"].endswith(".toml")
+                  else Path(path).parent / doc["plant"])
+    overrides = {**doc.get("plant_overrides", {}), **(plant_overrides or {})}
+    if overrides:
+        plant_doc = dotted.with_values(unit_config.read_toml(plant_path), overrides, where="plant_overrides.")
+        try:
+            plant = plant_config.from_dict(plant_doc)
+        except ValueError as exc:
+            raise ValueError(f"{plant_path} with plant_overrides {overrides}: {exc}") from None
+    else:
+        plant = plant_config.load(plant_path)
     unit_name = doc.get("unit", unit_config.DEFAULT_EXAMPLE)
     unit_path = unit_config.example_path(unit_name) if not unit_name.endswith(".toml") else Path(path).parent / unit_name
     unit_doc = dotted.with_values(unit_config.read(unit_path), doc.get("unit_overrides", {}), where="unit_overrides.")

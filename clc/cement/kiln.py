@@ -224,6 +224,11 @@ class PlantResult:
         return (self.fuel_kiln + self.fuel_calciner) * self.spec.fuel.lhv / 1e6
 
     @property
+    def kiln_burner_share(self) -> float:
+        """The kiln burner's share of the line's fuel (heat and mass alike: one fuel)."""
+        return self.fuel_kiln / (self.fuel_kiln + self.fuel_calciner)
+
+    @property
     def calciner_temperature(self) -> float:
         """K, the calciner's (its own setting, else the plant's)."""
         return self.calciner.temperature if self.calciner.temperature is not None else self.spec.calciner_temperature
@@ -756,7 +761,9 @@ def _two_strings(n_rm: dict, n_w: float, kgas0: dict, T_kgas0: float, cgas0: dic
 
     The split (share of the meal through the kiln-gas string) is the user's, or solved so that
     both exit gases leave at one temperature (a design rule: each string cools its gas as far
-    as the other).
+    as the other). Where no split both strings can take does that, the split that brings the two
+    exit temperatures closest is taken (it lies where one string stops being able to take its
+    meal) and the strings exit at different temperatures (the plant's figures show both).
     """
     def gases(x: float):
         """Each string's gas with its false air (in proportion to its meal), and temperature."""
@@ -779,12 +786,12 @@ def _two_strings(n_rm: dict, n_w: float, kgas0: dict, T_kgas0: float, cgas0: dic
             k = solve_string({k_: x * v for k_, v in n_rm.items()}, x * n_w, kgas, T_kgas, s.stages, s.dust,
                              "kiln-gas string", kiln_heat).exit_temperature
         except RuntimeError:
-            return -1e4
+            return -_INFEASIBLE
         try:
             c = solve_string({k_: (1 - x) * v for k_, v in n_rm.items()}, (1 - x) * n_w, cgas, T_cgas, s.stages,
                              s.dust, "CO2 string").exit_temperature
         except RuntimeError:
-            return 1e4
+            return _INFEASIBLE
         return k - c
 
     if guess is not None:  # the last iteration's split: bracket it closely first
@@ -795,6 +802,10 @@ def _two_strings(n_rm: dict, n_w: float, kgas0: dict, T_kgas0: float, cgas0: dic
                 x = brentq(diff, lo, hi, xtol=1e-12, rtol=1e-12)
                 if abs(diff(x)) < 1e-6:
                     return strings(x), x
+        # the last split sat on a feasibility boundary (no split equalised them, below): follow it
+        x = _feasibility_boundary(diff, guess, width=0.005)
+        if x is not None and _closest_split(diff, x):
+            return strings(x), x
     grid = np.linspace(0.02, 0.98, 25)
     d = [diff(x) for x in grid]
     for i in range(len(grid) - 1):
@@ -802,5 +813,52 @@ def _two_strings(n_rm: dict, n_w: float, kgas0: dict, T_kgas0: float, cgas0: dic
             x = brentq(diff, grid[i], grid[i + 1], xtol=1e-12, rtol=1e-12)
             if abs(diff(x)) < 1e-6:
                 return strings(x), x
-    raise RuntimeError("raw meal split: no share of the meal gives both strings one exit temperature while each "
-                       "string has the gas heat its meal needs; fix calciner meal_split or raise the gas heat")
+    # No split gives one exit temperature (e.g. heat released in the kiln-gas string that its meal can take
+    # only when it gets most of the meal): the design rule is kept as far as it goes, the split that both
+    # strings can take and that brings their exit temperatures closest; the strings then exit apart.
+    feasible = [i for i, v in enumerate(d) if abs(v) < _INFEASIBLE]
+    if not feasible:
+        raise RuntimeError("raw meal split: no share of the meal lets both strings take their meal with the gas heat "
+                           "they get; fix calciner meal_split or raise the gas heat")
+    i = min(feasible, key=lambda j: abs(d[j]))
+    x = float(grid[i])
+    for j in (i - 1, i + 1):  # an infeasible neighbour: the closest split lies on the boundary between them
+        if 0 <= j < len(grid) and abs(d[j]) >= _INFEASIBLE:
+            xb = _bisect_boundary(diff, float(grid[i]), float(grid[j]))
+            if abs(diff(xb)) < abs(diff(x)):
+                x = xb
+    return strings(x), x
+
+
+_INFEASIBLE = 1e4  # K: what diff() returns for a string that cannot take its meal
+
+
+def _bisect_boundary(diff, inside: float, outside: float, tol: float = 1e-13) -> float:
+    """The split between ``inside`` (both strings feasible) and ``outside`` (one is not) where feasibility
+    ends, to ``tol``; the feasible side is returned."""
+    while abs(outside - inside) > tol:
+        mid = 0.5 * (inside + outside)
+        if abs(diff(mid)) < _INFEASIBLE:
+            inside = mid
+        else:
+            outside = mid
+    return inside
+
+
+def _feasibility_boundary(diff, guess: float, width: float) -> float | None:
+    """The feasibility boundary within ``width`` of ``guess``, if it lies there."""
+    lo, hi = max(guess - width, 0.02), min(guess + width, 0.98)
+    f_lo, f_hi = abs(diff(lo)) < _INFEASIBLE, abs(diff(hi)) < _INFEASIBLE
+    if f_lo == f_hi:
+        return None
+    return _bisect_boundary(diff, lo, hi) if f_lo else _bisect_boundary(diff, hi, lo)
+
+
+def _closest_split(diff, x: float) -> bool:
+    """Whether the boundary split ``x`` still cannot be bettered: the exit temperatures differ with the
+    sign that points into the infeasible side (moving toward equal temperatures is not possible)."""
+    d = diff(x)
+    if abs(d) >= _INFEASIBLE:
+        return False
+    step = 1e-6
+    return all(abs(diff(x + sgn * step)) >= _INFEASIBLE or abs(diff(x + sgn * step)) >= abs(d) for sgn in (-1, 1))
