@@ -357,7 +357,8 @@ def _cement_base(doc: dict, path: Path) -> tuple[dict, dict, set]:
     lookup = {k: v for k, v in case.items() if k not in ("plant", "unit")} | {"plant": plant_doc, "unit": unit_doc}
     absent_ok = {f"integration.{f.name}" for f in dataclasses.fields(clc_integration.IntegrationOptions)
                  if f.name not in ("electricity", "option", "grid_region", "ar_air_from_cooler", "fr_gas_to_co2_string",
-                                   "compression_stages")} | {"integration.power_plant_efficiency"}
+                                   "compression_stages")} | {"integration.power_plant_efficiency",
+                                                             "plant.kiln.fuel_share"}  # optional: first law when absent
     return ({"case": case, "plant": plant_doc, "unit": unit_doc, "plant_overridden": bool(plant_overrides)}, lookup,
             absent_ok)
 
