@@ -1,7 +1,7 @@
 """The plant's coal outside the heat balances (issue 12, coal case): grinding and feeding power counted
 as the change against the reference, the unburnt tar stream's composition, the CLC unit's ash as a
 solid stream, and the fuel sulfur (kiln line: kept with the clinker; CLC unit: not followed by the loop,
-reported as the SO2 the product would carry). The integration is solved once (about 10 s)."""
+burnt to SO2 in the oxygen polishing). The integration is solved once (about 10 s)."""
 
 import dataclasses
 
@@ -52,9 +52,6 @@ def test_sulfur_arithmetic_follows_the_atomic_masses():
     assert n * ATOMIC_MASS["S"] == pytest.approx(0.01 * 0.1134, rel=1e-12)
     # SO3 = S + 3 O: 2.497 kg SO3 per kg S (the factor 0.02497 of a kiln sulfur balance per % S)
     assert coal.so3_in_clinker(n) / (0.01 * 0.1134) == pytest.approx(2.497, rel=1e-3)
-    assert coal.potential_so2_fraction(0.0, {"CO2": 1.0}) == 0.0
-    y = coal.potential_so2_fraction(0.01, {"CO2": 0.98, "N2": 0.01})
-    assert y == pytest.approx(0.01, rel=1e-12) and 0 < y < 1
 
 
 # ---------------------------------------------------------------- the Sichuan coal case, solved once
@@ -175,16 +172,30 @@ def test_fuel_sulfur_figures(case):
         s = plant.fuel.ultimate["S"] * m  # kg S / kg clinker
         assert cc.figures[key][0] == pytest.approx(s * (ATOMIC_MASS["S"] + 3 * ATOMIC_MASS["O"]) / ATOMIC_MASS["S"]
                                                    * 1e3, rel=1e-12)
-    # the CLC coal's S from its analysis and the unit's size; as SO2 in the dry product (figure only)
+    # the CLC coal's S from its analysis and the unit's size; burnt to SO2 in polishing: the stream that
+    # carries it, the SO2 in the dry product, the polishing O2 and heat
     fuel = c.clc.unit.solid_fuel.fuel
     n_s = c.clc.unit.thermal_power / fuel.lhv("ar") * fuel.element_moles("ar")["S"] / rate
-    assert c.figures["CLC fuel S (not followed by the loop: left with the ash)"][0] == pytest.approx(n_s * 1e3, rel=1e-9)
-    dry, purity, _, _ = ci._co2_processing(c.streams, opts)
-    ppm = c.figures["SO2 the dry CO2 product would hold if the CLC fuel S left the FR as SO2 (not in the balances)"][0]
-    assert ppm == pytest.approx(n_s / (sum(dry.values()) + n_s) * 1e6, rel=1e-9)
-    assert c.figures["heat of burning the CLC fuel S to SO2, not released by the loop"][0] == pytest.approx(
-        -n_s * thermo.h("SO2", 298.15) / 1e6, rel=1e-12)
-    # the balances the integration checks stay closed (S is not added to any stream)
+    assert c.figures["CLC fuel S (to SO2 in the oxygen polishing)"][0] == pytest.approx(n_s * 1e3, rel=1e-9)
+    s_stream = next(s for s in c.streams if s.elements.get("S", 0.0) > 0)
+    assert s_stream.destination == "CO2 processing" and s_stream.elements == {"S": pytest.approx(n_s, rel=1e-12)}
+    assert s_stream.element_formula() == "S"
+    h_s = -thermo.h("SO2", 298.15)  # J/mol, the heat of S + O2 -> SO2 at 25 degC
+    assert s_stream.heating_value == pytest.approx(n_s * h_s, rel=1e-12)
+    assert 2.9e5 < h_s < 3.0e5  # 296.8 kJ/mol (NIST-JANAF, Cantera's data)
+    dry, purity, _, o2 = ci._co2_processing(c.streams, opts)
+    assert dry["SO2"] == pytest.approx(n_s, rel=1e-12)
+    ppm = c.figures["SO2 in the dry CO2 product"][0]
+    assert ppm == pytest.approx(n_s / sum(dry.values()) * 1e6, rel=1e-9) and 1e3 < ppm < 2e4
+    # the polishing O2 takes one O2 per S; without the S stream it is that much less
+    no_s = [s for s in c.streams if s is not s_stream]
+    _, _, _, o2_no_s = ci._co2_processing(no_s, opts)
+    assert (o2 - o2_no_s) / thermo.species("O2").molar_mass == pytest.approx(n_s, rel=1e-9)
+    whr = next(e for e in c.energy if e.name == "waste-heat power from oxygen polishing")
+    assert "fuel S" in whr.source
+    assert c.figures["heat of burning the CLC fuel S to SO2 (in polishing, not in the loop)"][0] == pytest.approx(
+        n_s * h_s / 1e6, rel=1e-12)
+    # sulfur balance: what the CLC coal brings leaves as SO2 in the product, nowhere else
+    assert sum(s.elements.get("S", 0.0) for s in c.streams) == pytest.approx(n_s, rel=1e-12)
     for v in [*c.plant.balances.values(), *c.clc.balances.values()]:
         assert abs(v) < 1e-9
-    assert all("SO2" not in s.composition for s in c.streams)

@@ -138,8 +138,8 @@ class Stream:
     composition: dict  # mol / kg clinker
     temperature: float  # K
     destination: str  # "stack", "CO2 processing", "CLC air reactor", "solid"
-    # mol C, H, O / kg clinker carried outside the gas species (a solid fuel's unburnt tar, or
-    # char); empty for gas streams
+    # mol C, H, O, S / kg clinker carried outside the gas species (a solid fuel's unburnt tar, char,
+    # or sulfur); empty for gas streams
     elements: dict = field(default_factory=dict)
     solid_mass: float = 0.0  # kg / kg clinker of solids carried besides the above (a coal's ash)
     heating_value: float = 0.0  # J / kg clinker, LHV of what ``elements`` carries (the tar's), 0 if not known
@@ -150,10 +150,11 @@ class Stream:
         return sum(n * ATOMIC_MASS[el] for el, n in self.elements.items())
 
     def element_formula(self) -> str:
-        """Mean formula per C atom of what ``elements`` carries, e.g. "CH2.38O0.30" ("" when empty)."""
+        """Mean formula per C atom of what ``elements`` carries, e.g. "CH2.38O0.30" ("S" for sulfur alone,
+        "" when empty)."""
         c = self.elements.get("C", 0.0)
         if c <= 0.0:
-            return ""
+            return "S" if set(self.elements) == {"S"} else ""
         return "C" + "".join(f"{el}{self.elements[el] / c:.3g}" for el in ("H", "O") if self.elements.get(el, 0.0) > 0)
 
     @property
@@ -462,12 +463,14 @@ def _co2_processing(streams: list[Stream], opts: IntegrationOptions) -> tuple[di
         product["CO2"] = product.get("CO2", 0.0) + co2 * n
         product["H2O"] = product.get("H2O", 0.0) + h2o * n
         o2_mol += o2 * n
-    for s in streams:  # unburnt tar (C, H, O) carried with the FR gas: burnt to CO2 and H2O
+    for s in streams:  # unburnt tar (C, H, O) and fuel S carried with the FR gas: burnt to CO2, H2O, SO2
         if s.destination == "CO2 processing" and s.elements:
-            c, h, o = (s.elements.get(k, 0.0) for k in ("C", "H", "O"))
+            c, h, o, sulfur = (s.elements.get(k, 0.0) for k in ("C", "H", "O", "S"))
             product["CO2"] = product.get("CO2", 0.0) + c
             product["H2O"] = product.get("H2O", 0.0) + h / 2.0
-            o2_mol += c + h / 4.0 - o / 2.0
+            if sulfur > 0.0:
+                product["SO2"] = product.get("SO2", 0.0) + sulfur
+            o2_mol += c + h / 4.0 - o / 2.0 + sulfur
     product["N2"] = product.get("N2", 0.0) + o2_mol * (1.0 - opts.oxygen_purity) / opts.oxygen_purity
     dry = {k: v for k, v in product.items() if k != "H2O" and v > 0}
     purity = dry.get("CO2", 0.0) / sum(dry.values()) if dry else 0.0
@@ -604,6 +607,13 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
         streams.append(Stream("CLC unburnt tar (with the FR gas)", {}, T_fr, "CO2 processing",
                               elements={k: v / rate for k, v in out.tar.items() if v > 0},
                               heating_value=out.tar_lhv / rate))
+    h_s = -thermo.h("SO2", T0)  # J/mol: heat of burning S to SO2 at 25 degC (elements at 0)
+    if out.sulfur > 0.0:
+        # ASSUMPTION: the loop does not follow the fuel S; it is taken to leave the FR with its gas and to be
+        # burnt to SO2 by the oxygen polishing (its O2 and its heat counted there), so the SO2 joins the CO2
+        # product. Where the carrier oxidises it in the FR instead, its heat goes to the loop.
+        streams.append(Stream("CLC fuel S (with the FR gas, to SO2 in polishing)", {}, T_fr, "CO2 processing",
+                              elements={"S": out.sulfur / rate}, heating_value=out.sulfur * h_s / rate))
     if out.elutriated_carbon > 0.0:  # char fines leaving with the FR gas, caught as carbon (not burnt)
         streams.append(Stream("CLC elutriated char (unburnt carbon)", {}, T_fr, "solid",
                               elements={"C": out.elutriated_carbon / rate}))
@@ -662,11 +672,13 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
     energy += _fan_items(case, opts, rate)
     energy += _whr_items(streams, opts)
     energy += _steam_items(scaled, streams, opts, rate)
-    polish_heat = (float(metrics.lower_heating_values() @ fr_out) + out.tar_lhv) / rate  # released in polishing
+    # released in polishing: the unburnt FR gas, the tar and the fuel S
+    polish_heat = (float(metrics.lower_heating_values() @ fr_out) + out.tar_lhv + out.sulfur * h_s) / rate
     if polish_heat > 0:
         energy.append(EnergyItem("waste-heat power from oxygen polishing", -polish_heat * opts.whr_efficiency,
                                  "electricity", f"{opts.whr_efficiency:g} x LHV of the unburnt FR gas"
-                                 + (" and tar" if out.tar_lhv > 0 else "")))
+                                 + (" and tar" if out.tar_lhv > 0 else "")
+                                 + (" and the heat of burning the fuel S to SO2" if out.sulfur > 0 else "")))
     res.energy = energy
     # feasibility of carrying the heat into the calciner
     carrier = carriers.load(unit.carrier)
@@ -717,17 +729,16 @@ def _clc_case(plant: PlantSpec, ref: PlantResult, unit: loop.UnitSpec, opts: Int
                                                                 "kg/t clinker"),
         }
         if out.sulfur > 0:
-            so2 = coal.potential_so2_fraction(out.sulfur / rate, dry)
+            so2 = dry.get("SO2", 0.0) / sum(dry.values())
             res.figures |= {
-                "CLC fuel S (not followed by the loop: left with the ash)": (out.sulfur / rate * 1e3, "mol/t clinker"),
-                "SO2 the dry CO2 product would hold if the CLC fuel S left the FR as SO2 (not in the balances)":
-                    (so2 * 1e6, "ppm (mol)"),
-                "heat of burning the CLC fuel S to SO2, not released by the loop":
-                    (-out.sulfur / rate * thermo.h("SO2", T0) / 1e6, "MJ/kg clinker")}
+                "CLC fuel S (to SO2 in the oxygen polishing)": (out.sulfur / rate * 1e3, "mol/t clinker"),
+                "SO2 in the dry CO2 product": (so2 * 1e6, "ppm (mol)"),
+                "heat of burning the CLC fuel S to SO2 (in polishing, not in the loop)":
+                    (out.sulfur * h_s / rate / 1e6, "MJ/kg clinker")}
             warnings.append(f"CLC fuel: its sulfur ({out.sulfur / rate * 1e3:.3g} mol S/t clinker) is not followed by the "
-                            f"loop (it leaves with the ash there, its heat of oxidation not released): no SO2 in the "
-                            f"streams, no desulfurisation counted; as SO2 it would be {so2 * 1e6:.0f} ppm of the dry "
-                            "CO2 product")
+                            f"loop; it is taken to leave the fuel reactor with its gas and burn to SO2 in the oxygen "
+                            f"polishing (ASSUMPTION), so the dry CO2 product holds {so2 * 1e6:.0f} ppm SO2; no "
+                            "desulfurisation is counted (no SO2 limit for CO2 transport could be read)")
     res.figures |= {"coal ground (kiln line + CLC unit)": (coal_ground.total * 1e3, "kg/t clinker"),
                     **_kiln_sulfur_figures(case)}
     res.sizes = {"co2_captured": captured * rate * 3.6, "oxygen": o2_polish * rate * 86.4,

@@ -28,10 +28,11 @@ reactive lime present in the kiln" (Miller, Young & von Seebach, Portland Cement
 Serial No. 2460, 2001, abstract [seen]); no retention percentage was read. The plant balance keeps
 the fuel S with the solids (:attr:`clc.cement.fuel.Fuel.inert`: retention 1, ASSUMPTION); it is
 reported as SO3 in the clinker. CLC unit: the loop does not follow the fuel S past devolatilization
-(:mod:`clc.solid_fuel_reactor`: it leaves with the ash as the element, at zero enthalpy), so SO2 in
-the CO2 product cannot be put in the balances here without a loop hook; the SO2 the product would
-carry if all fuel S left the fuel reactor as SO2 is reported as a figure only (see
-:func:`potential_so2_fraction`).
+(:mod:`clc.solid_fuel_reactor`); the integration takes it to leave the fuel reactor with its gas and
+to burn to SO2 in the oxygen polishing (ASSUMPTION): its O2 is drawn from the air separation unit,
+its heat goes to the polishing's waste-heat power, and the SO2 joins the CO2 product
+(:func:`clc.cement.clc_integration._co2_processing`). No desulfurisation is counted: no SO2 limit for
+CO2 transport could be read.
 
 **Ash.** The CLC unit's coal ash leaves the unit with the carrier purge (loop: with the solids); it
 is listed as a solid stream. The kiln line's ash goes into the clinker (unchanged).
@@ -112,12 +113,3 @@ def sulfur_moles(mass_fraction_s: float, coal: float) -> float:
 def so3_in_clinker(n_s: float) -> float:
     """kg SO3 per kg clinker from ``n_s`` mol S/kg clinker retained as sulfate."""
     return n_s * M_SO3
-
-
-def potential_so2_fraction(n_s: float, dry_product: dict) -> float:
-    """Mole fraction of SO2 the dry CO2 product would hold if ``n_s`` [mol/kg clinker] of fuel S joined
-    it as SO2 (``dry_product`` in mol/kg clinker, without SO2). A figure only: not in the balances."""
-    tot = sum(v for v in dry_product.values() if v > 0)
-    if n_s <= 0.0:
-        return 0.0
-    return n_s / (tot + n_s)
