@@ -28,7 +28,8 @@ A solid-fuel unit (coal, e.g. ``cement_clc_sichuan_coal.toml``) adds its own str
 the unburnt tar, both to CO2 processing; the char carried to the air reactor burns there and its
 CO2 leaves with the AR exhaust to the stack (emitted); char elutriated from the FR leaves as
 carbon with the solids. The coal's ash, char figures and the CO2 of the char burnt in the AR are
-reported; its sulfur, not followed by the loop, is warned about. Raising the FR's fluidising
+reported; its sulfur, not followed by the loop, goes with the FR gas to polishing and burns to
+SO2 there (ASSUMPTION, warned about). Raising the FR's fluidising
 steam is an energy item (from waste heat, ASSUMPTION).
 
 Capture is counted by stream: only CO2 in streams routed to CO2 processing is captured. There
@@ -316,7 +317,7 @@ class FuelReactorOutlet:
     fuel_carbon: float  # mol C/s in the fuel fed
     ash: float  # kg/s
     fuel_feed: float  # kg/s as received
-    sulfur: float  # mol S/s in the fuel (not followed by the loop)
+    sulfur: float  # mol S/s in the fuel (not followed by the loop; burnt to SO2 in polishing here)
 
 
 def fuel_reactor_outlet(res: loop.LoopResult) -> FuelReactorOutlet:
