@@ -587,6 +587,8 @@ class KpiResult:
         out = []
         for key, ix in self.indices.items():
             m = next((ix[k] for k in ("ST", "mu_star", "swing") if k in ix), float("nan"))
+            if not math.isfinite(m):  # Latin hypercube with too few samples for the fit: rank correlation
+                m = ix.get("spearman", float("nan"))
             out.append((key, abs(m)))
         return sorted(out, key=lambda kv: -kv[1] if math.isfinite(kv[1]) else math.inf)
 
@@ -689,9 +691,13 @@ def analyse(des: Design, rows: list[dict], kpis: list[str], nominal_row: dict | 
                     idx[key] = {"swing": 0.9 * float(coef[k + 1]), "spearman": float(rho)}
                 notes.append(f"swing: linear fit in probability space, adjusted R2 = {r2:.3f} ({n_ok} samples, "
                              f"{d} inputs)")
-            else:
-                notes.append(f"swing not computed: {int(ok.sum())} samples solved, a linear fit needs more than {d + 1}")
-                idx = {k: {"swing": float("nan"), "spearman": float("nan")} for k in keys}
+            else:  # too few for the fit; a rank correlation needs only a few samples that differ
+                notes.append(f"swing not computed: {int(ok.sum())} samples solved, a linear fit needs more than {d + 1}"
+                             + ("; inputs ranked by Spearman's rho" if ok.sum() >= 3 and np.ptp(y[ok]) > 0 else ""))
+                for k, key in enumerate(keys):
+                    rho = (float(stats.spearmanr(des.u[ok, k], y[ok])[0]) if ok.sum() >= 3 and np.ptp(y[ok]) > 0
+                           else float("nan"))
+                    idx[key] = {"swing": float("nan"), "spearman": rho}
         if y_int.size:
             med, p05, p95 = (float(v) for v in np.percentile(y_int, [50, 5, 95]))
         else:

@@ -5,6 +5,7 @@ the cement report may call them with its output folder and case file)."""
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import numpy as np
@@ -108,9 +109,13 @@ def format_report(rep) -> str:
                 parts.append(f"{key} {ix['ST']:.2f} ({ix['S1']:.2f})")
             elif des.method == "morris":
                 parts.append(f"{key} {ix['mu_star']:.3g} ({ix['sigma']:.3g})")
-            else:
-                parts.append(f"{key} {ix['swing']:+.3g} ({ix['spearman']:+.2f})")
-        lines.append(f"  {r.name}: {'; '.join(parts)}")
+            elif math.isfinite(ix["swing"]) or math.isfinite(ix["spearman"]):
+                swing = f"{ix['swing']:+.3g}" if math.isfinite(ix["swing"]) else "n/a"
+                parts.append(f"{key} {swing} ({ix['spearman']:+.2f})")
+        if parts:
+            lines.append(f"  {r.name}: {'; '.join(parts)}")
+        else:
+            lines.append(f"  {r.name}: no index computed")
         if r.note:
             lines.append(f"    note: {r.note}")
     if rep.failures:

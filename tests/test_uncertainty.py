@@ -68,6 +68,33 @@ def test_linear_function_morris_and_lhs_measures_exact():
         assert res.indices[k]["swing"] == pytest.approx(0.9 * A[k] * w, rel=1e-6)
 
 
+def test_few_lhs_samples_rank_inputs_by_rank_correlation():
+    """Too few samples for the linear fit (here 3 for 3 inputs): no swing, but the inputs are still
+    ranked, by Spearman's rho, and the dominant one (x2: 2 x a width of 2) comes first; the report
+    prints what was computed and never lists inputs against a missing index."""
+    from clc import uncertainty_report
+
+    widths = {"x1": ("0 m", "0.001 m"), "x2": ("0 m", "2 m"), "x3": ("1 m", "1.001 m")}
+    des = uncertainty.design(_inputs(widths), "lhs", 4, seed=4)
+    (res,) = uncertainty.analyse(des, _rows(des), ["Y"])
+    assert all(np.isnan(ix["swing"]) for ix in res.indices.values())
+    # Y follows x2's ranks exactly; with 4 points another input may tie at |rho| = 1 only by chance
+    assert res.indices["x2"]["spearman"] == pytest.approx(1.0)
+    ranked = dict(res.ranking())
+    assert ranked["x2"] == pytest.approx(1.0) and max(ranked.values()) == pytest.approx(1.0)
+    assert all(ranked[k] == pytest.approx(abs(res.indices[k]["spearman"])) for k in ranked)
+    assert "ranked by Spearman" in res.note
+    des1 = uncertainty.design(_inputs(widths), "lhs", 2, seed=4)
+    (one,) = uncertainty.analyse(des1, _rows(des1), ["Y"])
+    assert all(np.isnan(ix["spearman"]) for ix in one.indices.values())
+
+    class Rep:  # the fields format_report reads
+        spec = type("S", (), {"path": "x.toml", "kind": "unit"})()
+        design, results, failures, files = des1, [one], [], {"samples": __import__("pathlib").Path("s.csv")}
+    text = uncertainty_report.format_report(Rep())
+    assert "Y: no index computed" in text and "nan" not in text.split("inputs that drive")[1]
+
+
 def test_intervals_shrink_when_ranges_shrink():
     wide = uncertainty.design(_inputs(), "lhs", 200, seed=4)
     narrow_widths = {k: (f"{(float(lo.split()[0]) + float(hi.split()[0])) / 2 - 0.1} m",
