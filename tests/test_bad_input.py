@@ -237,6 +237,15 @@ def test_cement_without_plant(tmp_path, capsys):
     assert_api_refuses(lambda: clc_integration.load_case(path), "plant: missing")
 
 
+@pytest.mark.parametrize("share, fragment", [
+    ("2", "kiln.fuel_share=2 is outside the allowed range [0.05, 0.95]"),
+    ("0.1", "kiln.fuel_share=0.1 is below the share the kiln's own heat balance needs"),
+    ("abc", "argument --kiln-share: invalid float value"),
+])
+def test_cement_kiln_share_refused_by_name(tmp_path, capsys, share, fragment):
+    assert_cli_refuses(["cement", "--kiln-share", share, "--out", str(tmp_path / "out")], capsys, fragment)
+
+
 # --- cement plant files, cement capture-case files, solid-fuel tables, [uncertainty] (issue 16 item 6) ---
 
 PLANT = cement_config.example_path("cement_sichuan_nsp_5000tpd")
