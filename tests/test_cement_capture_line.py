@@ -256,3 +256,27 @@ def test_kiln_heat_not_resolved_calcines_meal_in_the_kiln_gas_string(at_reported
     # carbonate CO2 in the kiln-gas string's gas (fuel carbon of the kiln burner taken out)
     assert stack_co2(oxy) - fuel_c(oxy) > 2.0 * (stack_co2(oxy_first) - fuel_c(oxy_first))
     assert oxy.strings["kiln-gas string"].calcined > oxy_first.strings["kiln-gas string"].calcined
+
+
+def test_kiln_heat_not_resolved_may_be_lost_in_the_capture_line():
+    """kiln.unresolved_heat_in_capture = "lost": the capture line keeps the reference's kiln burner and
+    gives the kiln heat not resolved to the surroundings instead of the kiln-gas string: the string gets
+    no heat, the heat table lists the loss, every balance closes, and the kiln-gas string calcines less."""
+    spec = dataclasses.replace(PLANT, kiln_fuel_share=0.40)
+    ref40 = kiln.solve(spec)
+    X = ref40.kiln_unresolved_heat
+    calc = kiln.Calciner("external_heat", T_CALC, meal_split=0.7)
+    to_gas = kiln.solve(kiln.fixed_losses(spec, ref40), calc, ref40.fuel_kiln)
+    lost_spec = kiln.fixed_losses(dataclasses.replace(spec, unresolved_heat_in_capture="lost"), ref40)
+    assert lost_spec.kiln_heat_lost == X and lost_spec.kiln_unresolved_heat == 0.0
+    lost = kiln.solve(lost_spec, calc, ref40.fuel_kiln)
+    _closed(lost)
+    assert lost.heat_balance["kiln heat not resolved, lost"] == X
+    assert lost.strings["kiln-gas string"].heat_in == 0.0
+    # the kiln itself sees the same sink either way: same kiln gas temperature
+    assert lost.kiln_gas_temperature == pytest.approx(to_gas.kiln_gas_temperature, abs=1e-6)
+    assert lost.strings["kiln-gas string"].calcined < to_gas.strings["kiln-gas string"].calcined
+    # without that heat the calciner must do more of the calcining
+    assert lost.external_calciner_heat > to_gas.external_calciner_heat
+    with pytest.raises(ValueError, match="unresolved_heat_in_capture='air'"):
+        kiln.solve(dataclasses.replace(PLANT, unresolved_heat_in_capture="air"))

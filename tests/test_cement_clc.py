@@ -197,6 +197,11 @@ def test_plant_overrides_set_plant_inputs_by_name(tmp_path):
     p.write_text(head + '[plant_overrides]\n"kiln.fuel_share" = 0.99\n')
     with pytest.raises(ValueError, match=r"kiln.fuel_share.*0.99"):
         ci.load_case(p)
+    p.write_text(head + '[plant_overrides]\n"kiln.unresolved_heat_in_capture" = "air"\n')
+    with pytest.raises(ValueError, match=r"kiln.unresolved_heat_in_capture='air'; allowed: 'kiln_gas', 'lost'"):
+        ci.load_case(p)
+    p.write_text(head + '[plant_overrides]\n"kiln.unresolved_heat_in_capture" = "lost"\n')
+    assert ci.load_case(p)[0].unresolved_heat_in_capture == "lost"
 
 
 def test_integration_option_errors():

@@ -766,6 +766,11 @@ def _kiln_line_warnings(p: PlantResult, ref: PlantResult) -> list[str]:
                    f"{p.kiln_unresolved_heat / 1e6:.3f} MJ/kg clinker of kiln heat that the "
                    "model does not resolve rides with the kiln gas (ASSUMPTION) into the kiln-gas string's bottom "
                    "stage, where it calcines meal whose CO2 goes to the stack")
+    if p.spec.kiln_heat_lost > 0:
+        out.append(f"kiln burner as fired in the reference line by its design specification (kiln.fuel_share): "
+                   f"{p.spec.kiln_heat_lost / 1e6:.3f} MJ/kg clinker of kiln heat that the model does not resolve is "
+                   "taken as lost to the surroundings (kiln.unresolved_heat_in_capture = \"lost\", ASSUMPTION); the "
+                   "reference line recovers it in its calciner, so this penalty is an upper end")
     if "CO2 string" in p.strings and p.calciner.meal_split is None:
         t_k, t_c = (p.strings[k].exit_temperature - 273.15 for k in ("kiln-gas string", "CO2 string"))
         if abs(t_k - t_c) > 0.5:

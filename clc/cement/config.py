@@ -22,7 +22,7 @@ from ..checks import known_keys, table
 from .data import GRID_FACTORS_2023
 from .fuel import Fuel
 from .calibration import CALIBRATABLE, calibrate
-from .kiln import PlantSpec
+from .kiln import UNRESOLVED_HEAT_DESTINATIONS, PlantSpec
 
 def _q(value, kind: str, field: str, default_unit: str) -> float:
     """A cement-plant quantity in SI (unit tables in :data:`clc.units.UNITS`)."""
@@ -33,6 +33,14 @@ def _get(doc: dict, key: str, where: str):
     if key not in doc:
         raise ValueError(f"{where}{key}: missing (required input)")
     return doc[key]
+
+
+def _choice(doc: dict, key: str, where: str, allowed: tuple[str, ...]) -> str:
+    """A text option (the first allowed value when absent); anything else is refused by name."""
+    v = doc.get(key, allowed[0])
+    if v not in allowed:
+        raise ValueError(f"{where}{key}={v!r}; allowed: {', '.join(repr(a) for a in allowed)}")
+    return v
 
 
 def _num(doc, key, where, lo, hi):
@@ -81,7 +89,7 @@ _KEYS = {
     "preheater": ("stages", "false_air", "dust"),
     "calciner": ("temperature", "degree_of_calcination", "excess_air", "shell_loss", "calcination_approach"),
     "kiln": ("clinker_temperature", "gas_temperature", "excess_air", "primary_air_fraction", "shell_loss",
-             "fuel_share", "bypass"),
+             "fuel_share", "unresolved_heat_in_capture", "bypass"),
     "cooler": ("cooling_air", "clinker_temperature", "secondary_air_temperature", "tertiary_air_temperature",
                "shell_loss"),
     "electricity": ("consumption", "grid_factor", "region"),
@@ -196,6 +204,7 @@ def from_dict(doc: dict) -> PlantSpec:
         cooler_shell_loss=cool_loss, cooler_shell_loss_fraction=cool_frac,
         free_lime=_num(doc.get("clinker", {}), "free_lime", "clinker.", 0.0, 0.2) if "free_lime" in doc.get("clinker", {}) else 0.0,
         kiln_fuel_share=_num(kiln, "fuel_share", "kiln.", 0.05, 0.95) if "fuel_share" in kiln else None,
+        unresolved_heat_in_capture=_choice(kiln, "unresolved_heat_in_capture", "kiln.", UNRESOLVED_HEAT_DESTINATIONS),
         false_air=_q(pre["false_air"], "specific_mass", "preheater.false_air", "kg/kg clinker") if "false_air" in pre else 0.0,
         dust=_num(pre, "dust", "preheater.", 0.0, 0.3) if "dust" in pre else 0.0,
         bypass=units.fraction(kiln["bypass"], "kiln.bypass") if "bypass" in kiln else 0.0,

@@ -51,7 +51,9 @@ sulfur/alkali/dust cycles between the burning zone and the riser, a kiln-exit st
 more than gas at the measured temperature; none is quantified by a source read. When ``kiln.fuel_share`` is given, this
 heat (``kiln_unresolved_heat``, reported) is solved and taken to leave the kiln with its gas
 (ASSUMPTION) and to be released where that gas goes: the calciner of an air-fired line, the bottom
-stage of the kiln-gas string of a capture line, the stack with a bypass. The reference line must
+stage of the kiln-gas string of a capture line, the stack with a bypass. A capture line may instead
+lose it to the surroundings (``kiln.unresolved_heat_in_capture = "lost"``, a bound: the reference
+still recovers it). The reference line must
 recover it for the specific-heat calibration to close: lost, or given to the cooler, the line
 cannot reach 3.06 MJ/kg clinker at tertiary air below 1100 degC.
 
@@ -118,6 +120,10 @@ class PlantSpec:
     # J/kg clinker the kiln gives its exit gas beyond the gas's heat at kiln_gas_temperature (the kiln
     # heat not resolved, see the module docstring); None: solved from kiln_fuel_share, else 0
     kiln_unresolved_heat: float | None = None
+    # where a capture plant puts the reference's kiln heat not resolved: "kiln_gas" (with the kiln gas into the
+    # kiln-gas string, as the reference line puts it into its calciner) or "lost" (to the surroundings)
+    unresolved_heat_in_capture: str = "kiln_gas"
+    kiln_heat_lost: float = 0.0  # J/kg clinker: the kiln heat not resolved, lost (set by fixed_losses for "lost")
     false_air: float = 0.0  # kg air / kg clinker leaking into the (kiln-gas) preheater string
     dust: float = 0.0  # kg dust leaving the preheater per kg meal passed on
     bypass: float = 0.0  # share of the kiln gas extracted at the kiln inlet
@@ -132,6 +138,7 @@ class PlantSpec:
 
 
 CALCINER_KINDS = ("air", "external_heat", "oxy")
+UNRESOLVED_HEAT_DESTINATIONS = ("kiln_gas", "lost")
 
 
 @dataclass(frozen=True)
@@ -272,6 +279,10 @@ def _validate(s: PlantSpec, T_calc: float) -> None:
         rng("kiln.fuel_share", s.kiln_fuel_share, 0.05, 0.95)
     if s.kiln_unresolved_heat is not None:
         rng("kiln heat not resolved", s.kiln_unresolved_heat, 0.0, 5e6, "J/kg clinker")
+    rng("kiln heat not resolved, lost", s.kiln_heat_lost, 0.0, 5e6, "J/kg clinker")
+    if s.unresolved_heat_in_capture not in UNRESOLVED_HEAT_DESTINATIONS:
+        raise ValueError(f"kiln.unresolved_heat_in_capture={s.unresolved_heat_in_capture!r}; allowed: "
+                         f"{', '.join(UNRESOLVED_HEAT_DESTINATIONS)}")
     rng("preheater.false_air", s.false_air, 0.0, 1.0, "kg/kg clinker")
     rng("preheater.dust", s.dust, 0.0, 0.3, "kg/kg meal")
     rng("kiln.bypass", s.bypass, 0.0, 0.5)
@@ -284,15 +295,18 @@ def fixed_losses(spec: PlantSpec, reference: PlantResult | None = None) -> Plant
 
     Losses given as a share of fuel heat are resolved at the reference line's fuel; a capture
     case built on the result keeps them, whatever fuel it fires. The kiln heat not resolved is
-    fixed the same way (and the kiln-share design specification dropped: it was met).
+    fixed the same way (and the kiln-share design specification dropped: it was met): it rides with
+    the kiln gas, or, with ``unresolved_heat_in_capture = "lost"``, leaves the kiln to the surroundings.
     """
     ref = reference if reference is not None else solve(spec)
     hb = ref.heat_balance
+    X = max(ref.kiln_unresolved_heat, 0.0)
+    lost = spec.unresolved_heat_in_capture == "lost"
     return dataclasses.replace(
         spec, kiln_shell_loss=hb["shell loss, kiln"], calciner_shell_loss=hb["shell loss, calciner and preheater"],
         cooler_shell_loss=hb["shell loss, cooler"], kiln_shell_loss_fraction=0.0,
         calciner_shell_loss_fraction=0.0, cooler_shell_loss_fraction=0.0,
-        kiln_unresolved_heat=max(ref.kiln_unresolved_heat, 0.0), kiln_fuel_share=None)
+        kiln_unresolved_heat=0.0 if lost else X, kiln_heat_lost=X if lost else 0.0, kiln_fuel_share=None)
 
 
 def _mix(gas: dict, T: float, air_mol: float) -> tuple[dict, float]:
@@ -374,7 +388,7 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
         return (h_stream(meal_calc, Tc) + _ash_h(ash_c, Tc) + mk * hf + pf * mk * h_stream(air_k, T0)
                 + (1 - pf) * mk * h_stream(air_k, s.secondary_air_temperature)
                 - h_clinker(Tk) - s.clinker_melt_heat - _ash_h(ash_k + ash_c, Tk) - h_stream(kiln_gas(mk), Tkg)
-                - loss("kiln", mk, mc) - X)
+                - loss("kiln", mk, mc) - s.kiln_heat_lost - X)
 
     def calciner_gas(mk: float, mc: float, co2_released: float, recycle: dict) -> dict:
         if kind == "air":
@@ -594,7 +608,7 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
     gas_out = {name: st for name, st in streams.items()}
     H_in = ((mk + mc) * hf + h_stream(feed, T0) + water * H_WATER_LIQUID + h_stream(air_in, T0) + h_stream(o2_in, T0)
             + Q + h_stream(extra_in, T_extra))
-    losses = loss("kiln", mk, mc) + loss("calciner", mk, mc) + loss("cooler", mk, mc)
+    losses = loss("kiln", mk, mc) + loss("calciner", mk, mc) + loss("cooler", mk, mc) + s.kiln_heat_lost
     H_out = (sum(h_stream(c, T) for c, T in gas_out.values()) + h_dust + h_clinker(s.clinker_out_temperature)
              + _ash_h(ash, s.clinker_out_temperature) + losses + b * unresolved[0])
     lhv_in = (mk + mc) * f.lhv
@@ -644,6 +658,8 @@ def solve(spec: PlantSpec, calciner: Calciner = AIR_CALCINER, kiln_fuel: float |
     heat["clinker leaving cooler"] = (h_clinker(s.clinker_out_temperature) - h_clinker(T0)
                                       + _ash_h(ash, s.clinker_out_temperature))
     heat["shell loss, kiln"] = loss("kiln", mk, mc)
+    if s.kiln_heat_lost > 0.0:
+        heat["kiln heat not resolved, lost"] = s.kiln_heat_lost
     heat["shell loss, calciner and preheater"] = loss("calciner", mk, mc)
     heat["shell loss, cooler"] = loss("cooler", mk, mc)
     # the heat of the dust's partial reactions and the false air's own enthalpy are in the stream terms

@@ -11,43 +11,30 @@ each shipped capture case three ways and prints the KPIs:
   0.40, to string   kiln.fuel_share = 0.40; the heat rides with the kiln gas into the kiln-gas string's
                     bottom stage (what clc.cement.kiln does), where it calcines meal whose CO2 is emitted;
                     where no meal split gives both strings one exit temperature, the closest one is taken;
-  0.40, lost        kiln.fuel_share = 0.40 in the reference; the capture plant keeps the 40 % kiln burner
-                    and loses the unresolved heat to the surroundings (booked with the kiln shell loss).
-                    The reference recovers it in its calciner and the capture plant does not, so this
+  0.40, lost        kiln.fuel_share = 0.40 and kiln.unresolved_heat_in_capture = "lost": the capture plant
+                    keeps the 40 % kiln burner and loses the unresolved heat to the surroundings. The
+                    reference recovers it in its calciner and the capture plant does not, so this
                     overstates the penalty; it shows the capture rate when the kiln burns 40 % and the
                     heat calcines nothing.
 
 Usage: python validation/cement/kiln_share_sensitivity.py   (about two minutes)
-The 'lost' variant replaces clc.cement.clc_integration._capture_plant (plain Python) for its run only.
 """
 
-import dataclasses
-
 from clc.cement import clc_integration as ci
-from clc.cement import config, kiln
+from clc.cement import config
 
 KPIS = ("CO2 capture rate", "CO2 avoided (direct)", "CO2 avoided (equivalent)", "SPECCA",
         "energy penalty (primary energy)")
 CASES = ("cement_clc_sichuan_coal", "cement_clc_sichuan", "cement_clc_anhui_coal", "cement_clc_anhui")
 
 
-def capture_plant_losing_the_unresolved_heat(plant, ref, calciner):
-    fixed = kiln.fixed_losses(plant, ref)
-    fixed = dataclasses.replace(fixed, kiln_shell_loss=fixed.kiln_shell_loss + fixed.kiln_unresolved_heat,
-                                kiln_unresolved_heat=0.0)
-    return kiln.solve(fixed, calciner, ref.fuel_kiln)
+OVERRIDES = {"first law": {}, "0.40, to string": {"kiln.fuel_share": 0.40},
+             "0.40, lost": {"kiln.fuel_share": 0.40, "kiln.unresolved_heat_in_capture": "lost"}}
 
 
 def run(case: str, variant: str) -> dict:
-    overrides = {} if variant == "first law" else {"kiln.fuel_share": 0.40}
-    plant, unit, opts = ci.load_case(config.example_path(case), plant_overrides=overrides)
-    original = ci._capture_plant
-    if variant == "0.40, lost":
-        ci._capture_plant = capture_plant_losing_the_unresolved_heat
-    try:
-        comp = ci.evaluate(plant, unit, opts)
-    finally:
-        ci._capture_plant = original
+    plant, unit, opts = ci.load_case(config.example_path(case), plant_overrides=OVERRIDES[variant])
+    comp = ci.evaluate(plant, unit, opts)
     return {route: {k: comp.kpis[route][k][0] for k in KPIS} for route in comp.kpis}
 
 
