@@ -207,7 +207,8 @@ def _cell_residual_jac(xv, fe_in, fb_in, a_b, c_tot, f_b_total, rate_scale, T, k
             src[i] += nu_wgs[i] * xv[n] * scale
             jac[i, n] += nu_wgs[i] * scale
     if nu_wgs.shape[0] > n:  # steam reforming: sources into src, d src / d y_e into jac[:n, :n]
-        _reforming(y_e, nu_wgs[n:], c_tot, T, src, dy, jac, True)
+        # the gas slots only: with the shift, ws's rows are one longer, and their last slot is not set here
+        _reforming(y_e[:n], nu_wgs[n:], c_tot, T, src, dy, jac, True)
     prod = 0.0
     for i in range(n):
         prod += src[i]
