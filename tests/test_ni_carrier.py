@@ -112,6 +112,25 @@ def test_cell_jacobian_with_reforming_equals_finite_differences(wgs):
         assert_cell_jacobian_matches(x, args, rtol_residual=1e-12, atol_residual=1e-15)
 
 
+def test_cell_jacobian_reads_no_unset_work_array_slot():
+    # the Newton work arrays are np.empty (_newton_work): the Jacobian must not read a slot it has not
+    # set. With the shift, the work rows are one longer than the gas vector; NaN left in them must not
+    # reach the Jacobian (it did through the reforming's loop over the row's length: a flaky failure
+    # of the Ni bed's first cell, depending on what the heap held)
+    args, m, _ = _cell_args(dataclasses.replace(FR, wgs_equilibrium=True), 0.5)
+    assert m == gas.N_SPECIES + 1
+    x = np.full(m, 0.1)
+    x[-1] = 0.01
+    jacs = []
+    for fill in (0.0, np.nan, np.inf):
+        out, jac = np.empty(m), np.empty((m, m))
+        bb._cell_residual_jac(x, *args, out, jac, np.full((4, m), fill))
+        assert np.isfinite(jac).all() and np.isfinite(out).all(), fill
+        jacs.append(jac)
+    np.testing.assert_array_equal(jacs[1], jacs[0])
+    np.testing.assert_array_equal(jacs[2], jacs[0])
+
+
 def test_fast_reforming_cell_solved_by_continuation_in_its_rate():
     # the first cell of a riser on fully reduced Ni: Newton from the inflow (no H2) fails, the
     # continuation in the reforming rate (_cell_newton_ramp) reaches the root; kernel == twin
