@@ -1,7 +1,8 @@
 """Numba kernels of the counter-current moving bed (:mod:`clc.moving_bed`): the right-hand sides of
 the gas side's balances (extent, pressure; with the energy balance also the gas temperature and the
 heat to the solids), the solids temperature from the enthalpy invariant, the backward-difference
-residuals, the bed-weight ratio of the pressure drop, and the DOP853 drivers of :mod:`clc.odes`.
+residuals, the bed-weight ratio of the pressure drop, and the DOP853 drivers of :mod:`clc.odes`
+(called by the shooting solvers of :mod:`clc.moving_bed_shooting`).
 
 They read the bed through two flat arrays, ``prm`` (the bed) and ``eprm`` (the energy balance, first
 item of the tuple ``ed``), whose slots are named by the ``_*`` and ``_E_*`` constants below;
