@@ -11,6 +11,7 @@ twin; C references of both kernels, timed inside C.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -37,6 +38,18 @@ import kinetics_kernel  # noqa: E402
 
 
 median_time = kinetics_kernel.median  # one timing helper for every benchmark
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: no options, so that ``--help`` (or a mistyped option) prints and exits
+    before any benchmark runs (the script used to ignore its arguments and run everything)."""
+    return argparse.ArgumentParser(
+        description="Time clc's benchmark cases side by side in one run (medians): the natural-gas base unit's "
+                    "loop solve (warm, cold, empty numba cache), the fuel reactor and the moving-bed reducer "
+                    "with their numba kernels and Python twins, the rate kernels against their C references, "
+                    "grid scaling, memory and parameter-study throughput. Rewrites benchmarks/README.md with "
+                    "the results (its convergence-map and grid-convergence sections are kept) and prints the "
+                    "table. Takes minutes and loads the machine's cores.")
 
 
 def main() -> None:
@@ -228,4 +241,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    parser().parse_args()
     main()
