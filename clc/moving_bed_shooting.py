@@ -92,16 +92,20 @@ def integrate(bed: _Bed, g: float, z_dead: float = 0.0, dense: bool = False):
         status, y, z_ev, _, k = _integrate_nb(z0, z1, y0, g, dead, grid, RTOL_DOP853, atol, 1e-3 * P_in,
                                               *bed._kernel_data, dense, y_z, k)
         if status == 1:
-            raise ValueError(
-                f"the gas pressure falls below 0.1% of P_in={P_in:g} Pa within the bed (at z = "
-                f"{z_ev:.4g} m of length={bed.L:g} m): the {bed.pressure_drop} "
-                "pressure drop exceeds the inlet pressure; shorten the bed or raise P_in")
+            raise _pressure_collapse(bed, z_ev)
         if status != 0 or not np.all(np.isfinite(y)):
             raise MovingBedConvergenceError(
                 f"gas-side integration failed for extent guess {g!r} mol/s at z = {z_ev:.6g} m")
         z0, y0 = z1, np.array([SEED * bed.xi_max if dead else y[0], y[1]])
     y_z[:, -1] = y
     return _Path(y, grid, y_z if dense else None)
+
+
+def _pressure_collapse(bed: _Bed, z: float) -> ValueError:
+    """The error for a bed whose pressure drop eats the inlet pressure (an input error, not a solver's)."""
+    return ValueError(f"the gas pressure falls below 0.1% of P_in={bed.P_in:g} Pa within the bed (at z = "
+                      f"{z:.4g} m of length={bed.L:g} m): the {bed.pressure_drop} "
+                      "pressure drop exceeds the inlet pressure; shorten the bed or raise P_in")
 
 
 def _atol_energy(bed: _Bed) -> np.ndarray:
@@ -125,10 +129,7 @@ def _integrate_energy(bed: _Bed, g: float, z_dead: float, dense: bool):
         status, y, z_ev, _, k = _integrate_e_nb(z0, z1, y0, g, dead, grid, RTOL_DOP853, atol, 1e-3 * P_in,
                                                 *bed._kernel_data[:5], bed.ed, dense, y_z, k)
         if status == 1:
-            raise ValueError(
-                f"the gas pressure falls below 0.1% of P_in={P_in:g} Pa within the bed (at z = "
-                f"{z_ev:.4g} m of length={bed.L:g} m): the {bed.pressure_drop} "
-                "pressure drop exceeds the inlet pressure; shorten the bed or raise P_in")
+            raise _pressure_collapse(bed, z_ev)
         if status == 3:
             raise MovingBedConvergenceError(
                 f"energy balance: the gas temperature left ({T_GUARD[0]:g}, {T_GUARD[1]:g}) K or no solids "
