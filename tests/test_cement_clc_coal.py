@@ -155,6 +155,9 @@ def test_report_lists_the_tar_stream_with_its_carbon(coal):
     shown = float(re.search(r"carbon = ([0-9.]+) kg CO2/t once burnt", line).group(1))
     assert shown == pytest.approx(tar.elements["C"] * M_CO2 * 1e3, abs=0.05)
     assert comp.cases[ROUTE].figures["CO2 from unburnt tar (captured after polishing)"][0] == pytest.approx(shown, abs=0.05)
+    # the fuel S stream carries no carbon, and its line says nothing of carbon
+    s_line = next(ln for ln in report.capture_summary(comp, "coal unit").splitlines() if "CLC fuel S" in ln)
+    assert "S 100.0" in s_line and "carbon" not in s_line
     doc = report.capture_json(comp, "coal unit")
     streams = doc["capture_cases"][ROUTE]["streams"]
     tar_json = next(s for s in streams if s["name"].startswith("CLC unburnt tar"))

@@ -119,8 +119,9 @@ def _fmt_stream(st) -> str:
         co2 = st.elements.get("C", 0.0) * thermo.species("CO2").molar_mass * 1e3
         formula = st.element_formula()
         lhv = f", LHV {st.heating_value / 1e6:.4f} MJ/kg clinker" if st.heating_value else ""
+        carbon = f"; carbon = {co2:.1f} kg CO2/t once burnt" if st.elements.get("C", 0.0) > 0 else ""
         parts.append(f"{formula + ' ' if formula else ''}{st.element_mass * 1e3:.2f} kg/t clinker (atom % {atoms}{lhv}; "
-                     f"mol/kg clinker {mol}; carbon = {co2:.1f} kg CO2/t once burnt)")
+                     f"mol/kg clinker {mol}{carbon})")
     if st.solid_mass:
         parts.append(f"solids {st.solid_mass * 1e3:.2f} kg/t clinker")
     return "; ".join(parts)
