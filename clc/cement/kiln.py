@@ -877,4 +877,5 @@ def _closest_split(diff, x: float) -> bool:
     if abs(d) >= _INFEASIBLE:
         return False
     step = 1e-6
-    return all(abs(diff(x + sgn * step)) >= _INFEASIBLE or abs(diff(x + sgn * step)) >= abs(d) for sgn in (-1, 1))
+    # a neighbour is either infeasible (|diff| at the flag value) or further from equal temperatures
+    return all(abs(diff(x + sgn * step)) >= abs(d) for sgn in (-1, 1))
